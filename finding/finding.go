@@ -1,0 +1,65 @@
+// Package finding defines the one value every tightlip source produces and
+// every report consumes.
+package finding
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"github.com/tightlip/tightlip/rules"
+)
+
+// Finding is one reported problem.
+type Finding struct {
+	RuleID   string
+	Category rules.Category
+	Severity rules.Severity
+	Message  string
+
+	// File is a slash path relative to the scanned root ("-" for stdin).
+	File string
+	// Line and Column are 1-based; Column counts bytes. EndLine/EndColumn
+	// close the region (EndColumn exclusive, as SARIF wants).
+	Line, Column       int
+	EndLine, EndColumn int
+
+	// Secret is the matched secret in full. Reports redact it unless told
+	// otherwise; nothing else may print it.
+	Secret string
+
+	// Fingerprint identifies the finding across runs and line moves: see
+	// Fingerprint.
+	Fingerprint string
+
+	// Git provenance; empty for working-tree scans.
+	Commit  string
+	Author  string
+	Email   string
+	Date    time.Time
+	Subject string
+}
+
+// Fingerprint is stable under edits that move the line: it hashes the rule,
+// the file and the secret, plus the occurrence number of that secret for that
+// rule in that file (0 for the first), so two equal keys in one file stay two.
+func Fingerprint(ruleID, file, secret string, occurrence int) string {
+	h := sha256.New()
+	for _, part := range []string{ruleID, file, secret} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	h.Write([]byte{byte(occurrence), byte(occurrence >> 8), byte(occurrence >> 16)})
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Redact keeps a short prefix of a secret and hides the rest: at most four
+// characters, and never more than a quarter of the secret.
+func Redact(secret string) string {
+	r := []rune(secret)
+	keep := len(r) / 4
+	if keep > 4 {
+		keep = 4
+	}
+	return string(r[:keep]) + "…"
+}

@@ -1,0 +1,125 @@
+// Package rules holds tightlip's rule catalogue: for every rule its stable ID,
+// category, default severity, CWE, descriptions and the help that says how to
+// fix it. Every part of tightlip (content matching, the Go analyzers, the CLI,
+// SARIF and the golangci-lint plugin) reports through this one catalogue.
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Category is a rule family. Each maps to one practice from the vendors'
+// security guides (see README).
+type Category string
+
+// The rule families.
+const (
+	HardcodedSecret   Category = "hardcoded-secret"
+	InsecureTransport Category = "insecure-transport"
+	SecretExposure    Category = "secret-exposure"
+	Gitignore         Category = "gitignore"
+)
+
+// Categories lists every family in report order.
+var Categories = []Category{HardcodedSecret, InsecureTransport, SecretExposure, Gitignore}
+
+// Severity is a rule's default level, spelled as SARIF spells it.
+type Severity string
+
+// The severities.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Note    Severity = "note"
+)
+
+// Rule is one catalogue entry.
+type Rule struct {
+	ID       string
+	Category Category
+	Severity Severity
+	// CWE is the weakness identifier, e.g. "CWE-798".
+	CWE string
+	// Short is a one-line description; Full says what is reported and why.
+	Short string
+	Full  string
+	// Help says how to fix it, in Markdown.
+	Help string
+	// Precision is SARIF's precision property: very-high, high, medium or low.
+	Precision string
+	// Origin says where the detection comes from: "gitleaks" for gitleaks'
+	// default rules, "tightlip" for ours, "config" for a user's.
+	Origin string
+}
+
+// SecuritySeverity is the CVSS-like score GitHub code scanning uses to rank
+// security alerts ("security-severity").
+func (r Rule) SecuritySeverity() string {
+	switch r.Severity {
+	case Error:
+		return "8.0"
+	case Warning:
+		return "5.0"
+	default:
+		return "2.0"
+	}
+}
+
+// Catalogue is an ordered, read-only set of rules addressed by ID.
+type Catalogue struct {
+	rules []Rule
+	byID  map[string]int
+}
+
+// NewCatalogue builds a catalogue; a duplicate or empty ID is an error.
+func NewCatalogue(rs []Rule) (*Catalogue, error) {
+	c := &Catalogue{byID: make(map[string]int, len(rs))}
+	for _, r := range rs {
+		if err := c.add(r); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func (c *Catalogue) add(r Rule) error {
+	if r.ID == "" {
+		return fmt.Errorf("rule with empty ID (%q)", r.Short)
+	}
+	if _, dup := c.byID[r.ID]; dup {
+		return fmt.Errorf("rule %q defined twice", r.ID)
+	}
+	if !slices.Contains(Categories, r.Category) {
+		return fmt.Errorf("rule %q: unknown category %q", r.ID, r.Category)
+	}
+	c.byID[r.ID] = len(c.rules)
+	c.rules = append(c.rules, r)
+	return nil
+}
+
+// Lookup returns the rule with the given ID.
+func (c *Catalogue) Lookup(id string) (Rule, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return c.rules[i], true
+}
+
+// All returns every rule sorted by category, then ID.
+func (c *Catalogue) All() []Rule {
+	out := slices.Clone(c.rules)
+	sort.SliceStable(out, func(i, j int) bool {
+		ci, cj := slices.Index(Categories, out[i].Category), slices.Index(Categories, out[j].Category)
+		if ci != cj {
+			return ci < cj
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Len is the number of rules.
+func (c *Catalogue) Len() int { return len(c.rules) }
