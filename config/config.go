@@ -1,0 +1,307 @@
+// Package config reads tightlip's TOML configuration: gitleaks' rule format
+// (so existing gitleaks configs work) plus a few tightlip settings. It only
+// parses and checks; package rules turns a File into compiled rules.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// DefaultName is the configuration file read from the scanned root when no
+// --config is given.
+const DefaultName = ".tightlip.toml"
+
+// File is one parsed configuration file.
+type File struct {
+	// Name is the path the file was read from, for error messages.
+	Name string `toml:"-"`
+	// Raw is the file's text, kept for gitleaks' own rule compiler.
+	Raw []byte `toml:"-"`
+
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	MinVersion  string `toml:"minVersion"`
+	Extend      Extend `toml:"extend"`
+	Rules       []Rule `toml:"rules"`
+	// Allowlist is gitleaks' older single global allowlist; Allowlists the newer list.
+	Allowlist  *GlobalAllowlist  `toml:"allowlist"`
+	Allowlists []GlobalAllowlist `toml:"allowlists"`
+
+	// Scan holds tightlip's own settings.
+	Scan Scan `toml:"scan"`
+
+	// lines maps a rule ID to the line of its `id = ...` entry, so errors
+	// found after parsing can still point into the file.
+	lines map[string]int
+}
+
+// Extend says how the file relates to the built-in rules.
+type Extend struct {
+	// UseDefault keeps the built-in rules (gitleaks' and tightlip's); it is
+	// true unless the file sets it to false.
+	UseDefault *bool `toml:"useDefault"`
+	// DisabledRules are rule IDs to drop.
+	DisabledRules []string `toml:"disabledRules"`
+	Path          string   `toml:"path"`
+	URL           string   `toml:"url"`
+}
+
+// Rule is one [[rules]] table: gitleaks' keys plus tightlip's metadata.
+type Rule struct {
+	ID          string      `toml:"id"`
+	Description string      `toml:"description"`
+	Path        string      `toml:"path"`
+	Regex       string      `toml:"regex"`
+	SecretGroup int         `toml:"secretGroup"`
+	Entropy     float64     `toml:"entropy"`
+	Keywords    []string    `toml:"keywords"`
+	Tags        []string    `toml:"tags"`
+	Allowlist   *Allowlist  `toml:"allowlist"`
+	Allowlists  []Allowlist `toml:"allowlists"`
+	Required    []Required  `toml:"required"`
+	SkipReport  bool        `toml:"skipReport"`
+
+	// tightlip's catalogue metadata; all optional.
+	Category  string `toml:"category"`
+	Severity  string `toml:"severity"`
+	CWE       string `toml:"cwe"`
+	Precision string `toml:"precision"`
+	Help      string `toml:"help"`
+}
+
+// Allowlist is a rule's allowlist in gitleaks' format.
+type Allowlist struct {
+	Description string   `toml:"description"`
+	Condition   string   `toml:"condition"`
+	Commits     []string `toml:"commits"`
+	Paths       []string `toml:"paths"`
+	RegexTarget string   `toml:"regexTarget"`
+	Regexes     []string `toml:"regexes"`
+	StopWords   []string `toml:"stopwords"`
+}
+
+// GlobalAllowlist applies to every rule, or to TargetRules when set.
+type GlobalAllowlist struct {
+	Allowlist
+	TargetRules []string `toml:"targetRules"`
+}
+
+// Required is gitleaks' composite-rule reference.
+type Required struct {
+	ID            string `toml:"id"`
+	WithinLines   *int   `toml:"withinLines"`
+	WithinColumns *int   `toml:"withinColumns"`
+}
+
+// Scan holds tightlip settings that are not rules.
+type Scan struct {
+	// MaxFileSize is the largest file scanned, e.g. "10MiB" or "500KB".
+	MaxFileSize string `toml:"maxFileSize"`
+}
+
+// Load reads and checks a configuration file.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// Parse parses and checks configuration text; name is used in errors.
+// Unknown keys are errors: a typo must not silently disable a setting.
+func Parse(name string, data []byte) (*File, error) {
+	f := &File{Name: name, Raw: data}
+	md, err := toml.Decode(string(data), f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("%s:%d: unknown key %q", name, lineOfKey(data, und[0]), strings.Join(keys, `", "`))
+	}
+	f.lines = ruleLines(data)
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// UsesDefault reports whether the built-in rules stay on.
+func (f *File) UsesDefault() bool {
+	return f.Extend.UseDefault == nil || *f.Extend.UseDefault
+}
+
+// Where returns "file:line" for a rule ID, or just the file name.
+func (f *File) Where(ruleID string) string {
+	if l, ok := f.lines[ruleID]; ok {
+		return fmt.Sprintf("%s:%d", f.Name, l)
+	}
+	return f.Name
+}
+
+var (
+	categories = []string{"hardcoded-secret", "insecure-transport", "secret-exposure", "gitignore"}
+	severities = []string{"error", "warning", "note"}
+	precisions = []string{"very-high", "high", "medium", "low"}
+)
+
+// check validates what gitleaks' own loader would otherwise panic on (bad
+// regexes) or accept silently, naming the rule and its line.
+func (f *File) check() error {
+	if f.Extend.Path != "" || f.Extend.URL != "" {
+		return fmt.Errorf("%s: [extend] path and url are not supported; list the rules in this file or use --config", f.Name)
+	}
+	if f.Allowlist != nil && len(f.Allowlists) > 0 {
+		return fmt.Errorf("%s: [allowlist] and [[allowlists]] cannot both be used", f.Name)
+	}
+	seen := map[string]bool{}
+	for i, r := range f.Rules {
+		if strings.TrimSpace(r.ID) == "" {
+			return fmt.Errorf("%s: rule #%d has no id", f.Name, i+1)
+		}
+		where := f.Where(r.ID)
+		if seen[r.ID] {
+			return fmt.Errorf("%s: rule %q defined twice", where, r.ID)
+		}
+		seen[r.ID] = true
+		if r.Regex == "" && r.Path == "" {
+			return fmt.Errorf("%s: rule %q needs a regex or a path", where, r.ID)
+		}
+		if err := compiles(r.Regex, "regex"); err != nil {
+			return fmt.Errorf("%s: rule %q: %w", where, r.ID, err)
+		}
+		if err := compiles(r.Path, "path"); err != nil {
+			return fmt.Errorf("%s: rule %q: %w", where, r.ID, err)
+		}
+		if r.SecretGroup > 0 && r.Regex != "" {
+			if n := regexp.MustCompile(r.Regex).NumSubexp(); r.SecretGroup > n {
+				return fmt.Errorf("%s: rule %q: secretGroup %d but the regex has %d groups", where, r.ID, r.SecretGroup, n)
+			}
+		}
+		if len(r.Required) > 0 {
+			return fmt.Errorf("%s: rule %q: composite rules ([[rules.required]]) are not supported yet", where, r.ID)
+		}
+		for _, e := range []struct {
+			key, val string
+			ok       []string
+		}{
+			{"category", r.Category, categories}, {"severity", r.Severity, severities}, {"precision", r.Precision, precisions},
+		} {
+			if e.val != "" && !slices.Contains(e.ok, e.val) {
+				return fmt.Errorf("%s: rule %q: %s %q is not one of %s", where, r.ID, e.key, e.val, strings.Join(e.ok, ", "))
+			}
+		}
+		if r.Allowlist != nil && len(r.Allowlists) > 0 {
+			return fmt.Errorf("%s: rule %q: [rules.allowlist] and [[rules.allowlists]] cannot both be used", where, r.ID)
+		}
+		for _, a := range r.AllAllowlists() {
+			if err := a.check(); err != nil {
+				return fmt.Errorf("%s: rule %q allowlist: %w", where, r.ID, err)
+			}
+		}
+	}
+	for _, a := range f.AllAllowlists() {
+		if err := a.check(); err != nil {
+			return fmt.Errorf("%s: global allowlist: %w", f.Name, err)
+		}
+	}
+	if _, err := f.MaxFileSize(); err != nil {
+		return fmt.Errorf("%s: [scan] maxFileSize: %w", f.Name, err)
+	}
+	return nil
+}
+
+// AllAllowlists returns the rule's allowlists in either spelling.
+func (r Rule) AllAllowlists() []Allowlist {
+	if r.Allowlist != nil {
+		return []Allowlist{*r.Allowlist}
+	}
+	return r.Allowlists
+}
+
+// AllAllowlists returns the global allowlists in either spelling.
+func (f *File) AllAllowlists() []GlobalAllowlist {
+	if f.Allowlist != nil {
+		return []GlobalAllowlist{*f.Allowlist}
+	}
+	return f.Allowlists
+}
+
+func (a Allowlist) check() error {
+	for _, re := range a.Regexes {
+		if err := compiles(re, "regexes"); err != nil {
+			return err
+		}
+	}
+	for _, re := range a.Paths {
+		if err := compiles(re, "paths"); err != nil {
+			return err
+		}
+	}
+	switch strings.ToLower(a.Condition) {
+	case "", "or", "||", "and", "&&":
+	default:
+		return fmt.Errorf("condition %q is not AND or OR", a.Condition)
+	}
+	switch a.RegexTarget {
+	case "", "secret", "match", "line":
+	default:
+		return fmt.Errorf("regexTarget %q is not secret, match or line", a.RegexTarget)
+	}
+	if len(a.Regexes) == 0 && len(a.Paths) == 0 && len(a.StopWords) == 0 && len(a.Commits) == 0 {
+		return errors.New("empty allowlist: give regexes, paths, stopwords or commits")
+	}
+	return nil
+}
+
+func compiles(expr, what string) error {
+	if expr == "" {
+		return nil
+	}
+	if _, err := regexp.Compile(expr); err != nil {
+		return fmt.Errorf("%s does not compile: %w", what, err)
+	}
+	return nil
+}
+
+var idLine = regexp.MustCompile(`(?m)^\s*id\s*=\s*['"]([^'"]+)['"]`)
+
+// ruleLines finds the line of each rule's id entry.
+func ruleLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	for _, m := range idLine.FindAllSubmatchIndex(data, -1) {
+		id := string(data[m[2]:m[3]])
+		if _, ok := lines[id]; !ok {
+			lines[id] = 1 + strings.Count(string(data[:m[0]]), "\n")
+		}
+	}
+	return lines
+}
+
+// lineOfKey finds the first line that sets the last part of key; 0 if none.
+func lineOfKey(data []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	re := regexp.MustCompile(`(?m)^\s*(?:\[+\s*)?["']?` + regexp.QuoteMeta(key[len(key)-1]) + `["']?\s*[=\].]`)
+	loc := re.FindIndex(data)
+	if loc == nil {
+		return 0
+	}
+	return 1 + strings.Count(string(data[:loc[0]]), "\n")
+}

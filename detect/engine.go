@@ -1,0 +1,288 @@
+// Package detect matches content against the catalogue's regex rules
+// (gitleaks' defaults, tightlip's own and a user's) and turns matches into
+// findings.
+//
+// It keeps gitleaks' rule semantics (keywords, secretGroup, entropy, path,
+// allowlists, stopwords, gitleaks:allow) and changes how the work is done: one
+// case-folded Aho-Corasick pass finds every keyword in a file, and each rule's
+// regex then runs only on the few lines around its keywords' hits, as far as
+// the regex can reach (see newlineReach), instead of over the whole file.
+package detect
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	glconfig "github.com/zricethezav/gitleaks/v8/config"
+
+	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/rules"
+)
+
+// Engine matches content. It is safe for concurrent use.
+type Engine struct {
+	catalogue *rules.Catalogue
+	global    []*glconfig.Allowlist
+	rules     []*contentRule // rules with a regex, in catalogue order
+	pathOnly  []*contentRule // rules that match a file name alone
+	keywords  *ahocorasick.Trie
+	// byKeyword[i] lists the rules (indexes into rules) gated by keyword i.
+	byKeyword [][]int
+	// always lists rules without keywords: they see every file.
+	always []int
+	bufs   sync.Pool
+}
+
+type contentRule struct {
+	glconfig.Rule
+	meta rules.Rule
+	// reach is how many newlines a match can span (or unbounded).
+	reach int
+	// whole means the regex must see the whole file (anchors, unbounded reach).
+	whole   bool
+	generic bool
+}
+
+// Result is what Detect found in one file.
+type Result struct {
+	Findings []finding.Finding
+	// Suppressed counts matches dropped by a tightlip:allow or
+	// gitleaks:allow comment on their line.
+	Suppressed int
+}
+
+// New builds an engine for a rule set.
+func New(set *rules.Set) *Engine {
+	e := &Engine{catalogue: set.Catalogue, global: set.Content.Allowlists}
+	kwIndex := map[string]int{}
+	var kws []string
+	ids := slices.Clone(set.Content.OrderedRules)
+	slices.Sort(ids)
+	for _, id := range ids {
+		r := set.Content.Rules[id]
+		meta, _ := set.Catalogue.Lookup(id)
+		cr := &contentRule{Rule: r, meta: meta, generic: strings.Contains(strings.ToLower(id), "generic")}
+		if r.Regex == nil {
+			if r.Path != nil {
+				e.pathOnly = append(e.pathOnly, cr)
+			}
+			continue
+		}
+		expr := r.Regex.String()
+		cr.reach = newlineReach(expr)
+		cr.whole = cr.reach == unbounded || anchoredToText(expr)
+		idx := len(e.rules)
+		e.rules = append(e.rules, cr)
+		if len(r.Keywords) == 0 {
+			e.always = append(e.always, idx)
+			continue
+		}
+		for _, k := range r.Keywords {
+			k = strings.ToLower(k)
+			ki, ok := kwIndex[k]
+			if !ok {
+				ki = len(kws)
+				kwIndex[k] = ki
+				kws = append(kws, k)
+				e.byKeyword = append(e.byKeyword, nil)
+			}
+			if !slices.Contains(e.byKeyword[ki], idx) {
+				e.byKeyword[ki] = append(e.byKeyword[ki], idx)
+			}
+		}
+	}
+	e.keywords = ahocorasick.NewTrieBuilder().AddStrings(kws).Build()
+	return e
+}
+
+// NewDefault builds an engine with the built-in rules: gitleaks' defaults and
+// tightlip's own.
+func NewDefault() (*Engine, error) {
+	set, err := rules.Build(nil)
+	if err != nil {
+		return nil, err
+	}
+	return New(set), nil
+}
+
+// Catalogue returns the catalogue the engine reports through.
+func (e *Engine) Catalogue() *rules.Catalogue { return e.catalogue }
+
+// PathAllowed reports whether a global allowlist excludes path, so a source
+// can skip the file without reading it.
+func (e *Engine) PathAllowed(path string) bool {
+	for _, a := range e.global {
+		if a.MatchCondition == glconfig.AllowlistMatchAnd {
+			// An AND allowlist with content conditions cannot decide on the
+			// path alone.
+			if len(a.Regexes) > 0 || len(a.StopWords) > 0 || len(a.Commits) > 0 || len(a.Paths) == 0 {
+				continue
+			}
+		}
+		if a.PathAllowed(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// Scan returns the findings in one file's content; path is the slash path
+// relative to the scanned root and is matched by path rules and allowlists.
+func (e *Engine) Scan(path string, content []byte) []finding.Finding {
+	return e.Detect(path, content).Findings
+}
+
+type scratch struct {
+	lower []byte
+	nl    []int
+	hits  [][]int // per rule: offsets of keyword hits
+}
+
+// Detect is Scan with the count of suppressed matches.
+func (e *Engine) Detect(path string, content []byte) Result {
+	var res Result
+	if e.PathAllowed(path) {
+		return res
+	}
+	s, _ := e.bufs.Get().(*scratch)
+	if s == nil {
+		s = &scratch{hits: make([][]int, len(e.rules))}
+	}
+	defer e.bufs.Put(s)
+	for i := range s.hits {
+		s.hits[i] = s.hits[i][:0]
+	}
+
+	for _, cr := range e.pathOnly {
+		if cr.Path.MatchString(path) && !ruleSkipsPath(cr, path) {
+			res.Findings = append(res.Findings, e.newFinding(cr, path, "", 1, 1, 1, 1))
+		}
+	}
+
+	s.lower = lowerASCII(s.lower, content)
+	any := len(e.always) > 0
+	e.keywords.Walk(s.lower, func(end, n, pattern int64) bool {
+		pos := int(end - n + 1)
+		for _, ri := range e.byKeyword[pattern] {
+			h := s.hits[ri]
+			// Several keywords of a rule often hit the same line; one entry
+			// per offset is enough, windows are merged later anyway.
+			if len(h) == 0 || h[len(h)-1] != pos {
+				s.hits[ri] = append(h, pos)
+			}
+			any = true
+		}
+		return true
+	})
+	if !any {
+		return res
+	}
+	for _, ri := range e.always {
+		s.hits[ri] = append(s.hits[ri][:0], 0)
+	}
+
+	lines := newLineIndex(content, s.nl)
+	s.nl = lines.nl
+	m := matcher{e: e, path: path, content: content, lines: lines, res: &res}
+	for ri, hits := range s.hits {
+		if len(hits) == 0 {
+			continue
+		}
+		cr := e.rules[ri]
+		if cr.Path != nil && !cr.Path.MatchString(path) {
+			continue
+		}
+		if ruleSkipsPath(cr, path) {
+			continue
+		}
+		if cr.whole || slices.Contains(e.always, ri) {
+			m.run(cr, 0, len(content))
+			continue
+		}
+		m.windows(cr, hits)
+	}
+	res.Findings = dropShadowedGeneric(res.Findings)
+	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column - b.Column
+		}
+		return strings.Compare(a.RuleID, b.RuleID)
+	})
+	fingerprint(res.Findings)
+	return res
+}
+
+// lowerASCII folds ASCII letters only, so byte offsets stay those of the
+// original content (keywords are ASCII).
+func lowerASCII(dst, src []byte) []byte {
+	dst = slices.Grow(dst[:0], len(src))[:len(src)]
+	for i, c := range src {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
+}
+
+// newFinding fills a finding's rule fields from the catalogue.
+func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, endLine, endCol int) finding.Finding {
+	msg := cr.meta.Short
+	if msg == "" {
+		msg = cr.Description
+	}
+	return finding.Finding{
+		RuleID:    cr.RuleID,
+		Category:  cr.meta.Category,
+		Severity:  cr.meta.Severity,
+		Message:   msg,
+		File:      path,
+		Line:      line,
+		Column:    col,
+		EndLine:   endLine,
+		EndColumn: endCol,
+		Secret:    secret,
+	}
+}
+
+// dropShadowedGeneric removes a generic rule's finding when a specific rule
+// found the same secret on the same line, as gitleaks does.
+func dropShadowedGeneric(fs []finding.Finding) []finding.Finding {
+	if len(fs) < 2 {
+		return fs
+	}
+	out := make([]finding.Finding, 0, len(fs))
+	for _, f := range fs {
+		if strings.Contains(strings.ToLower(f.RuleID), "generic") && shadowed(f, fs) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func shadowed(f finding.Finding, all []finding.Finding) bool {
+	for _, o := range all {
+		if o.Line == f.Line && o.RuleID != f.RuleID && strings.Contains(o.Secret, f.Secret) &&
+			!strings.Contains(strings.ToLower(o.RuleID), "generic") {
+			return true
+		}
+	}
+	return false
+}
+
+// fingerprint numbers repeated (rule, secret) pairs within a file so each
+// finding keeps its own fingerprint.
+func fingerprint(fs []finding.Finding) {
+	seen := map[[2]string]int{}
+	for i := range fs {
+		k := [2]string{fs[i].RuleID, fs[i].Secret}
+		fs[i].Fingerprint = finding.Fingerprint(fs[i].RuleID, fs[i].File, fs[i].Secret, seen[k])
+		seen[k]++
+	}
+}

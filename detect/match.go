@@ -1,0 +1,136 @@
+package detect
+
+import (
+	"math"
+	"strings"
+)
+
+// Inline markers that suppress a finding on their line. gitleaks' marker is
+// honoured too: code that already carries it should not light up again.
+var allowMarkers = []string{"tightlip:allow", "gitleaks:allow"}
+
+// matcher runs rules over one file.
+type matcher struct {
+	e       *Engine
+	path    string
+	content []byte
+	lines   lineIndex
+	res     *Result
+}
+
+// windows runs cr's regex over the lines each keyword hit can reach, merging
+// windows that overlap so no region is searched twice.
+func (m *matcher) windows(cr *contentRule, hits []int) {
+	ctx := cr.reach + 1 // one more line: a keyword may sit just beside the match
+	ws, we := -1, -1
+	for _, h := range hits {
+		l := m.lines.line(h)
+		s, e := m.lines.start(l-ctx), m.lines.end(l+ctx)
+		if ws >= 0 && s <= we {
+			we = max(we, e)
+			continue
+		}
+		if ws >= 0 {
+			m.run(cr, ws, we)
+		}
+		ws, we = s, e
+	}
+	if ws >= 0 {
+		m.run(cr, ws, we)
+	}
+}
+
+// run applies cr's regex to content[from:to] and keeps what gitleaks' rule
+// semantics keep.
+func (m *matcher) run(cr *contentRule, from, to int) {
+	for _, loc := range cr.Regex.FindAllIndex(m.content[from:to], -1) {
+		m.match(cr, from+loc[0], from+loc[1])
+	}
+}
+
+func (m *matcher) match(cr *contentRule, start, end int) {
+	raw := string(m.content[start:end])
+	matchText := strings.Trim(raw, "\n")
+	if matchText == "" {
+		return
+	}
+	start += strings.Index(raw, matchText)
+	end = start + len(matchText)
+
+	lineText := m.lineAround(start, end)
+	for _, marker := range allowMarkers {
+		if strings.Contains(lineText, marker) {
+			m.res.Suppressed++
+			return
+		}
+	}
+
+	secret := matchText
+	if groups := cr.Regex.FindStringSubmatch(matchText); len(groups) >= 2 {
+		if cr.SecretGroup > 0 {
+			if len(groups) <= cr.SecretGroup {
+				return
+			}
+			secret = groups[cr.SecretGroup]
+		} else {
+			for _, g := range groups[1:] {
+				if g != "" {
+					secret = g
+					break
+				}
+			}
+		}
+	}
+	if cr.Entropy != 0 && shannonEntropy(secret) <= cr.Entropy {
+		return
+	}
+	if allowed(m.e.global, m.path, secret, matchText, lineText) || allowed(cr.Allowlists, m.path, secret, matchText, lineText) {
+		return
+	}
+	if isPlaceholder(secret) {
+		return
+	}
+
+	// Point at the secret itself, not at the start of the match: that is where
+	// the fix goes.
+	at := start
+	if i := strings.Index(matchText, secret); i >= 0 {
+		at = start + i
+	}
+	line, col := m.lines.position(at)
+	endLine, endCol := m.lines.position(at + len(secret))
+	m.res.Findings = append(m.res.Findings, m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol))
+}
+
+// lineAround returns the full lines holding content[start:end], with the
+// newline before them as gitleaks includes it, for line-targeted allowlists
+// and inline markers.
+func (m *matcher) lineAround(start, end int) string {
+	from := m.lines.start(m.lines.line(start))
+	if from > 0 {
+		from--
+	}
+	to := m.lines.end(m.lines.line(max(start, end-1)))
+	if to > from && to <= len(m.content) && m.content[to-1] == '\n' {
+		to--
+	}
+	return string(m.content[from:to])
+}
+
+// shannonEntropy is the entropy in bits per character, as gitleaks computes it.
+func shannonEntropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	counts := map[rune]int{}
+	for _, r := range s {
+		counts[r]++
+	}
+	n := float64(len(s))
+	var h float64
+	for _, c := range counts {
+		p := float64(c) / n
+		h -= p * math.Log2(p)
+	}
+	return h
+}

@@ -1,0 +1,236 @@
+package rules
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/viper"
+	glconfig "github.com/zricethezav/gitleaks/v8/config"
+
+	"github.com/tightlip/tightlip/config"
+)
+
+// ownRulesTOML holds tightlip's content rules in gitleaks' format, with
+// tightlip's metadata keys (category, severity, cwe, precision, help).
+//
+//go:embed tightlip.toml
+var ownRulesTOML []byte
+
+// Set is everything a scan needs to know about rules: the compiled content
+// rules for the matcher and the catalogue for every report.
+type Set struct {
+	// Content holds the regex rules in gitleaks' compiled form.
+	Content glconfig.Config
+	// Catalogue lists every rule that can be reported.
+	Catalogue *Catalogue
+}
+
+type builtin struct {
+	gitleaks, own glconfig.Config
+	ownFile       *config.File
+	err           error
+}
+
+// builtins are parsed and compiled once per process: 222 gitleaks rules take
+// tens of milliseconds to compile, and every scan wants the same ones.
+var builtins = sync.OnceValue(func() builtin {
+	var b builtin
+	if b.gitleaks, b.err = translate("gitleaks default config", []byte(glconfig.DefaultConfig)); b.err != nil {
+		return b
+	}
+	if b.ownFile, b.err = config.Parse("rules/tightlip.toml", ownRulesTOML); b.err != nil {
+		return b
+	}
+	b.own, b.err = translate("rules/tightlip.toml", ownRulesTOML)
+	return b
+})
+
+// Build merges the built-in rules with a user's configuration (nil for
+// none): user rules with a built-in rule's ID replace it, new ones are added,
+// disabled ones dropped, and user allowlists apply on top.
+func Build(user *config.File) (*Set, error) {
+	b := builtins()
+	if b.err != nil {
+		return nil, fmt.Errorf("built-in rules: %w", b.err)
+	}
+	merged := glconfig.Config{Rules: map[string]glconfig.Rule{}, Keywords: map[string]struct{}{}}
+	meta := map[string]Rule{}
+	if user == nil || user.UsesDefault() {
+		mergeInto(&merged, b.gitleaks)
+		for id, r := range b.gitleaks.Rules {
+			meta[id] = gitleaksMeta(r)
+		}
+		mergeInto(&merged, b.own)
+		for _, r := range b.ownFile.Rules {
+			meta[r.ID] = specMeta(r, "tightlip")
+		}
+	}
+	if user != nil {
+		data, err := userTOML(user)
+		if err != nil {
+			return nil, err
+		}
+		uc, err := translate(user.Name, data)
+		if err != nil {
+			return nil, err
+		}
+		mergeInto(&merged, uc)
+		for _, r := range user.Rules {
+			meta[r.ID] = specMeta(r, "config")
+		}
+		for _, id := range user.Extend.DisabledRules {
+			if _, ok := merged.Rules[id]; !ok {
+				return nil, fmt.Errorf("%s: disabledRules names %q, which is not a rule (see `tightlip rules`)", user.Name, id)
+			}
+			delete(merged.Rules, id)
+			delete(meta, id)
+			merged.OrderedRules = slices.DeleteFunc(merged.OrderedRules, func(s string) bool { return s == id })
+		}
+		merged.Keywords = map[string]struct{}{}
+		for _, r := range merged.Rules {
+			for _, k := range r.Keywords {
+				merged.Keywords[k] = struct{}{}
+			}
+		}
+	}
+	cat, err := NewCatalogue(append(slices.Collect(mapsValuesSorted(meta)), Static()...))
+	if err != nil {
+		return nil, err
+	}
+	return &Set{Content: merged, Catalogue: cat}, nil
+}
+
+func mergeInto(dst *glconfig.Config, src glconfig.Config) {
+	for _, id := range src.OrderedRules {
+		if _, exists := dst.Rules[id]; !exists {
+			dst.OrderedRules = append(dst.OrderedRules, id)
+		}
+		dst.Rules[id] = src.Rules[id]
+	}
+	maps.Copy(dst.Keywords, src.Keywords)
+	dst.Allowlists = append(dst.Allowlists, src.Allowlists...)
+}
+
+// translate compiles gitleaks-format TOML with a private viper instance
+// (gitleaks' own loader uses viper's process-wide one). Extends are
+// resolved by Build, not by gitleaks.
+func translate(name string, data []byte) (glconfig.Config, error) {
+	v := viper.New()
+	v.SetConfigType("toml")
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return glconfig.Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	var vc glconfig.ViperConfig
+	if err := v.Unmarshal(&vc); err != nil {
+		return glconfig.Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	vc.Extend = glconfig.Extend{}
+	c, err := vc.Translate()
+	if err != nil {
+		return glconfig.Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
+}
+
+// userTOML re-reads the user's file; config.Parse has already checked every
+// regex, so gitleaks' Translate (which panics on a bad one) is safe to call.
+func userTOML(f *config.File) ([]byte, error) {
+	if f.Raw != nil {
+		return f.Raw, nil
+	}
+	return nil, fmt.Errorf("%s: configuration has no source text", f.Name)
+}
+
+func mapsValuesSorted(m map[string]Rule) func(func(Rule) bool) {
+	return func(yield func(Rule) bool) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if !yield(m[k]) {
+				return
+			}
+		}
+	}
+}
+
+// gitleaksMeta describes one of gitleaks' default rules in the catalogue.
+// They all find provider keys and tokens committed in text.
+func gitleaksMeta(r glconfig.Rule) Rule {
+	precision := "high"
+	if strings.Contains(r.RuleID, "generic") {
+		precision = "medium"
+	}
+	desc := r.Description
+	if desc == "" {
+		desc = r.RuleID
+	}
+	short := firstSentence(desc)
+	return Rule{
+		ID:        r.RuleID,
+		Category:  HardcodedSecret,
+		Severity:  Error,
+		CWE:       "CWE-798",
+		Short:     short,
+		Full:      desc,
+		Help:      secretHelp,
+		Precision: precision,
+		Origin:    "gitleaks",
+	}
+}
+
+// specMeta describes a rule from a TOML file, filling what it leaves out.
+func specMeta(r config.Rule, origin string) Rule {
+	m := Rule{
+		ID:        r.ID,
+		Category:  Category(r.Category),
+		Severity:  Severity(r.Severity),
+		CWE:       r.CWE,
+		Short:     firstSentence(r.Description),
+		Full:      r.Description,
+		Help:      r.Help,
+		Precision: r.Precision,
+		Origin:    origin,
+	}
+	if m.Category == "" {
+		m.Category = HardcodedSecret
+	}
+	if m.Severity == "" {
+		m.Severity = Error
+	}
+	if m.CWE == "" && m.Category == HardcodedSecret {
+		m.CWE = "CWE-798"
+	}
+	if m.Precision == "" {
+		m.Precision = "medium"
+	}
+	if m.Short == "" {
+		m.Short = r.ID
+	}
+	if m.Full == "" {
+		m.Full = m.Short
+	}
+	if m.Help == "" && m.Category == HardcodedSecret {
+		m.Help = secretHelp
+	}
+	return m
+}
+
+func firstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+const secretHelp = `A credential is written into a file that is, or may be, committed.
+Anyone who can read the repository, a clone or its history can use it.
+
+**Fix:** remove the value from the file and read it at run time from an
+environment variable or a secret manager. Then **rotate the key**: once
+committed it is compromised, even if a later commit deletes it.
+If the value is a test fixture or a placeholder, add ` + "`tightlip:allow`" + ` in a
+comment on its line, or allowlist it in ` + "`.tightlip.toml`" + `.`

@@ -1,0 +1,203 @@
+// Package scan runs a working-tree scan: it walks a source, reads each file
+// once, hands the bytes to the content engine on every core and collects the
+// findings and the summary.
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/source"
+)
+
+// Skip reasons of this package; source adds its own.
+const (
+	SkipBinary      = "binary"
+	SkipTooLarge    = "too large"
+	SkipAllowlisted = "allowlisted path"
+)
+
+// SuppressedInline is the summary key for findings dropped by an allow comment.
+const SuppressedInline = "inline tightlip:allow / gitleaks:allow"
+
+// Options configure a scan.
+type Options struct {
+	Engine *detect.Engine
+	// MaxFileSize in bytes; 0 means config.DefaultMaxFileSize.
+	MaxFileSize int64
+	// Workers defaults to the number of CPUs.
+	Workers int
+}
+
+// Result is a finished scan.
+type Result struct {
+	Findings []finding.Finding
+	Summary  finding.Summary
+}
+
+// collector gathers results from the workers.
+type collector struct {
+	mu  sync.Mutex
+	res Result
+}
+
+func (c *collector) skip(path, reason string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.res.Summary.Skipped[reason]++
+	if err != nil {
+		c.res.Summary.Problems = append(c.res.Summary.Problems, fmt.Sprintf("%s: %v", path, unwrapPath(err)))
+	}
+}
+
+func (c *collector) add(r detect.Result, size int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.res.Findings = append(c.res.Findings, r.Findings...)
+	c.res.Summary.FilesScanned++
+	c.res.Summary.BytesScanned += size
+	if r.Suppressed > 0 {
+		c.res.Summary.Suppressed[SuppressedInline] += r.Suppressed
+	}
+}
+
+// Dir scans the tree (or single file) at root.
+func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
+	start := time.Now()
+	c := newCollector(root)
+	maxSize := opts.maxSize()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	files := make(chan source.File, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for f := range files {
+				scanFile(opts.Engine, f, maxSize, c)
+			}
+		})
+	}
+	w := source.Walker{Root: root, OnSkip: c.skip}
+	err := w.Walk(ctx, func(f source.File) error {
+		if opts.Engine.PathAllowed(f.Path) {
+			c.skip(f.Path, SkipAllowlisted, nil)
+			return nil
+		}
+		if f.Size > maxSize {
+			c.skip(f.Path, SkipTooLarge, nil)
+			return nil
+		}
+		select {
+		case files <- f:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(files)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return c.finish(start), nil
+}
+
+// Reader scans one stream, such as standard input, reported under name.
+func Reader(r io.Reader, name string, opts Options) (*Result, error) {
+	start := time.Now()
+	c := newCollector(name)
+	data, err := io.ReadAll(io.LimitReader(r, opts.maxSize()+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	switch {
+	case int64(len(data)) > opts.maxSize():
+		c.skip(name, SkipTooLarge, nil)
+	case isBinary(data):
+		c.skip(name, SkipBinary, nil)
+	default:
+		c.add(opts.Engine.Detect(name, data), int64(len(data)))
+	}
+	return c.finish(start), nil
+}
+
+func newCollector(root string) *collector {
+	return &collector{res: Result{Summary: finding.Summary{
+		Root:       root,
+		Skipped:    map[string]int{},
+		Suppressed: map[string]int{},
+	}}}
+}
+
+func (c *collector) finish(start time.Time) *Result {
+	c.res.Summary.Duration = time.Since(start)
+	slices.Sort(c.res.Summary.Problems)
+	slices.SortFunc(c.res.Findings, compare)
+	return &c.res
+}
+
+func compare(a, b finding.Finding) int {
+	if n := strings.Compare(a.File, b.File); n != 0 {
+		return n
+	}
+	if a.Line != b.Line {
+		return a.Line - b.Line
+	}
+	if a.Column != b.Column {
+		return a.Column - b.Column
+	}
+	return strings.Compare(a.RuleID, b.RuleID)
+}
+
+func (o Options) maxSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return config.DefaultMaxFileSize
+}
+
+func scanFile(eng *detect.Engine, f source.File, maxSize int64, c *collector) {
+	data, err := os.ReadFile(f.Abs)
+	if err != nil {
+		c.skip(f.Path, source.SkipUnreadable, err)
+		return
+	}
+	// The file may have grown since it was listed.
+	if int64(len(data)) > maxSize {
+		c.skip(f.Path, SkipTooLarge, nil)
+		return
+	}
+	if isBinary(data) {
+		c.skip(f.Path, SkipBinary, nil)
+		return
+	}
+	c.add(eng.Detect(f.Path, data), int64(len(data)))
+}
+
+// isBinary uses git's heuristic: a NUL byte in the first 8000 bytes.
+func isBinary(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0
+}
+
+// unwrapPath drops the *PathError wrapper: the summary line names the path already.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
