@@ -10,6 +10,7 @@
 package detect
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -40,9 +41,13 @@ type contentRule struct {
 	meta rules.Rule
 	// reach is how many newlines a match can span (or unbounded).
 	reach int
-	// whole means the regex must see the whole file (anchors, unbounded reach).
-	whole   bool
-	generic bool
+	// whole means the regex must see the whole file (unbounded reach).
+	whole bool
+	// cut holds the regex for windows cut out of a file when it uses ^ or $
+	// (see textAnchored); nil when the rule has neither.
+	cut *[4]*regexp.Regexp
+	// anchor, when set, replaces windows: the regex is tried at keyword hits.
+	anchor *anchor
 }
 
 // Result is what Detect found in one file.
@@ -63,7 +68,7 @@ func New(set *rules.Set) *Engine {
 	for _, id := range ids {
 		r := set.Content.Rules[id]
 		meta, _ := set.Catalogue.Lookup(id)
-		cr := &contentRule{Rule: r, meta: meta, generic: strings.Contains(strings.ToLower(id), "generic")}
+		cr := &contentRule{Rule: r, meta: meta}
 		if r.Regex == nil {
 			if r.Path != nil {
 				e.pathOnly = append(e.pathOnly, cr)
@@ -72,7 +77,11 @@ func New(set *rules.Set) *Engine {
 		}
 		expr := r.Regex.String()
 		cr.reach = newlineReach(expr)
-		cr.whole = cr.reach == unbounded || anchoredToText(expr)
+		cr.whole = cr.reach == unbounded
+		if v, ok := textAnchored(expr); ok {
+			cr.cut = &v
+		}
+		cr.anchor = newAnchor(expr, r.Keywords)
 		idx := len(e.rules)
 		e.rules = append(e.rules, cr)
 		if len(r.Keywords) == 0 {
@@ -197,13 +206,18 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		if ruleSkipsPath(cr, path) {
 			continue
 		}
-		if cr.whole || slices.Contains(e.always, ri) {
+		switch {
+		case slices.Contains(e.always, ri):
 			m.run(cr, 0, len(content))
-			continue
+		case cr.anchor != nil:
+			m.anchored(cr, hits)
+		case cr.whole:
+			m.run(cr, 0, len(content))
+		default:
+			m.windows(cr, hits)
 		}
-		m.windows(cr, hits)
 	}
-	res.Findings = dropShadowedGeneric(res.Findings)
+	res.Findings = append(res.Findings, dropShadowedGeneric(m.found)...)
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -251,29 +265,29 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 }
 
 // dropShadowedGeneric removes a generic rule's finding when a specific rule
-// found the same secret on the same line, as gitleaks does.
-func dropShadowedGeneric(fs []finding.Finding) []finding.Finding {
-	if len(fs) < 2 {
-		return fs
-	}
-	out := make([]finding.Finding, 0, len(fs))
-	for _, f := range fs {
-		if strings.Contains(strings.ToLower(f.RuleID), "generic") && shadowed(f, fs) {
-			continue
+// found a secret containing it in a match that starts on the same line, as
+// gitleaks does.
+func dropShadowedGeneric(cs []candidate) []finding.Finding {
+	out := make([]finding.Finding, 0, len(cs))
+	for _, c := range cs {
+		if !isGeneric(c.RuleID) || !shadowed(c, cs) {
+			out = append(out, c.Finding)
 		}
-		out = append(out, f)
 	}
 	return out
 }
 
-func shadowed(f finding.Finding, all []finding.Finding) bool {
+func shadowed(c candidate, all []candidate) bool {
 	for _, o := range all {
-		if o.Line == f.Line && o.RuleID != f.RuleID && strings.Contains(o.Secret, f.Secret) &&
-			!strings.Contains(strings.ToLower(o.RuleID), "generic") {
+		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !isGeneric(o.RuleID) {
 			return true
 		}
 	}
 	return false
+}
+
+func isGeneric(ruleID string) bool {
+	return strings.Contains(strings.ToLower(ruleID), "generic")
 }
 
 // fingerprint numbers repeated (rule, secret) pairs within a file so each
@@ -285,4 +299,20 @@ func fingerprint(fs []finding.Finding) {
 		fs[i].Fingerprint = finding.Fingerprint(fs[i].RuleID, fs[i].File, fs[i].Secret, seen[k])
 		seen[k]++
 	}
+}
+
+// regexFor returns the rule's regex for a search over content[from:to] of a
+// file of length n.
+func (cr *contentRule) regexFor(from, to, n int) *regexp.Regexp {
+	if cr.cut == nil {
+		return cr.Regex
+	}
+	k := 0
+	if from == 0 {
+		k |= 1
+	}
+	if to == n {
+		k |= 2
+	}
+	return cr.cut[k]
 }

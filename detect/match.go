@@ -3,6 +3,8 @@ package detect
 import (
 	"math"
 	"strings"
+
+	"github.com/tightlip/tightlip/finding"
 )
 
 // Inline markers that suppress a finding on their line. gitleaks' marker is
@@ -16,6 +18,14 @@ type matcher struct {
 	content []byte
 	lines   lineIndex
 	res     *Result
+	found   []candidate
+}
+
+// candidate is a finding with the line its whole match starts on, which is
+// what gitleaks compares when a specific rule shadows a generic one.
+type candidate struct {
+	finding.Finding
+	matchLine int
 }
 
 // windows runs cr's regex over the lines each keyword hit can reach, merging
@@ -40,10 +50,60 @@ func (m *matcher) windows(cr *contentRule, hits []int) {
 	}
 }
 
+// anchored tries cr's regex at each keyword hit (see anchor). Hits inside an
+// earlier match are passed over, as a left-to-right regex search would.
+func (m *matcher) anchored(cr *contentRule, hits []int) {
+	lastEnd := 0
+	for _, h := range hits {
+		if h < lastEnd {
+			continue
+		}
+		if cr.anchor.rest.Find(m.content[h:]) == nil {
+			continue
+		}
+		// One byte before the search start gives \b and (?m)^ their context.
+		from := max(lastEnd, h-cr.anchor.prefixMax)
+		ctx := from
+		if ctx > lastEnd {
+			ctx--
+		}
+		to := m.regionEnd(cr, h)
+		if to < 0 {
+			// Neither the match length nor its lines are bounded.
+			m.run(cr, ctx, len(m.content))
+			return
+		}
+		loc := cr.regexFor(ctx, to, len(m.content)).FindIndex(m.content[ctx:to])
+		if loc == nil || ctx+loc[0] > h {
+			continue
+		}
+		start, end := ctx+loc[0], ctx+loc[1]
+		m.match(cr, start, end)
+		lastEnd = end
+	}
+}
+
+// regionEnd bounds the matches that can contain a keyword hit at h: by the
+// longest possible match, or by the lines a match can span. -1 when neither
+// is bounded.
+func (m *matcher) regionEnd(cr *contentRule, h int) int {
+	to := -1
+	if cr.anchor.matchMax != unbounded {
+		to = min(len(m.content), h+cr.anchor.matchMax+1)
+	}
+	if cr.reach != unbounded {
+		byLines := m.lines.end(m.lines.line(h) + cr.reach)
+		if to < 0 || byLines < to {
+			to = byLines
+		}
+	}
+	return to
+}
+
 // run applies cr's regex to content[from:to] and keeps what gitleaks' rule
 // semantics keep.
 func (m *matcher) run(cr *contentRule, from, to int) {
-	for _, loc := range cr.Regex.FindAllIndex(m.content[from:to], -1) {
+	for _, loc := range cr.regexFor(from, to, len(m.content)).FindAllIndex(m.content[from:to], -1) {
 		m.match(cr, from+loc[0], from+loc[1])
 	}
 }
@@ -99,7 +159,11 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	}
 	line, col := m.lines.position(at)
 	endLine, endCol := m.lines.position(at + len(secret))
-	m.res.Findings = append(m.res.Findings, m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol))
+	matchLine, _ := m.lines.position(start)
+	m.found = append(m.found, candidate{
+		Finding:   m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol),
+		matchLine: matchLine,
+	})
 }
 
 // lineAround returns the full lines holding content[start:end], with the

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"strings"
 )
@@ -89,24 +90,47 @@ func clamp(n int) int {
 	return n
 }
 
-// anchoredToText reports whether expr uses ^ or $ as start or end of the whole
-// text (no (?m)): such a rule must see the whole file, not a window.
-func anchoredToText(expr string) bool {
+// textAnchored compiles expr for a search that may not see the whole text.
+// Without (?m), ^ and $ mean the start and end of the text; in a window cut
+// out of a file they would match at the window's edges. variants[k] is expr
+// with ^ kept only when bit 0 of k is set (the window starts the file) and $
+// kept only when bit 1 is set (it ends the file); otherwise they match
+// nothing, as in the whole file. ok is false when expr has no such anchor.
+func textAnchored(expr string) (variants [4]*regexp.Regexp, ok bool) {
 	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+	if err != nil || !hasOp(re, syntax.OpBeginText) && !hasOp(re, syntax.OpEndText) {
+		return variants, false
+	}
+	for k := range variants {
+		v := rewriteAnchors(re, k&1 != 0, k&2 != 0)
+		variants[k], err = regexp.Compile(v.String())
+		if err != nil {
+			return variants, false
+		}
+	}
+	return variants, true
+}
+
+func hasOp(re *syntax.Regexp, op syntax.Op) bool {
+	if re.Op == op {
 		return true
 	}
-	var walk func(*syntax.Regexp) bool
-	walk = func(r *syntax.Regexp) bool {
-		if r.Op == syntax.OpBeginText || r.Op == syntax.OpEndText {
+	for _, s := range re.Sub {
+		if hasOp(s, op) {
 			return true
 		}
-		for _, s := range r.Sub {
-			if walk(s) {
-				return true
-			}
-		}
-		return false
 	}
-	return walk(re)
+	return false
+}
+
+func rewriteAnchors(re *syntax.Regexp, keepBegin, keepEnd bool) *syntax.Regexp {
+	c := *re
+	if (c.Op == syntax.OpBeginText && !keepBegin) || (c.Op == syntax.OpEndText && !keepEnd) {
+		return &syntax.Regexp{Op: syntax.OpNoMatch}
+	}
+	c.Sub = make([]*syntax.Regexp, len(re.Sub))
+	for i, s := range re.Sub {
+		c.Sub[i] = rewriteAnchors(s, keepBegin, keepEnd)
+	}
+	return &c
 }

@@ -1,0 +1,251 @@
+package detect
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+)
+
+// anchor lets a rule's regex be tried only at its keyword hits.
+//
+// Most gitleaks rules have the shape PREFIX KEYWORD REST, where PREFIX is a
+// short optional run such as `[\w.-]{0,50}?` or `\b` and KEYWORD an
+// alternation of the rule's own keywords (`(?:etsy)`, `(?:access|auth|key|…)`).
+// Every match then has a keyword hit where KEYWORD starts, so instead of
+// running the regex over the text, the engine tries `^KEYWORD REST` anchored at
+// each hit (a few bytes of work when it fails) and, when it matches, runs the
+// full regex from at most prefixMax bytes before the hit to get the exact match
+// gitleaks would report.
+type anchor struct {
+	rest      *regexp.Regexp // ^(?:KEYWORD REST)
+	prefixMax int            // longest possible PREFIX, in bytes
+	// matchMax bounds a whole match, in bytes, or is unbounded: the full regex
+	// runs on a region no match can outgrow (see region), so no search runs
+	// on to the end of the file.
+	matchMax int
+}
+
+// maxPrefix bounds PREFIX: beyond it the gain is small and the cost unclear.
+const maxPrefix = 256
+
+// newAnchor returns nil when the regex does not have the shape above.
+func newAnchor(expr string, keywords []string) *anchor {
+	if len(keywords) == 0 {
+		return nil
+	}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	if re.Op != syntax.OpConcat {
+		re = &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{re}, Flags: re.Flags}
+	}
+	prefix := 0
+	i := 0
+	for ; i < len(re.Sub); i++ {
+		n, ok := prefixLen(re.Sub[i])
+		if !ok {
+			break
+		}
+		prefix += n
+	}
+	if i == len(re.Sub) || prefix > maxPrefix {
+		return nil
+	}
+	rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i:], Flags: re.Flags}
+	starts, ok := literalStarts(rest)
+	if !ok || len(starts) == 0 {
+		return nil
+	}
+	for _, s := range starts {
+		if !slices.ContainsFunc(keywords, func(k string) bool { return k != "" && strings.HasPrefix(s, strings.ToLower(k)) }) {
+			return nil
+		}
+	}
+	total, ok := maxBytes(re)
+	if !ok {
+		total = unbounded
+	}
+	compiled, err := regexp.Compile(`^(?:` + rest.String() + `)`)
+	if err != nil {
+		return nil
+	}
+	return &anchor{rest: compiled, prefixMax: prefix, matchMax: total}
+}
+
+// prefixLen reports whether n can sit in PREFIX — an empty-width assertion or a
+// bounded repeat of a character class — and how many bytes it can match.
+func prefixLen(n *syntax.Regexp) (int, bool) {
+	switch n.Op {
+	case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine:
+		return 0, true
+	case syntax.OpRepeat:
+		if n.Max < 0 || !isClass(n.Sub[0]) {
+			return 0, false
+		}
+		return n.Max * utf8Max, true
+	case syntax.OpQuest:
+		if !isClass(n.Sub[0]) {
+			return 0, false
+		}
+		return utf8Max, true
+	}
+	return 0, false
+}
+
+const utf8Max = 4
+
+func isClass(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpCharClass, syntax.OpAnyCharNotNL, syntax.OpLiteral:
+		return n.Op != syntax.OpLiteral || len(n.Rune) == 1
+	}
+	return false
+}
+
+// literalStarts lists, lowercased, the literal texts every match of n begins
+// with, or reports false when n can begin otherwise.
+func literalStarts(n *syntax.Regexp) ([]string, bool) {
+	switch n.Op {
+	case syntax.OpCapture:
+		return literalStarts(n.Sub[0])
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range n.Sub {
+			set, ok := exactStrings(sub)
+			if !ok {
+				// The literal text ends inside sub: continue with how sub begins.
+				if more, ok := literalStarts(sub); ok {
+					out = product(out, more)
+				}
+				break
+			}
+			out = product(out, set)
+			if len(out) > 64 {
+				return nil, false
+			}
+		}
+		return out, !slices.Contains(out, "")
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range n.Sub {
+			set, ok := literalStarts(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, set...)
+		}
+		return out, true
+	}
+	set, ok := exactStrings(n)
+	if !ok || slices.Contains(set, "") {
+		return nil, false
+	}
+	return set, true
+}
+
+// exactStrings lists, lowercased, the complete texts n can match when they are
+// few.
+func exactStrings(n *syntax.Regexp) ([]string, bool) {
+	switch n.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(n.Rune))}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			if n.Rune[i+1]-n.Rune[i] > 8 {
+				return nil, false
+			}
+			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
+				s := strings.ToLower(string(r))
+				if !slices.Contains(out, s) {
+					out = append(out, s)
+				}
+			}
+		}
+		return out, len(out) > 0 && len(out) <= 16
+	case syntax.OpCapture:
+		return exactStrings(n.Sub[0])
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range n.Sub {
+			set, ok := exactStrings(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = product(out, set); len(out) > 64 {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range n.Sub {
+			set, ok := exactStrings(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, set...)
+		}
+		return out, len(out) <= 64
+	case syntax.OpQuest:
+		set, ok := exactStrings(n.Sub[0])
+		return append(set, ""), ok
+	case syntax.OpEmptyMatch:
+		return []string{""}, true
+	}
+	return nil, false
+}
+
+func product(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// maxBytes bounds the length of any match of n, or reports false when
+// matches can be arbitrarily long.
+func maxBytes(n *syntax.Regexp) (int, bool) {
+	switch n.Op {
+	case syntax.OpLiteral:
+		return len(string(n.Rune)) * utf8Max, true
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8Max, true
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxBytes(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Max < 0 {
+			return 0, false
+		}
+		m, ok := maxBytes(n.Sub[0])
+		return m * n.Max, ok
+	case syntax.OpStar, syntax.OpPlus:
+		return 0, false
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range n.Sub {
+			m, ok := maxBytes(s)
+			if !ok {
+				return 0, false
+			}
+			total += m
+		}
+		return total, true
+	case syntax.OpAlternate:
+		most := 0
+		for _, s := range n.Sub {
+			m, ok := maxBytes(s)
+			if !ok {
+				return 0, false
+			}
+			most = max(most, m)
+		}
+		return most, true
+	}
+	return 0, true // empty-width operators
+}
