@@ -1,0 +1,81 @@
+// Command tightlip finds API keys where they must never be: hard-coded in
+// code and config, sent over plain HTTP, written to logs, errors and URLs,
+// and missing from .gitignore. See README.md.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/rs/zerolog"
+	"github.com/zricethezav/gitleaks/v8/logging"
+)
+
+// Exit statuses, as documented in the README.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	// gitleaks logs through a process-wide zerolog logger whose debug lines can
+	// carry matched text; nothing of it may reach our output.
+	logging.Logger = zerolog.Nop()
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	var err error
+	status := exitClean
+	switch args[0] {
+	case "scan":
+		status, err = runScan(args[1:], stdin, stdout, stderr)
+	case "rules":
+		err = runRules(args[1:], stdout)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "tightlip", version())
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q", args[0])}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tightlip: %v\n", err)
+		if _, ok := err.(usageError); ok {
+			fmt.Fprint(stderr, "Run 'tightlip help' for usage.\n")
+		}
+		return exitError
+	}
+	return status
+}
+
+// usageError is a mistake on the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `tightlip keeps API keys out of code, config, logs, URLs and git.
+
+Usage:
+  tightlip scan [flags] [PATH]   scan a directory or file (default .); PATH "-" reads standard input
+  tightlip rules [--format text|json]
+                                 list the rule catalogue
+  tightlip version
+
+Scan flags:
+  --format text|json|sarif|github   output format (default text)
+  -o FILE                           write the report to FILE instead of standard output
+  --config FILE                     configuration (default: PATH/.tightlip.toml when present)
+  --baseline FILE                   a previous JSON report: its findings are not reported again
+  --no-redact                       print secrets in full (they are redacted by default)
+  --max-file-size SIZE              skip larger files, e.g. 5MiB (default 10MiB)
+
+Exit status: 0 nothing found, 1 findings, 2 usage or runtime error.
+`

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/report"
+	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/scan"
+)
+
+type scanFlags struct {
+	format, output, config, baseline, maxSize string
+	noRedact                                  bool
+}
+
+func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	var fl scanFlags
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.StringVar(&fl.format, "format", "text", "")
+	fs.StringVar(&fl.output, "o", "", "")
+	fs.StringVar(&fl.config, "config", "", "")
+	fs.StringVar(&fl.baseline, "baseline", "", "")
+	fs.StringVar(&fl.maxSize, "max-file-size", "", "")
+	fs.BoolVar(&fl.noRedact, "no-redact", false, "")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitError, err
+	}
+	if len(pos) > 1 {
+		return exitError, usageError{fmt.Sprintf("scan takes one PATH, got %d", len(pos))}
+	}
+	root := "."
+	if len(pos) == 1 {
+		root = pos[0]
+	}
+	format, err := report.ParseFormat(fl.format)
+	if err != nil {
+		return exitError, usageError{err.Error()}
+	}
+
+	cfg, err := loadConfig(fl.config, root)
+	if err != nil {
+		return exitError, err
+	}
+	set, err := rules.Build(cfg)
+	if err != nil {
+		return exitError, err
+	}
+	opts := scan.Options{Engine: detect.New(set)}
+	if cfg != nil {
+		if opts.MaxFileSize, err = cfg.MaxFileSize(); err != nil {
+			return exitError, err
+		}
+	}
+	if fl.maxSize != "" {
+		if opts.MaxFileSize, err = config.ParseSize(fl.maxSize); err != nil {
+			return exitError, usageError{"--max-file-size: " + err.Error()}
+		}
+	}
+	var base *report.Baseline
+	if fl.baseline != "" {
+		if base, err = report.LoadBaseline(fl.baseline); err != nil {
+			return exitError, err
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var res *scan.Result
+	if root == "-" {
+		res, err = scan.Reader(stdin, "stdin", opts)
+	} else {
+		res, err = scan.Dir(ctx, root, opts)
+	}
+	if err != nil {
+		return exitError, err
+	}
+	if base != nil {
+		var dropped int
+		res.Findings, dropped = base.Filter(res.Findings)
+		if dropped > 0 {
+			res.Summary.Suppressed["baseline "+fl.baseline] += dropped
+		}
+	}
+
+	ropts := report.Options{NoRedact: fl.noRedact, Catalogue: set.Catalogue, ToolVersion: version()}
+	if err := writeReport(fl.output, stdout, format, res, ropts); err != nil {
+		return exitError, err
+	}
+	if fl.output != "" {
+		fmt.Fprintf(stderr, "tightlip: %d findings in %d files; report written to %s\n",
+			len(res.Findings), res.Summary.FilesScanned, fl.output)
+	}
+	if len(res.Findings) > 0 {
+		return exitFindings, nil
+	}
+	return exitClean, nil
+}
+
+// loadConfig reads --config, or .tightlip.toml at the scanned root when
+// present. No configuration is not an error.
+func loadConfig(explicit, root string) (*config.File, error) {
+	if explicit != "" {
+		return config.Load(explicit)
+	}
+	if root == "-" {
+		return nil, nil
+	}
+	dir := root
+	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+		dir = filepath.Dir(root)
+	}
+	path := filepath.Join(dir, config.DefaultName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return config.Load(path)
+}
+
+func writeReport(output string, stdout io.Writer, format report.Format, res *scan.Result, opts report.Options) error {
+	if output == "" {
+		return report.Write(stdout, format, res.Findings, res.Summary, opts)
+	}
+	f, err := os.Create(output)
+	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := report.Write(f, format, res.Findings, res.Summary, opts); err != nil {
+		f.Close()
+		return fmt.Errorf("write report %s: %w", output, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write report %s: %w", output, err)
+	}
+	return nil
+}
