@@ -4,6 +4,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -123,7 +124,13 @@ func Parse(name string, data []byte) (*File, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+			// Position.Line is where the lexer stopped, which is the next
+			// line when the fault is a missing character at a line's end.
+			line := pe.Position.Line
+			if st := pe.Position.Start; st >= 0 && st <= len(data) {
+				line = 1 + bytes.Count(data[:st], []byte("\n"))
+			}
+			return nil, fmt.Errorf("%s:%d: %s", name, line, pe.Message)
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -293,15 +300,28 @@ func ruleLines(data []byte) map[string]int {
 	return lines
 }
 
-// lineOfKey finds the first line that sets the last part of key; 0 if none.
+// lineOfKey finds the line that sets key: the first line setting its last
+// part inside a table whose name is the rest of key; 0 if none.
 func lineOfKey(data []byte, key toml.Key) int {
 	if len(key) == 0 {
 		return 0
 	}
-	re := regexp.MustCompile(`(?m)^\s*(?:\[+\s*)?["']?` + regexp.QuoteMeta(key[len(key)-1]) + `["']?\s*[=\].]`)
-	loc := re.FindIndex(data)
-	if loc == nil {
-		return 0
+	table := strings.Join(key[:len(key)-1], ".")
+	last := key[len(key)-1]
+	header := regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
+	setting := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(last) + `["']?\s*=`)
+	current := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := header.FindStringSubmatch(line); m != nil {
+			current = strings.ReplaceAll(m[1], " ", "")
+			if current == strings.Join(key, ".") {
+				return i + 1 // an unknown table
+			}
+			continue
+		}
+		if current == table && setting.MatchString(line) {
+			return i + 1
+		}
 	}
-	return 1 + strings.Count(string(data[:loc[0]]), "\n")
+	return 0
 }

@@ -217,7 +217,13 @@ func (e *Engine) Detect(path string, content []byte) Result {
 			m.windows(cr, hits)
 		}
 	}
-	res.Findings = append(res.Findings, dropShadowedGeneric(m.found)...)
+	for _, c := range dropShadowedGeneric(m.found) {
+		if c.allowed {
+			res.Suppressed++
+			continue
+		}
+		res.Findings = append(res.Findings, c.Finding)
+	}
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
@@ -267,11 +273,11 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 // dropShadowedGeneric removes a generic rule's finding when a specific rule
 // found a secret containing it in a match that starts on the same line, as
 // gitleaks does.
-func dropShadowedGeneric(cs []candidate) []finding.Finding {
-	out := make([]finding.Finding, 0, len(cs))
+func dropShadowedGeneric(cs []candidate) []candidate {
+	out := make([]candidate, 0, len(cs))
 	for _, c := range cs {
 		if !isGeneric(c.RuleID) || !shadowed(c, cs) {
-			out = append(out, c.Finding)
+			out = append(out, c)
 		}
 	}
 	return out

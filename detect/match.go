@@ -26,6 +26,19 @@ type matcher struct {
 type candidate struct {
 	finding.Finding
 	matchLine int
+	// allowed marks a finding an inline marker hides. It still takes part in
+	// generic shadowing, so that only findings that would have been
+	// reported are counted as suppressed.
+	allowed bool
+}
+
+func hasAllowMarker(line string) bool {
+	for _, marker := range allowMarkers {
+		if strings.Contains(line, marker) {
+			return true
+		}
+	}
+	return false
 }
 
 // windows runs cr's regex over the lines each keyword hit can reach, merging
@@ -118,12 +131,6 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	end = start + len(matchText)
 
 	lineText := m.lineAround(start, end)
-	for _, marker := range allowMarkers {
-		if strings.Contains(lineText, marker) {
-			m.res.Suppressed++
-			return
-		}
-	}
 
 	secret := matchText
 	if groups := cr.Regex.FindStringSubmatch(matchText); len(groups) >= 2 {
@@ -163,6 +170,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	m.found = append(m.found, candidate{
 		Finding:   m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol),
 		matchLine: matchLine,
+		allowed:   hasAllowMarker(lineText),
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -91,6 +92,23 @@ func Build(user *config.File) (*Set, error) {
 			delete(meta, id)
 			merged.OrderedRules = slices.DeleteFunc(merged.OrderedRules, func(s string) bool { return s == id })
 		}
+		for _, ga := range user.AllAllowlists() {
+			if len(ga.TargetRules) == 0 {
+				continue
+			}
+			al, err := compileAllowlist(ga.Allowlist)
+			if err != nil {
+				return nil, fmt.Errorf("%s: [[allowlists]]: %w", user.Name, err)
+			}
+			for _, id := range ga.TargetRules {
+				r, ok := merged.Rules[id]
+				if !ok {
+					return nil, fmt.Errorf("%s: [[allowlists]] targetRules names %q, which is not a rule (see `tightlip rules`)", user.Name, id)
+				}
+				r.Allowlists = append(slices.Clone(r.Allowlists), al)
+				merged.Rules[id] = r
+			}
+		}
 		merged.Keywords = map[string]struct{}{}
 		for _, r := range merged.Rules {
 			for _, k := range r.Keywords {
@@ -130,6 +148,18 @@ func translate(name string, data []byte) (glconfig.Config, error) {
 		return glconfig.Config{}, fmt.Errorf("%s: %w", name, err)
 	}
 	vc.Extend = glconfig.Extend{}
+	// Allowlists aimed at particular rules may name built-in rules, which
+	// this file alone does not define: Build attaches them after merging.
+	kept := vc.Allowlists[:0]
+	for _, a := range vc.Allowlists {
+		if len(a.TargetRules) == 0 {
+			kept = append(kept, a)
+		}
+	}
+	vc.Allowlists = kept
+	if vc.AllowList != nil && len(vc.AllowList.TargetRules) > 0 {
+		vc.AllowList = nil
+	}
 	c, err := vc.Translate()
 	if err != nil {
 		return glconfig.Config{}, fmt.Errorf("%s: %w", name, err)
@@ -234,3 +264,22 @@ environment variable or a secret manager. Then **rotate the key**: once
 committed it is compromised, even if a later commit deletes it.
 If the value is a test fixture or a placeholder, add ` + "`tightlip:allow`" + ` in a
 comment on its line, or allowlist it in ` + "`.tightlip.toml`" + `.`
+
+// compileAllowlist turns a checked allowlist into gitleaks' form.
+func compileAllowlist(a config.Allowlist) (*glconfig.Allowlist, error) {
+	al := &glconfig.Allowlist{Description: a.Description, Commits: a.Commits, StopWords: a.StopWords}
+	switch strings.ToUpper(a.Condition) {
+	case "AND", "&&":
+		al.MatchCondition = glconfig.AllowlistMatchAnd
+	}
+	if a.RegexTarget != "secret" {
+		al.RegexTarget = a.RegexTarget
+	}
+	for _, re := range a.Regexes {
+		al.Regexes = append(al.Regexes, regexp.MustCompile(re))
+	}
+	for _, re := range a.Paths {
+		al.Paths = append(al.Paths, regexp.MustCompile(re))
+	}
+	return al, al.Validate()
+}

@@ -51,6 +51,11 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", w.Root, err)
 	}
+	// The root is what the user named: follow it if it is a link (only
+	// links inside the tree are left alone).
+	if resolved, err := filepath.EvalSymlinks(root); err == nil {
+		root = resolved
+	}
 	info, err := os.Stat(root)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", w.Root, err)

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,6 +46,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q", args[0])}
+	}
+	if errors.Is(err, errHelp) {
+		fmt.Fprint(stdout, usage)
+		return exitClean
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tightlip: %v\n", err)

@@ -13,8 +13,12 @@ import (
 func runRules(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	format := fs.String("format", "text", "")
-	if _, err := parseInterspersed(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("rules takes no arguments, got %q", pos[0])}
 	}
 	set, err := rules.Build(nil)
 	if err != nil {

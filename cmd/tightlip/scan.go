@@ -98,8 +98,13 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		return exitError, err
 	}
 	if fl.output != "" {
-		fmt.Fprintf(stderr, "tightlip: %d findings in %d files; report written to %s\n",
-			len(res.Findings), res.Summary.FilesScanned, fl.output)
+		fmt.Fprintf(stderr, "tightlip: %s in %s; report written to %s\n",
+			plural(len(res.Findings), "finding"), plural(res.Summary.FilesScanned, "file"), fl.output)
+	}
+	if n := len(res.Summary.Problems); n > 0 && (format != report.Text || fl.output != "") {
+		// The text report lists problems itself; elsewhere they must not
+		// hide in a JSON field nobody reads.
+		fmt.Fprintf(stderr, "tightlip: warning: %s could not be read; the report's summary names them\n", plural(n, "file"))
 	}
 	if len(res.Findings) > 0 {
 		return exitFindings, nil
@@ -143,4 +148,11 @@ func writeReport(output string, stdout io.Writer, format report.Format, res *sca
 		return fmt.Errorf("write report %s: %w", output, err)
 	}
 	return nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// git runs git in dir, isolated from the user's and the system's settings.
+func git(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	global := filepath.Join(t.TempDir(), "gitconfig")
+	if err := os.WriteFile(global, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+global, "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// In a git work tree .gitignore decides what is scanned, except that a
+// tracked file is in every clone and is scanned even if ignored.
+func TestScanGitWorkTree(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q")
+	writeFile(t, filepath.Join(dir, ".gitignore"), "*.local\nout/\n")
+	copyFixture(t, "secrets.txt", dir, "dev.local")        // ignored, untracked
+	copyFixture(t, "secrets.txt", dir, "out/secrets.txt")  // ignored directory
+	copyFixture(t, "new-secret.txt", dir, "prod.local")    // ignored but tracked
+	copyFixture(t, "secrets.txt", dir, ".git/secrets.txt") // git's own directory
+	writeFile(t, filepath.Join(dir, "main.go"), "package main\n")
+	git(t, dir, "add", "-f", "prod.local")
+
+	rep := scanJSON(t, 1, dir)
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.File+" "+f.RuleID)
+	}
+	if !slices.Equal(got, []string{"prod.local github-pat"}) {
+		t.Errorf("findings %q, want only the tracked prod.local", got)
+	}
+	if n := rep.Summary.Skipped["ignored by .gitignore"]; n != 2 {
+		t.Errorf("skipped %v, want dev.local and out/ counted as ignored", rep.Summary.Skipped)
+	}
+
+	// The same files outside git: .gitignore means nothing there.
+	plain := t.TempDir()
+	writeFile(t, filepath.Join(plain, ".gitignore"), "*.local\nout/\n")
+	copyFixture(t, "secrets.txt", plain, "dev.local")
+	copyFixture(t, "secrets.txt", plain, "out/secrets.txt")
+	rep = scanJSON(t, 1, plain)
+	if got := len(rep.Findings); got != 8 {
+		t.Errorf("plain directory: %d findings, want 8 (.gitignore not applied)", got)
+	}
+}
+
+// A symbolic link named as PATH is followed: the user asked for it.
+// Links inside the tree are not, and are counted.
+func TestScanSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	copyFixture(t, "secrets.txt", dir, "real/secrets.txt")
+	if err := os.Symlink("secrets.txt", filepath.Join(dir, "real", "alias.txt")); err != nil {
+		t.Skipf("cannot create symlinks: %v", err)
+	}
+	rep := scanJSON(t, 1, filepath.Join(dir, "real"))
+	if len(rep.Findings) != 4 || rep.Summary.Skipped["symbolic link (not followed)"] != 1 {
+		t.Errorf("%d findings, skipped %v; want 4 findings and the link counted", len(rep.Findings), rep.Summary.Skipped)
+	}
+
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink("real", link); err != nil {
+		t.Fatal(err)
+	}
+	r := tightlip(t, "", "scan", link, "--format", "json")
+	if r.code != 1 {
+		t.Errorf("scan of a symlink to a directory: exit %d, want 1 (the secrets behind it)\n%s", r.code, r.stdout)
+	}
+	// A symlink to a file, named as PATH, is scanned too.
+	rep = scanJSON(t, 1, filepath.Join(dir, "real", "alias.txt"))
+	if len(rep.Findings) != 4 {
+		t.Errorf("symlink to a file as PATH: %d findings, want 4", len(rep.Findings))
+	}
+}
+
+// Everything not scanned is counted in the summary, in JSON and text, and
+// an unreadable file is a problem naming it while the scan goes on.
+func TestScanSummary(t *testing.T) {
+	dir := t.TempDir()
+	secrets := copyFixture(t, "secrets.txt", dir, "a/secrets.txt")
+	data, err := os.ReadFile(secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "blob.dat"), "\x00\x01binary"+string(data))
+	writeFile(t, filepath.Join(dir, "large.txt"), strings.Repeat("x", 2000)+string(data))
+	if err := os.Symlink("a", filepath.Join(dir, "link")); err != nil {
+		t.Skipf("cannot create symlinks: %v", err)
+	}
+	unreadable := longPathFile(t, dir)
+
+	rep := scanJSON(t, 1, dir, "--max-file-size", "1KB")
+	s := rep.Summary
+	if s.FilesScanned != 1 || s.BytesScanned != int64(len(data)) {
+		t.Errorf("scanned %d files, %d bytes; want 1 file of %d", s.FilesScanned, s.BytesScanned, len(data))
+	}
+	want := map[string]int{"binary": 1, "too large": 1, "symbolic link (not followed)": 1}
+	if unreadable != "" {
+		want["unreadable"] = 1
+	}
+	for reason, n := range want {
+		if s.Skipped[reason] != n {
+			t.Errorf("skipped %v, want %s %d", s.Skipped, reason, n)
+		}
+	}
+	if unreadable != "" {
+		if len(s.Problems) != 1 || !strings.HasPrefix(s.Problems[0], unreadable+": ") {
+			t.Errorf("problems %.200q, want one naming the unreadable file", s.Problems)
+		}
+	}
+	if len(rep.Findings) != 4 {
+		t.Errorf("the scan did not go on: %d findings, want 4", len(rep.Findings))
+	}
+
+	r := tightlip(t, "", "scan", dir, "--max-file-size", "1KB")
+	r.wantCode(t, 1)
+	for _, s := range []string{"binary 1", "too large 1", "symbolic link (not followed) 1", "1 file,"} {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("text summary lacks %q:\n%.2000s", s, r.stdout)
+		}
+	}
+	if unreadable != "" && !strings.Contains(r.stdout, "problems:   1") {
+		t.Errorf("text summary does not count the problem:\n%.2000s", r.stdout)
+	}
+}
+
+// longPathFile creates, under dir, a file whose absolute path exceeds
+// PATH_MAX, which no one (root included) can open by name, and returns its
+// slash path relative to dir; "" if the system allows such paths.
+func longPathFile(t *testing.T, dir string) string {
+	t.Helper()
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var deep string
+	for n := len(dir); n < 3900; n += 201 {
+		deep = filepath.Join(deep, strings.Repeat("d", 200))
+		if err := r.Mkdir(deep, 0o755); err != nil {
+			t.Skipf("cannot build a deep directory: %v", err)
+		}
+	}
+	long := filepath.Join(deep, strings.Repeat("f", 250))
+	if err := r.WriteFile(long, []byte("x"), 0o644); err != nil {
+		t.Skipf("cannot create the long-named file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, long)); err == nil {
+		return ""
+	}
+	return filepath.ToSlash(long)
+}

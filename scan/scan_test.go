@@ -1,0 +1,384 @@
+package scan_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/scan"
+	"github.com/tightlip/tightlip/source"
+)
+
+// secretsFixture holds fake secrets (each contains TLFAKE) that four
+// gitleaks rules report.
+const secretsFixture = "../testdata/cli/secrets.txt"
+
+var defaultEngine = sync.OnceValues(detect.NewDefault)
+
+func engine(t *testing.T) *detect.Engine {
+	t.Helper()
+	e, err := defaultEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func fixture(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile(secretsFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func write(t *testing.T, root, rel string, content []byte) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func scanDir(t *testing.T, root string, opts scan.Options) *scan.Result {
+	t.Helper()
+	if opts.Engine == nil {
+		opts.Engine = engine(t)
+	}
+	res, err := scan.Dir(context.Background(), root, opts)
+	if err != nil {
+		t.Fatalf("scan.Dir(%s): %v", root, err)
+	}
+	return res
+}
+
+func files(fs []finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		if !slices.Contains(out, f.File) {
+			out = append(out, f.File)
+		}
+	}
+	return out
+}
+
+func TestSummaryCounts(t *testing.T) {
+	root := t.TempDir()
+	secrets := fixture(t)
+	text := []byte("plain text, nothing secret\n")
+	write(t, root, "a/secrets.txt", secrets)
+	write(t, root, "b/readme.txt", text)
+	// git's heuristic: a NUL in the first 8000 bytes makes a file binary,
+	// even with a secret after it.
+	write(t, root, "image.dat", append([]byte{0x89, 'P', 'N', 'G', 0, 0}, secrets...))
+	// A NUL further in does not.
+	late := append(bytes.Repeat([]byte("x"), 8000), 0)
+	write(t, root, "late-nul.txt", late)
+	big := append(bytes.Repeat([]byte("# padding\n"), 1000), secrets...)
+	write(t, root, "big/secrets.txt", big)
+	if err := os.Symlink("a/secrets.txt", filepath.Join(root, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+
+	res := scanDir(t, root, scan.Options{MaxFileSize: 9000})
+	s := res.Summary
+	if s.Root != root {
+		t.Errorf("Root = %q, want %q", s.Root, root)
+	}
+	if s.FilesScanned != 3 {
+		t.Errorf("FilesScanned = %d, want 3 (a/secrets.txt, b/readme.txt, late-nul.txt)", s.FilesScanned)
+	}
+	if want := int64(len(secrets) + len(text) + len(late)); s.BytesScanned != want {
+		t.Errorf("BytesScanned = %d, want %d", s.BytesScanned, want)
+	}
+	wantSkipped := map[string]int{scan.SkipBinary: 1, scan.SkipTooLarge: 1, source.SkipSymlink: 1}
+	if !maps.Equal(s.Skipped, wantSkipped) {
+		t.Errorf("Skipped = %v, want %v", s.Skipped, wantSkipped)
+	}
+	if len(s.Problems) != 0 {
+		t.Errorf("Problems = %q, want none", s.Problems)
+	}
+	if got := files(res.Findings); !slices.Equal(got, []string{"a/secrets.txt"}) {
+		t.Errorf("findings in %q, want only a/secrets.txt", got)
+	}
+	if len(res.Findings) != 4 {
+		t.Errorf("%d findings, want 4", len(res.Findings))
+	}
+}
+
+func TestSizeLimitBoundary(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "exact.txt", bytes.Repeat([]byte("a"), 100))
+	write(t, root, "over.txt", bytes.Repeat([]byte("a"), 101))
+	res := scanDir(t, root, scan.Options{MaxFileSize: 100})
+	if res.Summary.FilesScanned != 1 || res.Summary.BytesScanned != 100 || res.Summary.Skipped[scan.SkipTooLarge] != 1 {
+		t.Errorf("limit 100: %d files, %d bytes, skipped %v; want exact.txt scanned, over.txt skipped",
+			res.Summary.FilesScanned, res.Summary.BytesScanned, res.Summary.Skipped)
+	}
+
+	// Without a limit the default applies: 10 MiB.
+	write(t, root, "huge.txt", bytes.Repeat([]byte("a"), config.DefaultMaxFileSize+1))
+	res = scanDir(t, root, scan.Options{})
+	if res.Summary.FilesScanned != 2 || res.Summary.Skipped[scan.SkipTooLarge] != 1 {
+		t.Errorf("default limit: %d files, skipped %v; want huge.txt skipped", res.Summary.FilesScanned, res.Summary.Skipped)
+	}
+}
+
+// A file the walker cannot stat is a problem naming the file; the scan
+// goes on. The absolute path is longer than PATH_MAX, which fails for
+// root too (file permissions do not).
+func TestUnreadableFileIsAProblem(t *testing.T) {
+	root := t.TempDir()
+	secrets := fixture(t)
+	write(t, root, "a.txt", secrets)
+	write(t, root, "z.txt", secrets)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var deep string
+	for n := len(root); n < 3900; n += 201 {
+		deep = filepath.Join(deep, strings.Repeat("d", 200))
+		if err := r.Mkdir(deep, 0o755); err != nil {
+			t.Skipf("cannot build a deep directory: %v", err)
+		}
+	}
+	long := filepath.Join(deep, strings.Repeat("f", 250))
+	if err := r.WriteFile(long, secrets, 0o644); err != nil {
+		t.Skipf("cannot create the long-named file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, long)); err == nil {
+		t.Skip("this system accepts paths longer than 4096 bytes")
+	}
+
+	res := scanDir(t, root, scan.Options{})
+	if res.Summary.Skipped[source.SkipUnreadable] != 1 {
+		t.Errorf("Skipped = %v, want 1 %q", res.Summary.Skipped, source.SkipUnreadable)
+	}
+	if len(res.Summary.Problems) != 1 || !strings.HasPrefix(res.Summary.Problems[0], filepath.ToSlash(long)+": ") ||
+		!strings.Contains(res.Summary.Problems[0], "file name too long") {
+		t.Errorf("Problems = %q, want one naming %s…/%s and the cause", res.Summary.Problems, deep[:10], long[len(long)-10:])
+	}
+	if got := files(res.Findings); !slices.Equal(got, []string{"a.txt", "z.txt"}) || res.Summary.FilesScanned != 2 {
+		t.Errorf("the scan did not go on: findings in %q, %d files scanned", got, res.Summary.FilesScanned)
+	}
+}
+
+// Read errors after the walk listed a file are problems too. Root reads
+// anything, so this needs an ordinary user.
+func TestPermissionDeniedIsAProblem(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, which may read a mode-000 file (TestUnreadableFileIsAProblem covers root)")
+	}
+	root := t.TempDir()
+	write(t, root, "a.txt", fixture(t))
+	write(t, root, "locked.txt", fixture(t))
+	locked := filepath.Join(root, "locked.txt")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	res := scanDir(t, root, scan.Options{})
+	if !slices.Equal(res.Summary.Problems, []string{"locked.txt: permission denied"}) {
+		t.Errorf("Problems = %q, want [locked.txt: permission denied]", res.Summary.Problems)
+	}
+	if res.Summary.Skipped[source.SkipUnreadable] != 1 || res.Summary.FilesScanned != 1 {
+		t.Errorf("Skipped %v, %d scanned", res.Summary.Skipped, res.Summary.FilesScanned)
+	}
+}
+
+func TestSingleFile(t *testing.T) {
+	root := t.TempDir()
+	secrets := fixture(t)
+	write(t, root, "deep/dir/secrets.txt", secrets)
+	path := filepath.Join(root, "deep", "dir", "secrets.txt")
+	res := scanDir(t, path, scan.Options{})
+	if res.Summary.FilesScanned != 1 || res.Summary.BytesScanned != int64(len(secrets)) {
+		t.Errorf("%d files, %d bytes; want 1 file of %d", res.Summary.FilesScanned, res.Summary.BytesScanned, len(secrets))
+	}
+	if got := files(res.Findings); !slices.Equal(got, []string{"secrets.txt"}) {
+		t.Errorf("findings in %q, want secrets.txt", got)
+	}
+
+	// A single file over the limit, or binary, is skipped and counted.
+	res = scanDir(t, path, scan.Options{MaxFileSize: 10})
+	if res.Summary.FilesScanned != 0 || res.Summary.Skipped[scan.SkipTooLarge] != 1 || len(res.Findings) != 0 {
+		t.Errorf("too large: %d files, skipped %v, %d findings", res.Summary.FilesScanned, res.Summary.Skipped, len(res.Findings))
+	}
+}
+
+// Findings come out in a stable order whatever the number of workers.
+func TestDeterministicOrder(t *testing.T) {
+	root := t.TempDir()
+	secrets := fixture(t)
+	for _, name := range []string{"m.txt", "a/z.txt", "a/b.txt", "z/a.txt", "b.txt", "a.txt"} {
+		write(t, root, name, secrets)
+	}
+	one := scanDir(t, root, scan.Options{Workers: 1})
+	many := scanDir(t, root, scan.Options{Workers: 8})
+	key := func(f finding.Finding) string { return f.File + ":" + f.RuleID + ":" + f.Fingerprint }
+	var a, b []string
+	for i := range one.Findings {
+		a = append(a, key(one.Findings[i]))
+	}
+	for i := range many.Findings {
+		b = append(b, key(many.Findings[i]))
+	}
+	if !slices.Equal(a, b) {
+		t.Errorf("1 worker and 8 workers disagree:\n%q\n%q", a, b)
+	}
+	if got := files(one.Findings); !slices.Equal(got, []string{"a.txt", "a/b.txt", "a/z.txt", "b.txt", "m.txt", "z/a.txt"}) {
+		t.Errorf("findings ordered by file: %q", got)
+	}
+	for i := 1; i < len(one.Findings); i++ {
+		p, f := one.Findings[i-1], one.Findings[i]
+		if p.File == f.File && p.Line > f.Line {
+			t.Errorf("%s: line %d before line %d", f.File, p.Line, f.Line)
+		}
+	}
+}
+
+func TestInlineAllowCounted(t *testing.T) {
+	root := t.TempDir()
+	data, err := os.ReadFile("../testdata/cli/allow.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "allow.txt", data)
+	res := scanDir(t, root, scan.Options{})
+	var ids []string
+	for _, f := range res.Findings {
+		ids = append(ids, f.RuleID)
+	}
+	if !slices.Equal(ids, []string{"stripe-access-token"}) {
+		t.Errorf("findings %q, want only the unmarked stripe-access-token", ids)
+	}
+	// Two marked lines, each hiding one finding.
+	if n := res.Summary.Suppressed[scan.SuppressedInline]; n != 2 {
+		t.Errorf("Suppressed = %v, want 2 under %q", res.Summary.Suppressed, scan.SuppressedInline)
+	}
+}
+
+func TestGlobalAllowlistedPathCounted(t *testing.T) {
+	cfg, err := config.Parse("test.toml", []byte("[allowlist]\npaths = ['''^fixtures/''']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	write(t, root, "fixtures/secrets.txt", fixture(t))
+	write(t, root, "app/secrets.txt", fixture(t))
+	res := scanDir(t, root, scan.Options{Engine: detect.New(set)})
+	if got := files(res.Findings); !slices.Equal(got, []string{"app/secrets.txt"}) {
+		t.Errorf("findings in %q, want app/secrets.txt only", got)
+	}
+	if res.Summary.Skipped[scan.SkipAllowlisted] != 1 || res.Summary.FilesScanned != 1 {
+		t.Errorf("Skipped = %v, %d scanned; want the allowlisted file counted", res.Summary.Skipped, res.Summary.FilesScanned)
+	}
+}
+
+func TestGitignoredCounted(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A minimal repository go-git can open: HEAD, objects, refs.
+	write(t, root, ".git/HEAD", []byte("ref: refs/heads/main\n"))
+	for _, d := range []string{".git/objects", ".git/refs/heads"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, root, ".git/config", []byte("[core]\n\trepositoryformatversion = 0\n\tbare = false\n"))
+	write(t, root, ".git/leaked.txt", fixture(t))
+	write(t, root, ".gitignore", []byte("*.env\n"))
+	write(t, root, "prod.env", fixture(t))
+	write(t, root, "app.txt", []byte("hello\n"))
+	res := scanDir(t, root, scan.Options{})
+	if len(res.Findings) != 0 {
+		t.Errorf("findings in %q, want none (.git and ignored files are not scanned)", files(res.Findings))
+	}
+	if res.Summary.Skipped[source.SkipIgnored] != 1 || res.Summary.FilesScanned != 2 {
+		t.Errorf("Skipped %v, %d scanned; want prod.env counted as ignored, .gitignore and app.txt scanned",
+			res.Summary.Skipped, res.Summary.FilesScanned)
+	}
+}
+
+func TestReader(t *testing.T) {
+	secrets := fixture(t)
+	res, err := scan.Reader(bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 4 || res.Summary.FilesScanned != 1 || res.Summary.BytesScanned != int64(len(secrets)) {
+		t.Errorf("%d findings, %d files, %d bytes", len(res.Findings), res.Summary.FilesScanned, res.Summary.BytesScanned)
+	}
+	for _, f := range res.Findings {
+		if f.File != "stdin" {
+			t.Errorf("file %q, want the stream's name", f.File)
+		}
+	}
+
+	res, err = scan.Reader(bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t), MaxFileSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 || res.Summary.Skipped[scan.SkipTooLarge] != 1 {
+		t.Errorf("too large: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
+	}
+
+	res, err = scan.Reader(bytes.NewReader(append([]byte{0}, secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 || res.Summary.Skipped[scan.SkipBinary] != 1 {
+		t.Errorf("binary: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
+	}
+
+	boom := errors.New("boom")
+	_, err = scan.Reader(failingReader{boom}, "stdin", scan.Options{Engine: engine(t)})
+	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "stdin") {
+		t.Errorf("read error: %v, want it wrapped with the stream's name", err)
+	}
+}
+
+type failingReader struct{ err error }
+
+func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
+
+func TestMissingRoot(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	_, err := scan.Dir(context.Background(), missing, scan.Options{Engine: engine(t)})
+	if err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("scan.Dir(missing) = %v, want an error naming it", err)
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a.txt", fixture(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := scan.Dir(ctx, root, scan.Options{Engine: engine(t)})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled scan: %v, want context.Canceled", err)
+	}
+}
