@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -195,7 +196,7 @@ func runAJV(t *testing.T, tools sarifTools, path string) (string, bool) {
 		"-s", tools.schema, "-d", path)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		if _, exit := err.(*exec.ExitError); !exit {
+		if exit := (*exec.ExitError)(nil); !errors.As(err, &exit) {
 			t.Fatalf("running ajv: %v\n%s", err, out)
 		}
 	}

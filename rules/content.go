@@ -157,8 +157,9 @@ func translate(name string, data []byte) (glconfig.Config, error) {
 		}
 	}
 	vc.Allowlists = kept
-	if vc.AllowList != nil && len(vc.AllowList.TargetRules) > 0 {
-		vc.AllowList = nil
+	// gitleaks' older [allowlist] spelling is still accepted in user files.
+	if vc.AllowList != nil && len(vc.AllowList.TargetRules) > 0 { //nolint:staticcheck // see above
+		vc.AllowList = nil //nolint:staticcheck // see above
 	}
 	c, err := vc.Translate()
 	if err != nil {

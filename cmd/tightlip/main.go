@@ -53,7 +53,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tightlip: %v\n", err)
-		if _, ok := err.(usageError); ok {
+		if errors.As(err, new(usageError)) {
 			fmt.Fprint(stderr, "Run 'tightlip help' for usage.\n")
 		}
 		return exitError

@@ -84,7 +84,8 @@ func (r *Reference) HasRule(id string) bool {
 // decoded (MaxDecodeDepth 0, like detect.NewDetector and utils.Validate).
 // It is safe for concurrent use.
 func (r *Reference) Detect(path, raw string) []Finding {
-	fs := convert(r.full.Detect(gldetect.Fragment{Raw: raw, FilePath: path, StartLine: 1}))
+	fs := convert(r.full.Detect(gldetect.Fragment{Raw: raw, FilePath: path, StartLine: 1})) //nolint:staticcheck // Detect takes this type in v8
+
 	for i := range fs {
 		fs[i].SecretColumn = secretColumn(raw, fs[i])
 	}
@@ -175,7 +176,7 @@ func (r *Reference) DetectRule(id string, s Sample) ([]Finding, error) {
 	if !ok {
 		return nil, fmt.Errorf("rule %q: not prepared or not in the default config", id)
 	}
-	return convert(d.Detect(gldetect.Fragment{Raw: s.Raw, FilePath: s.Path})), nil
+	return convert(d.Detect(gldetect.Fragment{Raw: s.Raw, FilePath: s.Path})), nil //nolint:staticcheck // Detect takes this type in v8
 }
 
 func convert(fs []report.Finding) []Finding {

@@ -1,0 +1,199 @@
+package detect_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/rules"
+)
+
+// engineFor builds an engine from TOML rules alone (no built-in rules), so
+// each test sees exactly the rule it is about.
+func engineFor(t *testing.T, toml string) *detect.Engine {
+	t.Helper()
+	f, err := config.Parse("test.toml", []byte("[extend]\nuseDefault = false\n"+toml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return detect.New(set)
+}
+
+// render renders findings as "rule@line:col=secret" for compact comparison.
+func render(r detect.Result) string {
+	var parts []string
+	for _, f := range r.Findings {
+		parts = append(parts, fmt.Sprintf("%s@%d:%d=%s", f.RuleID, f.Line, f.Column, f.Secret))
+	}
+	return strings.Join(parts, " ")
+}
+
+// The fake tokens below are built for these tests and are no one's keys.
+const acmeRule = `
+[[rules]]
+id = "acme-token"
+description = "ACME token"
+regex = '''\b(acme_[a-z0-9]{16})\b'''
+keywords = ["acme_"]
+`
+
+func TestEngineFindsAtKeywordsOnly(t *testing.T) {
+	e := engineFor(t, acmeRule)
+	content := "x := 1\n  tok = \"acme_0123456789abcdef\"\nnothing here\nACME_0123456789ABCDEF\n"
+	got := render(e.Detect("a.go", []byte(content)))
+	want := "acme-token@2:10=acme_0123456789abcdef"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestEngineNoKeywordNoRegex(t *testing.T) {
+	e := engineFor(t, acmeRule)
+	if got := render(e.Detect("a.txt", []byte("nothing to see\n"))); got != "" {
+		t.Errorf("got %q, want no findings", got)
+	}
+}
+
+// A rule whose match spans lines (a PEM block) must see past the keyword's
+// line, however long the block is.
+func TestEngineMultilineMatch(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "pem"
+regex = '''-----BEGIN TEST KEY-----[\s\S]{10,}?-----END TEST KEY-----'''
+keywords = ["-----begin test key"]
+`)
+	body := strings.Repeat("QUJDREVGR0hJSktMTU5PUA==\n", 60)
+	content := "header\n-----BEGIN TEST KEY-----\n" + body + "-----END TEST KEY-----\n"
+	r := e.Detect("k.pem", []byte(content))
+	if len(r.Findings) != 1 || r.Findings[0].Line != 2 || r.Findings[0].EndLine != 63 {
+		t.Fatalf("got %s, want one finding spanning lines 2-63", render(r))
+	}
+}
+
+// Without (?m), $ means the end of the file: a window or region cut out of
+// the file must not let it match at the cut.
+func TestEngineEndOfTextAnchor(t *testing.T) {
+	filler := strings.Repeat("filler line\n", 20)
+	content := "zz_abcd\n" + filler + "zz_wxyz"
+	for name, regex := range map[string]string{
+		"tried at keyword hits": `zz_([a-z]{4})$`,
+		"run over line windows": `[a-y]*z_([a-z]{4})$`, // unbounded prefix: not anchorable
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := engineFor(t, "[[rules]]\nid = \"tail\"\nregex = \"\"\"" + regex + "\"\"\"\nkeywords = [\"z_\"]\n")
+			if got, want := render(e.Detect("t.txt", []byte(content))), "tail@22:4=wxyz"; got != want {
+				t.Errorf("got %q, want %q (only the last line ends the file)", got, want)
+			}
+		})
+	}
+}
+
+func TestEngineSemiGenericShape(t *testing.T) {
+	// The shape of most gitleaks provider rules: PREFIX KEYWORD REST.
+	e := engineFor(t, `
+[[rules]]
+id = "widget"
+regex = '''(?i)[\w.-]{0,50}?(?:widget)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|:)[\x60'"\s=]{0,5}([a-z0-9]{24})(?:[\x60'"\s;]|$)'''
+keywords = ["widget"]
+`)
+	content := "const MyWidgetToken = \"a1b2c3d4e5f6a7b8c9d0e1f2\"\nwidget docs\nWIDGET_KEY: 'f00df00df00df00df00df00d'"
+	got := render(e.Detect("w.go", []byte(content)))
+	want := "widget@1:24=a1b2c3d4e5f6a7b8c9d0e1f2 widget@3:14=f00df00df00df00df00df00d"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestEngineInlineAllow(t *testing.T) {
+	e := engineFor(t, acmeRule)
+	content := "a = acme_0123456789abcdef // tightlip:allow\nb = acme_fedcba9876543210 # gitleaks:allow\nc = acme_00112233445566ff\n"
+	r := e.Detect("a.txt", []byte(content))
+	if got, want := render(r), "acme-token@3:5=acme_00112233445566ff"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if r.Suppressed != 2 {
+		t.Errorf("suppressed = %d, want 2", r.Suppressed)
+	}
+}
+
+func TestEngineAllowlists(t *testing.T) {
+	cases := []struct {
+		name, allowlist, path, content, want string
+	}{
+		{"stopword", "stopwords = [\"dead\"]", "a.txt", "acme_deadbeef00000000", ""},
+		{"regex on secret", "regexes = ['''^acme_0+$''']", "a.txt", "acme_0000000000000000 acme_1111111111111111",
+			"acme-token@1:23=acme_1111111111111111"},
+		{"regex on line", "regexTarget = \"line\"\nregexes = ['''fixture''']", "a.txt", "fixture acme_0123456789abcdef", ""},
+		{"path", "paths = ['''^testdata/''']", "testdata/x.txt", "acme_0123456789abcdef", ""},
+		{"AND needs both", "condition = \"AND\"\npaths = ['''^testdata/''']\nstopwords = [\"dead\"]", "src/x.txt", "acme_deadbeef00000000",
+			"acme-token@1:1=acme_deadbeef00000000"},
+		{"AND with both", "condition = \"AND\"\npaths = ['''^testdata/''']\nstopwords = [\"dead\"]", "testdata/x.txt", "acme_deadbeef00000000", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := engineFor(t, acmeRule+"[[rules.allowlists]]\n"+c.allowlist+"\n")
+			if got := render(e.Detect(c.path, []byte(c.content))); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestEngineGlobalPathAllowlist(t *testing.T) {
+	e := engineFor(t, acmeRule+"[[allowlists]]\npaths = ['''(^|/)vendor/''']\n")
+	if !e.PathAllowed("x/vendor/lib.go") || e.PathAllowed("vendored.go") {
+		t.Error("PathAllowed does not follow the global allowlist")
+	}
+	if got := render(e.Detect("vendor/a.go", []byte("acme_0123456789abcdef"))); got != "" {
+		t.Errorf("got %q in an allowlisted path", got)
+	}
+}
+
+func TestEnginePathOnlyRule(t *testing.T) {
+	e := engineFor(t, "[[rules]]\nid = \"p12\"\npath = '''\\.p12$'''\n")
+	if got := render(e.Detect("certs/client.p12", []byte("binary"))); got != "p12@1:1=" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestEnginePlaceholdersAreNotSecrets(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "kv"
+regex = '''api_key\s*=\s*"([^"]+)"'''
+keywords = ["api_key"]
+`)
+	for _, v := range []string{"<your-api-key>", "${API_KEY}", "changeme", "YOUR_API_KEY"} {
+		if got := render(e.Detect("c.env", []byte(`api_key = "`+v+`"`))); got != "" {
+			t.Errorf("%s: got %q, want no finding for a placeholder", v, got)
+		}
+	}
+	if got := render(e.Detect("c.env", []byte(`api_key = "Zq8vT2LmX9wK4rB7"`))); got == "" {
+		t.Error("a real-looking value was not reported")
+	}
+}
+
+func TestEngineFingerprintsStableAcrossLineMoves(t *testing.T) {
+	e := engineFor(t, acmeRule)
+	a := e.Detect("f.txt", []byte("acme_0123456789abcdef\nacme_0123456789abcdef\n")).Findings
+	b := e.Detect("f.txt", []byte("\n\nnew line\nacme_0123456789abcdef\n\nacme_0123456789abcdef\n")).Findings
+	if len(a) != 2 || len(b) != 2 {
+		t.Fatalf("got %d and %d findings, want 2 and 2", len(a), len(b))
+	}
+	if a[0].Fingerprint == a[1].Fingerprint {
+		t.Error("two occurrences of one secret share a fingerprint")
+	}
+	if a[0].Fingerprint != b[0].Fingerprint || a[1].Fingerprint != b[1].Fingerprint {
+		t.Error("fingerprints changed when lines moved")
+	}
+	if c := e.Detect("g.txt", []byte("acme_0123456789abcdef\n")).Findings; c[0].Fingerprint == a[0].Fingerprint {
+		t.Error("the same secret in another file has the same fingerprint")
+	}
+}
