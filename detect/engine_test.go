@@ -87,7 +87,7 @@ func TestEngineEndOfTextAnchor(t *testing.T) {
 		"run over line windows": `[a-y]*z_([a-z]{4})$`, // unbounded prefix: not anchorable
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := engineFor(t, "[[rules]]\nid = \"tail\"\nregex = \"\"\"" + regex + "\"\"\"\nkeywords = [\"z_\"]\n")
+			e := engineFor(t, "[[rules]]\nid = \"tail\"\nregex = \"\"\""+regex+"\"\"\"\nkeywords = [\"z_\"]\n")
 			if got, want := render(e.Detect("t.txt", []byte(content))), "tail@22:4=wxyz"; got != want {
 				t.Errorf("got %q, want %q (only the last line ends the file)", got, want)
 			}
