@@ -1,0 +1,4 @@
+package rules
+
+// analyzerRules describe the Go analyzers' rules (see package analyzer).
+var analyzerRules []Rule

@@ -1,0 +1,4 @@
+package rules
+
+// gitignoreRules describe the gitignore family (see package gitignore).
+var gitignoreRules []Rule
