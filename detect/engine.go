@@ -34,7 +34,20 @@ type Engine struct {
 	// always lists rules without keywords: they see every file.
 	always []int
 	bufs   sync.Pool
+	// maxDecodeDepth is how many rounds of base64/hex/percent/unicode
+	// decoding are searched for encoded secrets (see decode.go).
+	maxDecodeDepth int
 }
+
+// Options tune an engine.
+type Options struct {
+	// MaxDecodeDepth bounds recursive decoding of encoded text, as gitleaks'
+	// --max-decode-depth does; 0 turns decoding off.
+	MaxDecodeDepth int
+}
+
+// DefaultMaxDecodeDepth is gitleaks' default.
+const DefaultMaxDecodeDepth = 5
 
 type contentRule struct {
 	glconfig.Rule
@@ -58,9 +71,14 @@ type Result struct {
 	Suppressed int
 }
 
-// New builds an engine for a rule set.
+// New builds an engine for a rule set with default options.
 func New(set *rules.Set) *Engine {
-	e := &Engine{catalogue: set.Catalogue, global: set.Content.Allowlists}
+	return NewWithOptions(set, Options{MaxDecodeDepth: DefaultMaxDecodeDepth})
+}
+
+// NewWithOptions builds an engine for a rule set.
+func NewWithOptions(set *rules.Set, opts Options) *Engine {
+	e := &Engine{catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth}
 	kwIndex := map[string]int{}
 	var kws []string
 	ids := slices.Clone(set.Content.OrderedRules)
@@ -151,10 +169,43 @@ type scratch struct {
 
 // Detect is Scan with the count of suppressed matches.
 func (e *Engine) Detect(path string, content []byte) Result {
-	var res Result
 	if e.PathAllowed(path) {
-		return res
+		return Result{}
 	}
+	cands := e.candidates(path, content)
+	if e.maxDecodeDepth > 0 {
+		cands = append(cands, e.decodedCandidates(path, content)...)
+	}
+	var res Result
+	for _, c := range dropShadowedGeneric(cands) {
+		if c.allowed {
+			res.Suppressed++
+			continue
+		}
+		res.Findings = append(res.Findings, c.Finding)
+	}
+	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column - b.Column
+		}
+		return strings.Compare(a.RuleID, b.RuleID)
+	})
+	fingerprint(res.Findings)
+	return res
+}
+
+// candidates runs every rule over content as it is, without decoding.
+func (e *Engine) candidates(path string, content []byte) []candidate {
+	var found []candidate
+	for _, cr := range e.pathOnly {
+		if cr.Path.MatchString(path) && !ruleSkipsPath(cr, path) {
+			found = append(found, candidate{Finding: e.newFinding(cr, path, "", 1, 1, 1, 1), matchLine: 1})
+		}
+	}
+
 	s, _ := e.bufs.Get().(*scratch)
 	if s == nil {
 		s = &scratch{hits: make([][]int, len(e.rules))}
@@ -163,13 +214,6 @@ func (e *Engine) Detect(path string, content []byte) Result {
 	for i := range s.hits {
 		s.hits[i] = s.hits[i][:0]
 	}
-
-	for _, cr := range e.pathOnly {
-		if cr.Path.MatchString(path) && !ruleSkipsPath(cr, path) {
-			res.Findings = append(res.Findings, e.newFinding(cr, path, "", 1, 1, 1, 1))
-		}
-	}
-
 	s.lower = lowerASCII(s.lower, content)
 	any := len(e.always) > 0
 	e.keywords.Walk(s.lower, func(end, n, pattern int64) bool {
@@ -186,7 +230,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		return true
 	})
 	if !any {
-		return res
+		return found
 	}
 	for _, ri := range e.always {
 		s.hits[ri] = append(s.hits[ri][:0], 0)
@@ -194,7 +238,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 
 	lines := newLineIndex(content, s.nl)
 	s.nl = lines.nl
-	m := matcher{e: e, path: path, content: content, lines: lines, res: &res}
+	m := matcher{e: e, path: path, content: content, lines: lines, found: found}
 	for ri, hits := range s.hits {
 		if len(hits) == 0 {
 			continue
@@ -217,24 +261,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 			m.windows(cr, hits)
 		}
 	}
-	for _, c := range dropShadowedGeneric(m.found) {
-		if c.allowed {
-			res.Suppressed++
-			continue
-		}
-		res.Findings = append(res.Findings, c.Finding)
-	}
-	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column - b.Column
-		}
-		return strings.Compare(a.RuleID, b.RuleID)
-	})
-	fingerprint(res.Findings)
-	return res
+	return m.found
 }
 
 // lowerASCII folds ASCII letters only, so byte offsets stay those of the

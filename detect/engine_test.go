@@ -14,15 +14,7 @@ import (
 // each test sees exactly the rule it is about.
 func engineFor(t *testing.T, toml string) *detect.Engine {
 	t.Helper()
-	f, err := config.Parse("test.toml", []byte("[extend]\nuseDefault = false\n"+toml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Build(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return detect.New(set)
+	return detect.New(mustSet(t, toml))
 }
 
 // render renders findings as "rule@line:col=secret" for compact comparison.
@@ -196,4 +188,33 @@ func TestEngineFingerprintsStableAcrossLineMoves(t *testing.T) {
 	if c := e.Detect("g.txt", []byte("acme_0123456789abcdef\n")).Findings; c[0].Fingerprint == a[0].Fingerprint {
 		t.Error("the same secret in another file has the same fingerprint")
 	}
+}
+
+// gitleaks decodes base64, hex and percent-encoded text by default; so does
+// tightlip, reporting the secret at the encoded text's position.
+func TestEngineDecodesEncodedSecrets(t *testing.T) {
+	e := engineFor(t, acmeRule)
+	// base64 of "token: acme_0123456789abcdef" (a fake token built for this test).
+	content := "config:\n  blob: dG9rZW46IGFjbWVfMDEyMzQ1Njc4OWFiY2RlZg==\n"
+	got := render(e.Detect("c.yml", []byte(content)))
+	if want := "acme-token@2:9=acme_0123456789abcdef"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	plain := detect.NewWithOptions(mustSet(t, acmeRule), detect.Options{MaxDecodeDepth: 0})
+	if got := render(plain.Detect("c.yml", []byte(content))); got != "" {
+		t.Errorf("with decoding off got %q, want nothing", got)
+	}
+}
+
+func mustSet(t *testing.T, toml string) *rules.Set {
+	t.Helper()
+	f, err := config.Parse("test.toml", []byte("[extend]\nuseDefault = false\n"+toml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

@@ -17,7 +17,6 @@ type matcher struct {
 	path    string
 	content []byte
 	lines   lineIndex
-	res     *Result
 	found   []candidate
 }
 

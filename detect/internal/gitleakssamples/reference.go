@@ -60,7 +60,11 @@ func NewReference() (*Reference, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gitleaks default config: %w", err)
 	}
-	return &Reference{cfg: cfg, full: gldetect.NewDetector(cfg), single: map[string]*gldetect.Detector{}}, nil
+	full := gldetect.NewDetector(cfg)
+	// As `gitleaks dir` runs by default (--max-decode-depth 5), and as
+	// tightlip's engine does: decoded secrets are compared too.
+	full.MaxDecodeDepth = 5
+	return &Reference{cfg: cfg, full: full, single: map[string]*gldetect.Detector{}}, nil
 }
 
 // RuleIDs returns the IDs of the default config's rules, sorted.
@@ -80,8 +84,8 @@ func (r *Reference) HasRule(id string) bool {
 }
 
 // Detect scans raw as the content of the file at path with the full default
-// config, as `gitleaks dir` would (lines 1-based), except that nothing is
-// decoded (MaxDecodeDepth 0, like detect.NewDetector and utils.Validate).
+// config, as `gitleaks dir` would with its default decoding (lines
+// 1-based).
 // It is safe for concurrent use.
 func (r *Reference) Detect(path, raw string) []Finding {
 	fs := convert(r.full.Detect(gldetect.Fragment{Raw: raw, FilePath: path, StartLine: 1})) //nolint:staticcheck // Detect takes this type in v8
