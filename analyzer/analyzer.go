@@ -1,0 +1,29 @@
+// Package analyzer lists tightlip's go/analysis analyzers, one concern each:
+// hard-coded credentials (hardcoded), plain HTTP and disabled TLS
+// verification (insecuretransport), and credentials flowing into logs,
+// errors and URLs (exposure). Every diagnostic carries a rule ID of the
+// catalogue (package rules) as its category.
+package analyzer
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/tightlip/tightlip/analyzer/exposure"
+	"github.com/tightlip/tightlip/analyzer/hardcoded"
+	"github.com/tightlip/tightlip/analyzer/insecuretransport"
+)
+
+// All returns every analyzer, for go vet's unitchecker, the CLI and the
+// golangci-lint plugin alike.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{hardcoded.Analyzer, insecuretransport.Analyzer, exposure.Analyzer}
+}
+
+// RuleIDs returns the rule IDs each analyzer reports, by analyzer name.
+func RuleIDs() map[string][]string {
+	return map[string][]string{
+		hardcoded.Analyzer.Name:         {hardcoded.RuleCredential, hardcoded.RuleSecret},
+		insecuretransport.Analyzer.Name: {insecuretransport.RulePlainHTTP, insecuretransport.RuleSkipVerify},
+		exposure.Analyzer.Name:          {exposure.RuleLog, exposure.RuleError, exposure.RuleURL},
+	}
+}

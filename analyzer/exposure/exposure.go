@@ -1,0 +1,141 @@
+// Package exposure defines an Analyzer that follows credentials through a
+// package's SSA form into log output, error messages and URLs.
+package exposure
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
+)
+
+// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
+const (
+	// RuleLog is a credential that reaches a logger or standard output.
+	RuleLog = "secret-in-log"
+	// RuleError is a credential that reaches an error message or a panic.
+	RuleError = "secret-in-error"
+	// RuleURL is a credential put into a URL's query or path.
+	RuleURL = "secret-in-url"
+)
+
+// Doc is the analyzer's documentation, printed by go vet help.
+const Doc = `report credentials that flow into logs, error messages and URLs
+
+A key that reaches a log line, an error message or a URL is copied into log
+files, monitoring systems, proxies' access logs and browser histories,
+where nobody guards it. Vendors' security guides (Everflow's among them)
+say a key must never appear there:
+
+	key := os.Getenv("EVERFLOW_API_KEY")
+	log.Printf("calling Everflow with key %s", key)         // reported
+	return fmt.Errorf("everflow: bad key %q", key)          // reported
+	u := base + "/offers?api_key=" + key                     // reported
+	req.Header.Set("X-Eflow-API-Key", key)                  // the right way
+
+The analyzer follows values on the package's SSA form. Sources are the
+results of calls that read a credential by name (os.Getenv,
+os.LookupEnv, viper.GetString, flag.String, Header.Get, FormValue, a
+package's own mustEnv, given "EVERFLOW_API_KEY", "X-Eflow-API-Key",
+"api-key" …), struct fields, package variables and parameters named like a
+credential (APIKey, clientSecret, password). Values flow through
+assignments, struct fields, closures, concatenation, fmt.Sprint*,
+strings, bytes, strconv, encoding and escaping functions, and calls to the
+package's own functions. Sinks are log, log/slog (messages and
+attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
+logrus and zerolog (secret-in-log); fmt.Errorf, errors.New and panic
+(secret-in-error); url.Values.Set and Add, url.URL's RawQuery, Path and
+RawPath, and a concatenation or fmt.Sprintf that appends the key to a URL
+(secret-in-url). Printing a struct that has a credential field with %v
+counts as printing the field, unless the type formats itself.
+
+len, comparisons, hashing (crypto/*, hash/*), a short slice of the key and
+functions whose name says redact, mask, hash, fingerprint, sanitize or
+obfuscate end the flow. Passing the key to Header.Set is the right way and
+is never reported. Each report sits on the sink and names the source and
+where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
+log.Printf". Test files are not checked. A //tightlip:allow or
+//nolint:tightlip comment on the line silences a report.`
+
+// Analyzer reports credentials that reach logs, errors and URLs.
+var Analyzer = &analysis.Analyzer{
+	Name:     "exposure",
+	Doc:      Doc,
+	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/exposure",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Run:      run,
+}
+
+// sinkPackages are the packages a sink can live in; a package that imports
+// none of them has only panics and concatenations, and is skipped.
+var sinkPackages = append([]string{"log", "log/slog", "fmt", "errors", "net/url"}, loggerPackages...)
+
+func run(pass *analysis.Pass) (any, error) {
+	// Fast path: no logger, formatter, error or URL package, no sink.
+	if !lint.Imports(pass.Pkg, sinkPackages...) {
+		return nil, nil
+	}
+	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	a := newFlow(pass, lint.NewReporter(pass), ssaInfo)
+	for _, fn := range a.funcs {
+		if a.rep.InTest(fn.Pos()) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				a.checkSink(instr)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// node returns the innermost call, binary expression, key-value pair or
+// assignment around pos, where a diagnostic about an SSA instruction at pos
+// belongs.
+func node(pass *analysis.Pass, pos token.Pos) ast.Node {
+	for _, f := range pass.Files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
+			switch n.(type) {
+			case *ast.CallExpr, *ast.BinaryExpr, *ast.KeyValueExpr, *ast.AssignStmt:
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+// allFuncs lists the package's functions with bodies, closures included.
+func allFuncs(info *buildssa.SSA) []*ssa.Function {
+	var out []*ssa.Function
+	seen := map[*ssa.Function]bool{}
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if seen[fn] || fn.Blocks == nil {
+			return
+		}
+		seen[fn] = true
+		out = append(out, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, fn := range info.SrcFuncs {
+		add(fn)
+	}
+	// Package-level variable initialisers live in the synthetic init.
+	if fn := info.Pkg.Func("init"); fn != nil {
+		add(fn)
+	}
+	return out
+}

@@ -1,0 +1,433 @@
+package exposure
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
+	"github.com/tightlip/tightlip/analyzer/internal/names"
+)
+
+// A source is where a credential enters the program, as a diagnostic names
+// it: "EVERFLOW_API_KEY from os.Getenv (client.go:27)".
+type source struct{ desc string }
+
+// An origin is what a value derives from: a source, or a parameter of the
+// function being looked at, which its callers resolve.
+type origin struct {
+	src   *source
+	param *ssa.Parameter
+}
+
+// flow holds one pass's indexes and memoised answers.
+type flow struct {
+	pass  *analysis.Pass
+	rep   *lint.Reporter
+	funcs []*ssa.Function
+
+	// callers lists the static call sites of each package function.
+	callers map[*ssa.Function][]*ssa.CallCommon
+	// closures lists the MakeClosure instructions of each closure.
+	closures map[*ssa.Function][]*ssa.MakeClosure
+	// fieldStores and globalStores list what each struct field and package
+	// variable is assigned anywhere in the package.
+	fieldStores  map[*types.Var][]ssa.Value
+	globalStores map[*ssa.Global][]ssa.Value
+	// pointerSources are variables a credential is written into through a
+	// pointer: flag.StringVar(&key, "api-key", …).
+	pointerSources map[ssa.Value]*source
+	// writes lists what is written into a builder or buffer through its
+	// methods (b.WriteString(key)), by the builder's variable.
+	writes map[ssa.Value][]ssa.Value
+
+	memo     map[ssa.Value][]origin
+	inFlight map[ssa.Value]bool
+	resolved map[*ssa.Parameter][]*source
+	fieldSrc map[*types.Var][]*source
+	reported map[ast.Node]bool
+}
+
+func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow {
+	a := &flow{
+		pass:           pass,
+		rep:            rep,
+		funcs:          allFuncs(info),
+		callers:        map[*ssa.Function][]*ssa.CallCommon{},
+		closures:       map[*ssa.Function][]*ssa.MakeClosure{},
+		fieldStores:    map[*types.Var][]ssa.Value{},
+		globalStores:   map[*ssa.Global][]ssa.Value{},
+		pointerSources: map[ssa.Value]*source{},
+		writes:         map[ssa.Value][]ssa.Value{},
+		memo:           map[ssa.Value][]origin{},
+		inFlight:       map[ssa.Value]bool{},
+		resolved:       map[*ssa.Parameter][]*source{},
+		fieldSrc:       map[*types.Var][]*source{},
+		reported:       map[ast.Node]bool{},
+	}
+	for _, fn := range a.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				a.index(instr)
+			}
+		}
+	}
+	return a
+}
+
+func (a *flow) index(instr ssa.Instruction) {
+	switch instr := instr.(type) {
+	case ssa.CallInstruction:
+		c := instr.Common()
+		if callee := c.StaticCallee(); callee != nil && callee.Blocks != nil {
+			a.callers[callee] = append(a.callers[callee], c)
+		}
+		if p, s := a.pointerSource(c); s != nil {
+			a.pointerSources[p] = s
+		}
+		if isWriter(c) {
+			r := root(c.Args[0])
+			a.writes[r] = append(a.writes[r], c.Args[1:]...)
+		}
+	case *ssa.MakeClosure:
+		if fn, ok := instr.Fn.(*ssa.Function); ok {
+			a.closures[fn] = append(a.closures[fn], instr)
+		}
+	case *ssa.Store:
+		if f := fieldOf(instr.Addr); f != nil {
+			a.fieldStores[f] = append(a.fieldStores[f], instr.Val)
+		} else if g, ok := instr.Addr.(*ssa.Global); ok {
+			a.globalStores[g] = append(a.globalStores[g], instr.Val)
+		}
+	}
+}
+
+// fieldOf returns the struct field an address points into, if any.
+func fieldOf(addr ssa.Value) *types.Var {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	return structField(fa.X.Type(), fa.Field)
+}
+
+func structField(t types.Type, i int) *types.Var {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
+}
+
+// root strips field and element addressing down to the variable.
+func root(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// sources returns the sources v derives from, with the function's own
+// parameters resolved through its callers.
+func (a *flow) sources(v ssa.Value) []*source {
+	var out []*source
+	for _, o := range a.origins(v) {
+		if o.src != nil {
+			out = appendSource(out, o.src)
+			continue
+		}
+		for _, s := range a.resolveParam(o.param, map[*ssa.Parameter]bool{}) {
+			out = appendSource(out, s)
+		}
+	}
+	return out
+}
+
+func appendSource(list []*source, s *source) []*source {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// resolveParam returns the sources a parameter receives from the package's
+// static call sites.
+func (a *flow) resolveParam(p *ssa.Parameter, seen map[*ssa.Parameter]bool) []*source {
+	if r, ok := a.resolved[p]; ok {
+		return r
+	}
+	if seen[p] {
+		return nil
+	}
+	seen[p] = true
+	fn := p.Parent()
+	i := slices.Index(fn.Params, p)
+	var out []*source
+	for _, c := range a.callers[fn] {
+		// Methods called statically pass the receiver as Args[0], as
+		// fn.Params has it.
+		if i < 0 || i >= len(c.Args) {
+			continue
+		}
+		for _, o := range a.origins(c.Args[i]) {
+			if o.src != nil {
+				out = appendSource(out, o.src)
+				continue
+			}
+			for _, s := range a.resolveParam(o.param, seen) {
+				out = appendSource(out, s)
+			}
+		}
+	}
+	a.resolved[p] = out
+	return out
+}
+
+// origins returns what v derives from. It walks SSA operands backwards and
+// memoises per value; a value met again while it is being computed (a loop
+// through a phi) contributes nothing new.
+func (a *flow) origins(v ssa.Value) []origin {
+	if o, ok := a.memo[v]; ok {
+		return o
+	}
+	if a.inFlight[v] {
+		return nil
+	}
+	a.inFlight[v] = true
+	o := a.compute(v)
+	delete(a.inFlight, v)
+	a.memo[v] = o
+	return o
+}
+
+func (a *flow) compute(v ssa.Value) []origin {
+	var out []origin
+	add := func(os ...origin) {
+		for _, o := range os {
+			if !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	from := func(vs ...ssa.Value) {
+		for _, x := range vs {
+			add(a.origins(x)...)
+		}
+	}
+	if s := a.pointerSources[v]; s != nil {
+		add(origin{src: s})
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		if names.Credential(v.Name()) && carriesText(v.Type()) {
+			add(origin{src: &source{desc: fmt.Sprintf("parameter %s of %s (%s)", v.Name(), v.Parent().Name(), lint.Where(a.pass.Fset, v.Pos()))}})
+		} else {
+			add(origin{param: v})
+		}
+	case *ssa.FreeVar:
+		fn := v.Parent()
+		i := slices.Index(fn.FreeVars, v)
+		for _, mc := range a.closures[fn] {
+			if i >= 0 && i < len(mc.Bindings) {
+				from(mc.Bindings[i])
+			}
+		}
+	case *ssa.Global:
+		for _, s := range a.globalStores[v] {
+			add(a.settled(s)...)
+		}
+		if names.Credential(v.Name()) && carriesText(v.Type()) {
+			add(origin{src: &source{desc: fmt.Sprintf("%s (%s)", v.Name(), lint.Where(a.pass.Fset, v.Pos()))}})
+		}
+	case *ssa.Alloc:
+		// A local variable, or the array behind a variadic call: what is
+		// stored into it or its elements, or written into it.
+		a.allocStores(v, from)
+		from(a.writes[v]...)
+	case *ssa.MakeMap:
+		// A url.Values literal is a sink of its own (secret-in-url at the
+		// entry); following it further would report the key twice.
+		if !lint.IsNamed(v.Type(), "net/url", "Values") {
+			a.mapUpdates(v, from)
+		}
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.MUL: // a load
+			from(v.X)
+		case token.ARROW: // a receive: the channel's sends are not followed
+		default:
+			from(v.X)
+		}
+	case *ssa.FieldAddr:
+		f := structField(v.X.Type(), v.Field)
+		for _, s := range a.fieldSources(f) {
+			add(origin{src: s})
+		}
+	case *ssa.Field:
+		f := structField(v.X.Type(), v.Field)
+		for _, s := range a.fieldSources(f) {
+			add(origin{src: s})
+		}
+	case *ssa.IndexAddr:
+		from(v.X)
+	case *ssa.Index:
+		from(v.X)
+	case *ssa.Lookup:
+		from(v.X)
+	case *ssa.BinOp:
+		if v.Op == token.ADD {
+			from(v.X, v.Y)
+		}
+		// Comparisons and arithmetic tell nothing of the key.
+	case *ssa.Convert:
+		from(v.X)
+	case *ssa.ChangeType:
+		from(v.X)
+	case *ssa.MakeInterface:
+		from(v.X)
+	case *ssa.TypeAssert:
+		from(v.X)
+	case *ssa.Extract:
+		from(v.Tuple)
+	case *ssa.Phi:
+		from(v.Edges...)
+	case *ssa.Slice:
+		if !shortSlice(v) {
+			from(v.X)
+		}
+	case *ssa.Call:
+		a.call(v, add, from)
+	}
+	return out
+}
+
+// allocStores feeds what is stored into an Alloc, directly or into its
+// elements, to from.
+func (a *flow) allocStores(alloc *ssa.Alloc, from func(...ssa.Value)) {
+	var walk func(addr ssa.Value)
+	walk = func(addr ssa.Value) {
+		refs := addr.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == addr {
+					from(r.Val)
+				}
+			case *ssa.IndexAddr:
+				if r.X == addr {
+					walk(r)
+				}
+			}
+		}
+	}
+	walk(alloc)
+}
+
+// settled returns v's origins with parameters resolved through callers: a
+// value stored in a field or global may be read in any function.
+func (a *flow) settled(v ssa.Value) []origin {
+	var out []origin
+	for _, s := range a.sources(v) {
+		out = append(out, origin{src: s})
+	}
+	return out
+}
+
+// fieldSources returns the sources a struct field holds: itself when named
+// like a credential, and what the package stores into it.
+func (a *flow) fieldSources(f *types.Var) []*source {
+	if f == nil {
+		return nil
+	}
+	if s, ok := a.fieldSrc[f]; ok {
+		return s
+	}
+	a.fieldSrc[f] = nil // a field stored from itself contributes nothing new
+	// What is stored comes first: "EVERFLOW_API_KEY from os.Getenv" says
+	// more than the field's name.
+	var out []*source
+	for _, v := range a.fieldStores[f] {
+		for _, s := range a.sources(v) {
+			out = appendSource(out, s)
+		}
+	}
+	if names.Credential(f.Name()) && carriesText(f.Type()) {
+		out = append(out, &source{desc: fmt.Sprintf("field %s (%s)", f.Name(), lint.Where(a.pass.Fset, f.Pos()))})
+	}
+	a.fieldSrc[f] = out
+	return out
+}
+
+// shortSlice reports whether v keeps at most a few characters of a string,
+// as hand-written redaction does (key[:4] + "…").
+func shortSlice(v *ssa.Slice) bool {
+	if b, ok := v.X.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	lo, hi := int64(0), int64(-1)
+	if c, ok := v.Low.(*ssa.Const); ok && c.Value != nil {
+		lo = c.Int64()
+	} else if v.Low != nil {
+		return false
+	}
+	if c, ok := v.High.(*ssa.Const); ok && c.Value != nil {
+		hi = c.Int64()
+	}
+	return hi >= 0 && hi-lo <= 6
+}
+
+// carriesText reports whether a value of type t can hold a key: a string,
+// a byte slice, or a pointer to one.
+func carriesText(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
+}
+
+// qualifiedName names a function the way code calls it: os.Getenv,
+// Header.Get, mustEnv.
+func qualifiedName(fn *ssa.Function) string {
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	if fn.Pkg != nil && fn.Pkg.Pkg != nil {
+		return fn.Pkg.Pkg.Name() + "." + fn.Name()
+	}
+	if fn.Object() != nil && fn.Object().Pkg() != nil {
+		return fn.Object().Pkg().Name() + "." + fn.Name()
+	}
+	return strings.TrimPrefix(fn.Name(), "(")
+}

@@ -1,0 +1,280 @@
+package exposure
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
+	"github.com/tightlip/tightlip/analyzer/internal/names"
+)
+
+// loggerPackages are third-party loggers, recognised by import path: any
+// call into them that takes a key logs it, except the field constructors
+// (zap.String) whose result is logged later.
+var loggerPackages = []string{
+	"go.uber.org/zap", "go.uber.org/zap/zapcore", "github.com/sirupsen/logrus",
+	"github.com/rs/zerolog", "github.com/rs/zerolog/log", "github.com/go-logr/logr",
+	"k8s.io/klog/v2", "github.com/hashicorp/go-hclog",
+}
+
+func isLoggerPkg(path string) bool { return slices.Contains(loggerPackages, path) }
+
+// advice ends each rule's message with what to do.
+var advice = map[string]string{
+	RuleLog:   "log a fingerprint or nothing, never the key",
+	RuleError: "error messages end up in logs and responses; leave the key out",
+	RuleURL:   "URLs are logged by proxies, servers and browsers; send the key in a header",
+}
+
+// checkSink reports instr if it puts a credential where it must not go.
+func (a *flow) checkSink(instr ssa.Instruction) {
+	switch instr := instr.(type) {
+	case ssa.CallInstruction:
+		a.checkCall(instr.Common())
+	case *ssa.Panic:
+		a.check(RuleError, instr.Pos(), "panic", instr.X)
+	case *ssa.Store:
+		if fa, ok := instr.Addr.(*ssa.FieldAddr); ok && lint.IsNamed(fa.X.Type(), "net/url", "URL") {
+			if f := structField(fa.X.Type(), fa.Field); f != nil && (f.Name() == "RawQuery" || f.Name() == "Path" || f.Name() == "RawPath") {
+				a.check(RuleURL, instr.Pos(), "URL."+f.Name(), instr.Val)
+			}
+		}
+	case *ssa.MapUpdate:
+		if lint.IsNamed(instr.Map.Type(), "net/url", "Values") {
+			a.check(RuleURL, instr.Pos(), "url.Values", instr.Value)
+		}
+	case *ssa.BinOp:
+		if instr.Op == token.ADD && a.urlish(instr.X) {
+			a.check(RuleURL, instr.Pos(), "a URL built by concatenation", instr.Y)
+		}
+	}
+}
+
+func (a *flow) checkCall(c *ssa.CallCommon) {
+	name, pkg := calleeName(c)
+	if name == "" {
+		return
+	}
+	short := name[strings.LastIndexByte(name, '.')+1:]
+	args := c.Args
+	switch {
+	case pkg == "log" && logFunc(short, "Print", "Fatal", "Panic", "Output"):
+		a.checkLog(c, name, args)
+	case pkg == "log/slog" && (logFunc(short, "Debug", "Info", "Warn", "Error", "Log") || short == "With"):
+		a.checkLog(c, name, args)
+	case pkg == "fmt" && logFunc(short, "Print"):
+		a.checkLog(c, name, args)
+	case pkg == "fmt" && logFunc(short, "Fprint") && len(args) > 0 && isStdStream(args[0]):
+		a.checkLog(c, name, args[1:])
+	case isLoggerPkg(pkg) && !fieldType(c.Signature().Results()):
+		a.checkLog(c, name, args)
+	case pkg == "fmt" && short == "Errorf", pkg == "errors" && short == "New":
+		a.checkArgs(RuleError, c.Pos(), name, args)
+	case pkg == "net/url" && (name == "Values.Set" || name == "Values.Add") && len(args) == 3:
+		a.check(RuleURL, c.Pos(), name, args[2])
+	case pkg == "fmt" && short == "Sprintf" && len(args) == 2 && a.urlFormat(args[0]):
+		a.check(RuleURL, c.Pos(), "fmt.Sprintf of a URL", args[1])
+	}
+}
+
+// logFunc reports whether name is one of the prefixes, alone or with an
+// f, ln, Context or Attrs suffix (Printf, Println, InfoContext, LogAttrs).
+func logFunc(name string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		rest, ok := strings.CutPrefix(name, p)
+		if !ok {
+			continue
+		}
+		switch rest {
+		case "", "f", "ln", "Context", "Attrs", "w", "s", "Depth", "S":
+			return true
+		}
+	}
+	return false
+}
+
+func (a *flow) checkLog(c *ssa.CallCommon, name string, args []ssa.Value) {
+	a.checkArgs(RuleLog, c.Pos(), name, args)
+}
+
+// checkArgs reports the first argument that carries a credential. For
+// formatting sinks, a struct with a credential field counts: %v prints it.
+func (a *flow) checkArgs(rule string, pos token.Pos, sink string, args []ssa.Value) {
+	for _, x := range args {
+		if a.check(rule, pos, sink, x) {
+			return
+		}
+	}
+	for _, x := range a.formatted(args) {
+		if f := credentialField(x.Type()); f != nil {
+			a.report(rule, pos, sink, []*source{{desc: fmt.Sprintf("%s, which has field %s (%s),", typeName(x.Type()), f.Name(), lint.Where(a.pass.Fset, f.Pos()))}})
+			return
+		}
+	}
+}
+
+// formatted returns the values a variadic call formats: the elements stored
+// into its ...any array.
+func (a *flow) formatted(args []ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	for _, x := range args {
+		sl, ok := x.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		alloc, ok := sl.X.(*ssa.Alloc)
+		if !ok {
+			continue
+		}
+		a.allocStores(alloc, func(vs ...ssa.Value) {
+			for _, v := range vs {
+				if mi, ok := v.(*ssa.MakeInterface); ok {
+					out = append(out, mi.X)
+				}
+			}
+		})
+	}
+	return out
+}
+
+// credentialField returns a credential-named text field of a struct type
+// that fmt prints field by field (one without String, Error, Format or a
+// logger's marshalling method).
+func credentialField(t types.Type) *types.Var {
+	base := t
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	st, ok := base.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	ms := types.NewMethodSet(types.NewPointer(base))
+	for _, m := range []string{"String", "Error", "Format", "GoString", "LogValue", "MarshalLogObject", "MarshalZerologObject"} {
+		if ms.Lookup(nil, m) != nil {
+			return nil
+		}
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if names.Credential(f.Name()) && carriesText(f.Type()) {
+			return f
+		}
+	}
+	return nil
+}
+
+func typeName(t types.Type) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return t.String()
+}
+
+// check reports v reaching a sink when it carries a credential, and says
+// whether it did.
+func (a *flow) check(rule string, pos token.Pos, sink string, v ssa.Value) bool {
+	srcs := a.sources(v)
+	if len(srcs) == 0 {
+		return false
+	}
+	a.report(rule, pos, sink, srcs)
+	return true
+}
+
+func (a *flow) report(rule string, pos token.Pos, sink string, srcs []*source) {
+	n := node(a.pass, pos)
+	start, end := pos, pos
+	if n != nil {
+		start, end = n.Pos(), n.End()
+		if a.reported[n] {
+			return
+		}
+		a.reported[n] = true
+	}
+	a.rep.Report(rule, start, end, fmt.Sprintf("%s reaches %s: %s", srcs[0].desc, sink, advice[rule]))
+}
+
+// isStdStream reports whether v is os.Stdout or os.Stderr.
+func isStdStream(v ssa.Value) bool {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "os" && (g.Name() == "Stdout" || g.Name() == "Stderr")
+}
+
+// fieldType reports whether a logger function returns a field or attribute
+// to be logged later (zap.String, slog.Any) rather than logging.
+func fieldType(results *types.Tuple) bool {
+	if results.Len() != 1 {
+		return false
+	}
+	switch typeName(results.At(0).Type()) {
+	case "Field", "Attr", "Fields", "Value":
+		return true
+	}
+	return false
+}
+
+// urlish reports whether a string built so far is a URL: a constant with a
+// scheme, a path or a query, a concatenation that starts with one, or a
+// variable, field or parameter named like a URL.
+func (a *flow) urlish(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil || v.Value.Kind() != constant.String {
+			return false
+		}
+		s := constant.StringVal(v.Value)
+		return strings.Contains(s, "://") || strings.HasPrefix(s, "/") && !strings.ContainsAny(s, " \t") ||
+			strings.ContainsAny(s, "?&") && strings.HasSuffix(s, "=")
+	case *ssa.BinOp:
+		return v.Op == token.ADD && (a.urlish(v.X) || a.urlish(v.Y))
+	case *ssa.Parameter:
+		return names.URL(v.Name())
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return false
+		}
+		switch x := v.X.(type) {
+		case *ssa.FieldAddr:
+			f := structField(x.X.Type(), x.Field)
+			return f != nil && names.URL(f.Name())
+		case *ssa.Global:
+			return names.URL(x.Name())
+		}
+	case *ssa.Field:
+		f := structField(v.X.Type(), v.Field)
+		return f != nil && names.URL(f.Name())
+	case *ssa.Call:
+		// u.String() of a url.URL
+		name, pkg := calleeName(v.Common())
+		return pkg == "net/url" && name == "URL.String"
+	}
+	return false
+}
+
+// urlFormat reports whether a format string builds a URL.
+func (a *flow) urlFormat(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+		return false
+	}
+	s := constant.StringVal(k.Value)
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "/") && !strings.ContainsAny(s, " \t") ||
+		strings.Contains(s, "?") && strings.Contains(s, "=%") || strings.Contains(s, "&") && strings.Contains(s, "=%")
+}

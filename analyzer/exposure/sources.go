@@ -1,0 +1,111 @@
+package exposure
+
+import (
+	"fmt"
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
+	"github.com/tightlip/tightlip/analyzer/internal/names"
+)
+
+// notReaders are packages whose functions take a credential's name as
+// text to work on, not as the name of something to read: strings.ReplaceAll
+// (s, "password", "***") does not read a password.
+var notReaders = map[string]bool{
+	"strings": true, "bytes": true, "fmt": true, "strconv": true, "regexp": true,
+	"errors": true, "path": true, "path/filepath": true, "unicode": true, "html": true,
+	"text/template": true, "html/template": true, "log": true, "log/slog": true,
+	"encoding/json": true, "sort": true, "slices": true, "maps": true,
+}
+
+// callSource recognises a call that reads a credential by name: a call
+// returning text whose first constant string argument names a credential
+// (os.Getenv("EVERFLOW_API_KEY"), r.Header.Get("X-Eflow-API-Key"),
+// flag.String("api-key", …), mustEnv("DB_PASSWORD"), r.FormValue("token")).
+func (a *flow) callSource(c *ssa.CallCommon, result types.Type) *source {
+	name, pkg := calleeName(c)
+	if name == "" || notReaders[pkg] || isLoggerPkg(pkg) {
+		return nil
+	}
+	if !returnsText(result) {
+		return nil
+	}
+	arg, ok := firstConstString(c)
+	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) {
+		return nil
+	}
+	return &source{desc: fmt.Sprintf("%s from %s (%s)", arg, name, lint.Where(a.pass.Fset, c.Pos()))}
+}
+
+// pointerSource recognises a call that writes a credential through a
+// pointer, flag.StringVar(&key, "api-key", …) and its kin (pflag's
+// StringVarP, kingpin's StringVar): it returns the pointer and the source.
+func (a *flow) pointerSource(c *ssa.CallCommon) (ssa.Value, *source) {
+	name, _ := calleeName(c)
+	if !strings.HasSuffix(name, "Var") && !strings.HasSuffix(name, "VarP") {
+		return nil, nil
+	}
+	arg, ok := firstConstString(c)
+	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) {
+		return nil, nil
+	}
+	for _, x := range c.Args {
+		if p, ok := x.Type().Underlying().(*types.Pointer); ok && carriesText(p.Elem()) {
+			return root(x), &source{desc: fmt.Sprintf("%s from %s (%s)", arg, name, lint.Where(a.pass.Fset, c.Pos()))}
+		}
+	}
+	return nil, nil
+}
+
+// calleeName names what a call calls, and its package path.
+func calleeName(c *ssa.CallCommon) (name, pkg string) {
+	if c.IsInvoke() {
+		return c.Method.Name(), pkgPath(c.Method.Pkg())
+	}
+	fn := c.StaticCallee()
+	if fn == nil {
+		return "", ""
+	}
+	if obj := fn.Object(); obj != nil {
+		pkg = pkgPath(obj.Pkg())
+	} else if fn.Pkg != nil {
+		pkg = fn.Pkg.Pkg.Path()
+	}
+	return qualifiedName(fn), pkg
+}
+
+func pkgPath(p *types.Package) string {
+	if p == nil {
+		return ""
+	}
+	return p.Path()
+}
+
+// firstConstString returns the first string constant among a call's
+// arguments.
+func firstConstString(c *ssa.CallCommon) (string, bool) {
+	for _, x := range c.Args {
+		k, ok := x.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+			continue
+		}
+		return constant.StringVal(k.Value), true
+	}
+	return "", false
+}
+
+// returnsText reports whether a call's result (or the first of its
+// results) can hold a key.
+func returnsText(t types.Type) bool {
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() == 0 {
+			return false
+		}
+		t = tup.At(0).Type()
+	}
+	return carriesText(t)
+}

@@ -1,0 +1,204 @@
+// Package lint holds what every tightlip analyzer does the same way: skip
+// test files, honour suppression comments and attach the rule ID to each
+// diagnostic.
+package lint
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Reporter reports diagnostics for one pass, dropping those on a line that
+// carries a suppression comment.
+type Reporter struct {
+	pass *analysis.Pass
+	// allowed holds, per file name, the lines with a suppression comment.
+	allowed map[string]map[int]bool
+	// tests holds the test files of the package, which are never reported.
+	tests map[*token.File]bool
+}
+
+// suppressions are the comments that silence a finding on their line.
+// gitleaks' marker is honoured as the content rules honour it.
+var suppressions = []string{"tightlip:allow", "gitleaks:allow"}
+
+// NewReporter indexes the pass's files for suppression comments.
+func NewReporter(pass *analysis.Pass) *Reporter {
+	r := &Reporter{pass: pass, allowed: map[string]map[int]bool{}, tests: map[*token.File]bool{}}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		if strings.HasSuffix(tf.Name(), "_test.go") {
+			r.tests[tf] = true
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if !suppresses(c.Text) {
+					continue
+				}
+				lines := r.allowed[tf.Name()]
+				if lines == nil {
+					lines = map[int]bool{}
+					r.allowed[tf.Name()] = lines
+				}
+				lines[tf.Line(c.Slash)] = true
+			}
+		}
+	}
+	return r
+}
+
+// suppresses reports whether a comment silences tightlip: a tightlip:allow
+// (or gitleaks:allow) marker, or a nolint directive naming tightlip or all.
+func suppresses(text string) bool {
+	for _, s := range suppressions {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	body := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "//"), "/*"))
+	rest, ok := strings.CutPrefix(body, "nolint")
+	if !ok {
+		return false
+	}
+	if rest == "" || rest[0] == ' ' {
+		return true // a bare //nolint silences every linter
+	}
+	if rest[0] != ':' {
+		return false
+	}
+	list, _, _ := strings.Cut(rest[1:], " ")
+	for _, name := range strings.Split(list, ",") {
+		if name == "tightlip" || name == "all" {
+			return true
+		}
+	}
+	return false
+}
+
+// InTest reports whether pos lies in a _test.go file. Tests hold fake
+// credentials and talk to local test servers by design.
+func (r *Reporter) InTest(pos token.Pos) bool {
+	return r.tests[r.pass.Fset.File(pos)]
+}
+
+// Report reports a diagnostic for a rule over [pos, end), unless it is in a
+// test file or its line carries a suppression comment. The rule ID is the
+// diagnostic's category and prefixes its message, as go vet prints only the
+// message.
+func (r *Reporter) Report(rule string, pos, end token.Pos, msg string, fixes ...analysis.SuggestedFix) {
+	if r.InTest(pos) {
+		return
+	}
+	p := r.pass.Fset.Position(pos)
+	if r.allowed[p.Filename][p.Line] {
+		return
+	}
+	r.pass.Report(analysis.Diagnostic{
+		Pos:            pos,
+		End:            end,
+		Category:       rule,
+		Message:        fmt.Sprintf("[%s] %s", rule, msg),
+		SuggestedFixes: fixes,
+	})
+}
+
+// Imports reports whether pkg imports any of paths directly.
+func Imports(pkg *types.Package, paths ...string) bool {
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Where formats a position as file:line with the file's base name, the way
+// diagnostics name the other end of a flow.
+func Where(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	name := p.Filename
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return fmt.Sprintf("%s:%d", name, p.Line)
+}
+
+// Callee returns the function or method a call statically calls, or nil
+// (for calls through function values, conversions and builtins).
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	if ix, ok := fun.(*ast.IndexExpr); ok { // generic instantiation f[T](…)
+		fun = ix.X
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}
+
+// IsFunc reports whether fn is the package-level function pkg.name.
+func IsFunc(fn *types.Func, pkg string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
+		return false
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// IsMethod reports whether fn is a method named one of names on the type
+// pkg.typ (or a pointer to it).
+func IsMethod(fn *types.Func, pkg, typ string, names ...string) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	if !IsNamed(sig.Recv().Type(), pkg, typ) {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNamed reports whether t (or what it points to) is the named type pkg.name.
+func IsNamed(t types.Type, pkg, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
+}

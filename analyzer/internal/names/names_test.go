@@ -1,0 +1,71 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	for in, want := range map[string][]string{
+		"apiKey":           {"api", "key"},
+		"APIKey":           {"api", "key"},
+		"X-Eflow-API-Key":  {"x", "eflow", "api", "key"},
+		"EVERFLOW_API_KEY": {"everflow", "api", "key"},
+		"parseHTTPHeader2": {"parse", "http", "header", "2"},
+		"db.password":      {"db", "password"},
+	} {
+		if got := Words(in); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCredential(t *testing.T) {
+	yes := []string{
+		"apiKey", "APIKey", "api_key", "apikey", "EVERFLOW_API_KEY", "X-Eflow-API-Key", "X-Api-Key",
+		"Authorization", "Proxy-Authorization", "X-Auth-Token", "clientSecret", "secret", "token",
+		"authToken", "accessToken", "password", "DB_PASSWORD", "passwd", "dbPass", "privateKey",
+		"signingKey", "hmacKey", "webhookSecret", "credentials", "basicAuth", "bearer", "apiKeyValue",
+	}
+	no := []string{
+		"key", "keyName", "tokenizer", "passwordPolicy", "tokenURL", "apiKeyHeader", "secretName",
+		"cacheKey", "sortKey", "tokenType", "authURL", "authMode", "pass", "passThrough", "apiKeyEnv",
+		"signature", "primaryKey", "maxTokens", "",
+	}
+	for _, n := range yes {
+		if !Credential(n) {
+			t.Errorf("Credential(%q) = false, want true", n)
+		}
+	}
+	for _, n := range no {
+		if Credential(n) {
+			t.Errorf("Credential(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestURL(t *testing.T) {
+	for _, n := range []string{"BaseURL", "baseURL", "PostbackURL", "webhookURL", "Endpoint", "callback", "EVERFLOW_API_URL", "redirectURI"} {
+		if !URL(n) {
+			t.Errorf("URL(%q) = false, want true", n)
+		}
+	}
+	for _, n := range []string{"urlPath", "host", "homepage", "xmlns", "URLs2", "parseURLFlag"} {
+		if URL(n) {
+			t.Errorf("URL(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestLooksLikeName(t *testing.T) {
+	for _, s := range []string{"EVERFLOW_API_KEY", "X-Eflow-API-Key", "api-key", "everflow.api_key", "X-Request-Id", "Content-MD5"} {
+		if !LooksLikeName(s) {
+			t.Errorf("LooksLikeName(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{"TLFAKEq8Zr2mN4vK7xW1pJ9s", "TLFAKE-Xw3n_Rb7Lp2Qz9Tc4", "Bearer abc", "hunter2!"} {
+		if LooksLikeName(s) {
+			t.Errorf("LooksLikeName(%q) = true, want false", s)
+		}
+	}
+}
