@@ -37,6 +37,8 @@ type File struct {
 
 	// Scan holds tightlip's own settings.
 	Scan Scan `toml:"scan"`
+	// Gitignore tunes the credential-file list of the gitignore rules.
+	Gitignore Gitignore `toml:"gitignore"`
 
 	// lines maps a rule ID to the line of its `id = ...` entry, so errors
 	// found after parsing can still point into the file.
@@ -230,7 +232,7 @@ func (f *File) check() error {
 	if _, err := f.MaxFileSize(); err != nil {
 		return fmt.Errorf("%s: [scan] maxFileSize: %w", f.Name, err)
 	}
-	return nil
+	return f.checkGitignore()
 }
 
 // AllAllowlists returns the rule's allowlists in either spelling.

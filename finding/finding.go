@@ -38,6 +38,33 @@ type Finding struct {
 	Email   string
 	Date    time.Time
 	Subject string
+
+	// Fix, when set, is a change that resolves the finding; SARIF reports
+	// carry it and `tightlip scan --fix` applies it.
+	Fix *Fix
+}
+
+// Fix is a change that resolves a finding: SARIF's fix object. It only
+// inserts text, because an automatic fix must never delete or reorder what
+// the user wrote.
+type Fix struct {
+	// Description says what the fix does ("Add .env to .gitignore").
+	Description string
+	// Inserts are the changes, in the order they apply.
+	Inserts []Insert
+}
+
+// Insert adds Text at one point of a file, as the file was when scanned.
+type Insert struct {
+	// File is a slash path relative to the scanned root. It need not exist:
+	// an insert at offset 0 of a missing file creates it.
+	File string
+	// Line and Column (1-based, Column in bytes) and Offset (0-based, in
+	// bytes) all name the insertion point, for consumers that count either.
+	Line, Column int
+	Offset       int64
+	// Text is inserted as is, already in the file's line endings.
+	Text string
 }
 
 // Fingerprint is stable under edits that move the line: it hashes the rule,

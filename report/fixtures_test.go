@@ -150,3 +150,26 @@ func render(t *testing.T, f report.Format, fs []finding.Finding, sum finding.Sum
 	}
 	return buf.Bytes()
 }
+
+// gitignoreFixFindings are findings that carry fixes, as the gitignore
+// rules make them: lines appended after a last line without a newline, in
+// CRLF, and a .gitignore created from nothing in a nested project.
+func gitignoreFixFindings() []finding.Finding {
+	fp := func(file, entry string) string { return finding.Fingerprint("gitignore-missing", file, entry, 0) }
+	return []finding.Finding{
+		{
+			RuleID: "gitignore-missing", Category: rules.Gitignore, Severity: rules.Error,
+			Message: ".gitignore does not exclude `.env` files", File: ".gitignore", Line: 1, Fingerprint: fp(".gitignore", ".env"),
+			Fix: &finding.Fix{Description: "Add .env to .gitignore", Inserts: []finding.Insert{
+				{File: ".gitignore", Line: 3, Column: 14, Offset: 40, Text: "\r\n.env\r\n"},
+			}},
+		},
+		{
+			RuleID: "gitignore-missing", Category: rules.Gitignore, Severity: rules.Warning,
+			Message: "project services/api has no .gitignore", File: "services/api/.gitignore", Fingerprint: fp("services/api/.gitignore", "*.pem"),
+			Fix: &finding.Fix{Description: "Add *.pem to services/api/.gitignore", Inserts: []finding.Insert{
+				{File: "services/api/.gitignore", Line: 1, Column: 1, Offset: 0, Text: "*.pem\n"},
+			}},
+		},
+	}
+}

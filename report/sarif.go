@@ -140,6 +140,9 @@ func addResult(run *sarif.Run, f finding.Finding) {
 				WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(f.File)).WithURIBaseID(srcRoot)).
 				WithRegion(region(f)),
 		))
+	if f.Fix != nil {
+		res.AddFixe(sarifFix(f.Fix))
+	}
 	if f.Commit != "" {
 		props := sarif.NewPropertyBag()
 		props.Add("commit", f.Commit)
@@ -153,6 +156,25 @@ func addResult(run *sarif.Run, f finding.Finding) {
 		}
 		res.WithProperties(props)
 	}
+}
+
+// sarifFix maps a fix onto SARIF's: each insert is a replacement that
+// deletes nothing, at a point given both as line and column and as a byte
+// offset (text and binary consumers read different ones).
+func sarifFix(fx *finding.Fix) *sarif.Fix {
+	out := sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Description))
+	for _, ins := range fx.Inserts {
+		at := sarif.NewRegion().
+			WithStartLine(ins.Line).WithStartColumn(ins.Column).
+			WithEndLine(ins.Line).WithEndColumn(ins.Column).
+			WithByteOffset(int(ins.Offset)).WithByteLength(0)
+		out.AddArtifactChange(sarif.NewArtifactChange().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(ins.File)).WithURIBaseID(srcRoot)).
+			AddReplacement(sarif.NewReplacement().
+				WithDeletedRegion(at).
+				WithInsertedContent(sarif.NewArtifactContent().WithText(ins.Text))))
+	}
+	return out
 }
 
 // region maps the finding's span onto SARIF's. Code scanning needs a start

@@ -128,7 +128,9 @@ func schemaCases(t *testing.T) map[string][]byte {
 		})
 	}
 	sum := testSummary()
+	fixes := gitignoreFixFindings()
 	return map[string][]byte{
+		"fixes":        render(t, report.SARIF, fixes, sum, opts),
 		"basic":        render(t, report.SARIF, testFindings(), sum, opts),
 		"no-redact":    render(t, report.SARIF, testFindings(), sum, noRedact),
 		"git-only":     render(t, report.SARIF, git, sum, opts),

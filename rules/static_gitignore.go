@@ -1,4 +1,64 @@
 package rules
 
 // gitignoreRules describe the gitignore family (see package gitignore).
-var gitignoreRules []Rule
+//
+// Both carry CWE-538, "Insertion of Sensitive Information into
+// Externally-Accessible File or Directory": a git repository is exactly such
+// a place (every clone, fork, CI cache and mirror holds all of it), and the
+// weakness is letting credential files into it. CWE-312 (cleartext storage)
+// names how a key is kept, not where it leaks to, and CWE-200 is the
+// general class CWE-538 refines.
+var gitignoreRules = []Rule{
+	{
+		ID:       "gitignore-missing",
+		Category: Gitignore,
+		// Per finding: error for the .env family, which holds the keys
+		// themselves, warning for the other credential files.
+		Severity: Error,
+		CWE:      "CWE-538",
+		Short:    ".gitignore does not exclude a kind of credential file",
+		Full: "A project's .gitignore files do not exclude a kind of file that holds credentials " +
+			"(.env, .env.*, *.pem, *.key, *.p12, *.pfx, *.jks, *.keystore, SSH keys, credentials.json, " +
+			"service-account*.json, .netrc, an .npmrc with auth, *.tfvars, secrets.yml): the next `git add` " +
+			"commits such a file and its keys with it. It is judged with git's own matching (nested .gitignore " +
+			"files and negations included) on a file of that kind at the project's directory; .git/info/exclude " +
+			"and the global excludes file do not count, since CI clones and teammates do not have them.",
+		Help: "Add the entry to the project's `.gitignore`, at the end, as the finding says:\n\n" +
+			"```gitignore\n.env\n.env.*\n!.env.example\n*.pem\n*.key\n```\n\n" +
+			"`tightlip scan --fix` appends the missing lines for you (it never reorders or removes yours, " +
+			"and keeps the file's line endings); SARIF results carry the same change as a fix.\n\n" +
+			"Keep `.env.example` (or `.env.sample`, `.env.template`, `.env.dist`) tracked with placeholder values " +
+			"to document the variables. A line in `.git/info/exclude` or your global excludes file only protects " +
+			"your machine: put the entry in `.gitignore`.\n\n" +
+			"In a monorepo each project (a directory with its own `.gitignore`, `.git` or manifest such as " +
+			"`go.mod` or `package.json`) is judged by the lines that apply to its directory: a root entry " +
+			"anchored with a leading `/` does not cover `services/api/.env`.\n\n" +
+			"Change the list in `.tightlip.toml`:\n\n" +
+			"```toml\n[gitignore]\nadd = [\"*.secret\"]\nremove = [\"*.tfvars\"]\n```",
+		Precision: "very-high",
+		Origin:    "tightlip",
+	},
+	{
+		ID:       "secret-file-tracked",
+		Category: Gitignore,
+		Severity: Error,
+		CWE:      "CWE-538",
+		Short:    "Credential file tracked in git",
+		Full: "A file of a kind that holds credentials (.env, a private key, a keystore, credentials.json …) " +
+			"is tracked by git, so every clone has it; in a directory that is not a git work tree, it is present " +
+			"and no .gitignore excludes it, so the first `git add` would commit it. .env templates " +
+			"(.env.example, .env.sample, .env.template, .env.dist), .env files whose values are all empty or " +
+			"placeholders, certificates and public keys in *.pem or *.key, and .npmrc files without literal " +
+			"credentials are not reported.",
+		Help: "Take the file out of git and make sure it stays out, then rotate what it held:\n\n" +
+			"```sh\ngit rm --cached .env        # the file stays on disk\necho .env >> .gitignore\n" +
+			"git commit -m \"Stop tracking .env\"\n```\n\n" +
+			"**Rotate every key the file holds**: a committed key is compromised, and it stays in the history " +
+			"of every clone even after the file is removed. Rewriting history (git filter-repo) does not reach " +
+			"the clones and forks that already have it.\n\n" +
+			"Commit a template instead (`.env.example` with placeholder values) and load the keys from the " +
+			"environment or a secrets manager at run time.",
+		Precision: "high",
+		Origin:    "tightlip",
+	},
+}

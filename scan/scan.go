@@ -19,6 +19,7 @@ import (
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/source"
 )
 
@@ -32,6 +33,10 @@ const (
 // SuppressedInline is the summary key for findings dropped by an allow comment.
 const SuppressedInline = "inline tightlip:allow / gitleaks:allow"
 
+// SuppressedAllowlisted is the summary key for gitignore findings about a
+// path that a global allowlist excludes.
+const SuppressedAllowlisted = "allowlisted path"
+
 // Options configure a scan.
 type Options struct {
 	Engine *detect.Engine
@@ -39,6 +44,11 @@ type Options struct {
 	MaxFileSize int64
 	// Workers defaults to the number of CPUs.
 	Workers int
+	// Gitignore configures the gitignore rules, which Dir runs when the
+	// root is a directory; the zero value applies the default list.
+	Gitignore gitignore.Options
+	// NoGitignore turns the gitignore rules off.
+	NoGitignore bool
 }
 
 // Result is a finished scan.
@@ -73,10 +83,19 @@ func (c *collector) add(r detect.Result, size int64) {
 	}
 }
 
-// Dir scans the tree (or single file) at root.
+// Dir scans the tree (or single file) at root: every file with the content
+// rules and, for a directory, the tree with the gitignore rules.
 func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(root)
+	// The gitignore checks only list directories and read a few small
+	// files; they run beside the content scan instead of after it.
+	var gres *gitignore.Result
+	var gerr error
+	var gwg sync.WaitGroup
+	if !opts.NoGitignore {
+		gwg.Go(func() { gres, gerr = gitignore.Check(ctx, root, opts.Gitignore) })
+	}
 	maxSize := opts.maxSize()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -110,10 +129,32 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	})
 	close(files)
 	wg.Wait()
+	gwg.Wait()
 	if err != nil {
 		return nil, err
 	}
+	if gerr != nil {
+		return nil, gerr
+	}
+	if gres != nil {
+		c.addGitignore(gres, opts.Engine)
+	}
 	return c.finish(start), nil
+}
+
+// addGitignore merges the gitignore checks' findings and problems. A global
+// allowlist's paths apply to their findings as to content findings.
+func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range r.Findings {
+		if eng.PathAllowed(f.File) {
+			c.res.Summary.Suppressed[SuppressedAllowlisted]++
+			continue
+		}
+		c.res.Findings = append(c.res.Findings, f)
+	}
+	c.res.Summary.Problems = append(c.res.Summary.Problems, r.Problems...)
 }
 
 // Reader scans one stream, such as standard input, reported under name.
@@ -145,8 +186,13 @@ func newCollector(root string) *collector {
 
 func (c *collector) finish(start time.Time) *Result {
 	c.res.Summary.Duration = time.Since(start)
+	// Both walks, the content scan's and the gitignore checks', may meet
+	// the same unreadable directory: say it once.
 	slices.Sort(c.res.Summary.Problems)
-	slices.SortFunc(c.res.Findings, compare)
+	c.res.Summary.Problems = slices.Compact(c.res.Summary.Problems)
+	// Stable: findings at one place keep the order their source gave them,
+	// such as the gitignore entries in list order, which --fix appends in.
+	slices.SortStableFunc(c.res.Findings, compare)
 	return &c.res
 }
 

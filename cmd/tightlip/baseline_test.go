@@ -10,6 +10,7 @@ import (
 
 func TestBaseline(t *testing.T) {
 	dir := t.TempDir()
+	writeGitignore(t, dir)
 	secretsFile := copyFixture(t, "secrets.txt", dir, "config/secrets.txt")
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
 

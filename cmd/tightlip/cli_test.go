@@ -9,19 +9,23 @@ import (
 	"testing"
 )
 
-// leakyTree returns a directory holding the secrets fixture under sub/.
+// leakyTree returns a directory holding the secrets fixture under sub/,
+// and a .gitignore that leaves the gitignore rules nothing to report.
 func leakyTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	copyFixture(t, "secrets.txt", dir, "sub/secrets.txt")
 	writeFile(t, filepath.Join(dir, "README.md"), "Nothing to see here.\n")
+	writeGitignore(t, dir)
 	return dir
 }
 
-// cleanTree returns a directory with nothing to report.
+// cleanTree returns a directory with nothing to report: no secret, and a
+// .gitignore that excludes every kind of credential file.
 func cleanTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeGitignore(t, dir)
 	writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n")
 	writeFile(t, filepath.Join(dir, "docs/README.md"), "# Docs\n\nNo keys here.\n")
 	return dir
@@ -309,6 +313,7 @@ func TestJSONFields(t *testing.T) {
 func TestInlineAllow(t *testing.T) {
 	dir := t.TempDir()
 	copyFixture(t, "allow.txt", dir, "allow.txt")
+	writeGitignore(t, dir)
 	rep := scanJSON(t, 1, dir, "--no-redact")
 	if got := ruleIDs(rep.Findings); !slices.Equal(got, []string{"stripe-access-token"}) {
 		t.Errorf("findings %v, want only the unmarked stripe-access-token", got)

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tightlip/tightlip/gitignore"
 )
 
 // The CLI tests call run, main without the process, except where only a real
@@ -100,6 +102,29 @@ func writeFile(t *testing.T, path, content string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// appendFile adds content to the end of the file at path.
+func appendFile(t *testing.T, path, content string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeGitignore gives dir a .gitignore that excludes every kind of
+// credential file the gitignore rules ask for, as a well-kept project has,
+// so that a scan of dir reports its content and nothing else.
+func writeGitignore(t *testing.T, dir string) {
+	t.Helper()
+	writeFile(t, filepath.Join(dir, ".gitignore"), strings.Join(gitignore.Default().Patterns(), "\n")+"\n")
 }
 
 // fixtureSecrets returns the values of the KEY=VALUE lines of a fixture,

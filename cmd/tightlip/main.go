@@ -81,6 +81,8 @@ Scan flags:
   --baseline FILE                   a previous JSON report: its findings are not reported again
   --no-redact                       print secrets in full (they are redacted by default)
   --max-file-size SIZE              skip larger files, e.g. 5MiB (default 10MiB)
+  --fix                             append the missing credential-file entries to .gitignore
+  --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
 
 Exit status: 0 nothing found, 1 findings, 2 usage or runtime error.
 `

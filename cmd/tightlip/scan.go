@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/report"
 	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
@@ -20,8 +22,11 @@ import (
 
 type scanFlags struct {
 	format, output, config, baseline, maxSize string
-	noRedact                                  bool
+	noRedact, fix, gitignore                  bool
 }
+
+// suppressedFixed is the summary key for findings that --fix resolved.
+const suppressedFixed = "fixed by --fix"
 
 func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	var fl scanFlags
@@ -32,6 +37,8 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	fs.StringVar(&fl.baseline, "baseline", "", "")
 	fs.StringVar(&fl.maxSize, "max-file-size", "", "")
 	fs.BoolVar(&fl.noRedact, "no-redact", false, "")
+	fs.BoolVar(&fl.fix, "fix", false, "")
+	fs.BoolVar(&fl.gitignore, "gitignore", true, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitError, err
@@ -47,6 +54,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, usageError{err.Error()}
 	}
+	if fl.fix && (root == "-" || !fl.gitignore) {
+		return exitError, usageError{"--fix fixes .gitignore files: it needs a directory and the gitignore rules (not standard input or --gitignore=false)"}
+	}
 
 	cfg, err := loadConfig(fl.config, root)
 	if err != nil {
@@ -56,7 +66,11 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
-	opts := scan.Options{Engine: detect.New(set)}
+	list, err := gitignore.FromConfig(cfg)
+	if err != nil {
+		return exitError, err
+	}
+	opts := scan.Options{Engine: detect.New(set), Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore}
 	if cfg != nil {
 		if opts.MaxFileSize, err = cfg.MaxFileSize(); err != nil {
 			return exitError, err
@@ -90,6 +104,11 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		res.Findings, dropped = base.Filter(res.Findings)
 		if dropped > 0 {
 			res.Summary.Suppressed["baseline "+fl.baseline] += dropped
+		}
+	}
+	if fl.fix {
+		if err := applyFixes(root, res, stderr); err != nil {
+			return exitError, err
 		}
 	}
 
@@ -148,6 +167,37 @@ func writeReport(output string, stdout io.Writer, format report.Format, res *sca
 		return fmt.Errorf("write report %s: %w", output, err)
 	}
 	return nil
+}
+
+// applyFixes applies the findings' fixes under root, says on stderr what
+// it added, and drops the findings it fixed from the report, as linters'
+// --fix modes do: what is left is what still needs a person.
+func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
+	applied, err := gitignore.Apply(root, res.Findings)
+	fixed := map[string]bool{}
+	for _, a := range applied {
+		verb := "appended to"
+		if a.Created {
+			verb = "created"
+		}
+		fmt.Fprintf(stderr, "tightlip: --fix %s %s:\n", verb, a.File)
+		for _, l := range a.Lines {
+			fmt.Fprintf(stderr, "  %s\n", l)
+		}
+		for _, fp := range a.Fingerprints {
+			fixed[fp] = true
+		}
+	}
+	kept := res.Findings[:0]
+	for _, f := range res.Findings {
+		if fixed[f.Fingerprint] {
+			res.Summary.Suppressed[suppressedFixed]++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	res.Findings = slices.Clip(kept)
+	return err
 }
 
 func plural(n int, noun string) string {

@@ -32,7 +32,8 @@ func git(t *testing.T, dir string, args ...string) {
 func TestScanGitWorkTree(t *testing.T) {
 	dir := t.TempDir()
 	git(t, dir, "init", "-q")
-	writeFile(t, filepath.Join(dir, ".gitignore"), "*.local\nout/\n")
+	writeGitignore(t, dir) // the credential files; the lines that matter here follow
+	appendFile(t, filepath.Join(dir, ".gitignore"), "*.local\nout/\n")
 	copyFixture(t, "secrets.txt", dir, "dev.local")        // ignored, untracked
 	copyFixture(t, "secrets.txt", dir, "out/secrets.txt")  // ignored directory
 	copyFixture(t, "new-secret.txt", dir, "prod.local")    // ignored but tracked
@@ -54,7 +55,8 @@ func TestScanGitWorkTree(t *testing.T) {
 
 	// The same files outside git: .gitignore means nothing there.
 	plain := t.TempDir()
-	writeFile(t, filepath.Join(plain, ".gitignore"), "*.local\nout/\n")
+	writeGitignore(t, plain)
+	appendFile(t, filepath.Join(plain, ".gitignore"), "*.local\nout/\n")
 	copyFixture(t, "secrets.txt", plain, "dev.local")
 	copyFixture(t, "secrets.txt", plain, "out/secrets.txt")
 	rep = scanJSON(t, 1, plain)
@@ -68,6 +70,7 @@ func TestScanGitWorkTree(t *testing.T) {
 func TestScanSymlinks(t *testing.T) {
 	dir := t.TempDir()
 	copyFixture(t, "secrets.txt", dir, "real/secrets.txt")
+	writeGitignore(t, filepath.Join(dir, "real"))
 	if err := os.Symlink("secrets.txt", filepath.Join(dir, "real", "alias.txt")); err != nil {
 		t.Skipf("cannot create symlinks: %v", err)
 	}
@@ -107,7 +110,8 @@ func TestScanSummary(t *testing.T) {
 	}
 	unreadable := longPathFile(t, dir)
 
-	rep := scanJSON(t, 1, dir, "--max-file-size", "1KB")
+	// Without the gitignore rules: the counts are the content scan's.
+	rep := scanJSON(t, 1, dir, "--max-file-size", "1KB", "--gitignore=false")
 	s := rep.Summary
 	if s.FilesScanned != 1 || s.BytesScanned != int64(len(data)) {
 		t.Errorf("scanned %d files, %d bytes; want 1 file of %d", s.FilesScanned, s.BytesScanned, len(data))
@@ -130,7 +134,7 @@ func TestScanSummary(t *testing.T) {
 		t.Errorf("the scan did not go on: %d findings, want 4", len(rep.Findings))
 	}
 
-	r := tightlip(t, "", "scan", dir, "--max-file-size", "1KB")
+	r := tightlip(t, "", "scan", dir, "--max-file-size", "1KB", "--gitignore=false")
 	r.wantCode(t, 1)
 	for _, s := range []string{"binary 1", "too large 1", "symbolic link (not followed) 1", "1 file,"} {
 		if !strings.Contains(r.stdout, s) {

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tightlip/tightlip/gitignore"
+)
+
+// A directory without .gitignore: one gitignore-missing finding per entry,
+// each carrying a SARIF fix.
+func TestGitignoreFindings(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "main.go"), "package main\n")
+	rep := scanJSON(t, 1, dir)
+	want := len(gitignore.Default()) - 1 // all but .npmrc
+	if len(rep.Findings) != want {
+		t.Errorf("%d findings, want %d", len(rep.Findings), want)
+	}
+	for _, f := range rep.Findings {
+		if f.RuleID != gitignore.RuleMissing || f.File != ".gitignore" || f.Category != "gitignore" || !strings.Contains(f.Message, "no .gitignore") {
+			t.Errorf("finding %+v", f)
+		}
+	}
+
+	r := tightlip(t, "", "scan", "--format", "sarif", dir)
+	r.wantCode(t, 1)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Fixes []json.RawMessage `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	for i, res := range log.Runs[0].Results {
+		if len(res.Fixes) != 1 {
+			t.Errorf("result %d: %d fixes, want 1", i, len(res.Fixes))
+		}
+	}
+
+	// --gitignore=false turns the rules off.
+	scanJSON(t, 0, dir, "--gitignore=false")
+}
+
+// --fix appends what is missing, says so on stderr, leaves out of the
+// report what it fixed, and a second run changes nothing.
+func TestFix(t *testing.T) {
+	dir := t.TempDir()
+	copyFixture(t, "secrets.txt", dir, "secrets.txt")
+	before := "# build output\r\nnode_modules/\r\n.env" // CRLF, no final line break
+	writeFile(t, filepath.Join(dir, ".gitignore"), before)
+
+	r := tightlip(t, "", "scan", "--fix", "--format", "json", dir)
+	r.wantCode(t, 1) // the secrets are still there
+	rep := decodeReport(t, r.stdout)
+	for _, f := range rep.Findings {
+		if f.Category == "gitignore" {
+			t.Errorf("fixed finding still reported: %+v", f)
+		}
+	}
+	wantFixed := len(gitignore.Default()) - 2 // all but .env (present) and .npmrc
+	if n := rep.Summary.Suppressed["fixed by --fix"]; n != wantFixed {
+		t.Errorf("summary counts %d fixed (%v), want %d", n, rep.Summary.Suppressed, wantFixed)
+	}
+	if !strings.HasPrefix(r.stderr, "tightlip: --fix appended to .gitignore:\n  .env.*\n  !.env.example\n") {
+		t.Errorf("stderr does not say what was added:\n%s", r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := string(data)
+	if !strings.HasPrefix(after, before+"\r\n.env.*\r\n!.env.example\r\n") || strings.Count(after, "\n") != strings.Count(after, "\r\n") {
+		t.Errorf(".gitignore after --fix: %q", after)
+	}
+	if len(fixtureSecrets(t, "secrets.txt")) == 0 || strings.Contains(r.stderr, fakeMarker) {
+		t.Errorf("stderr shows a secret:\n%s", r.stderr)
+	}
+
+	r = tightlip(t, "", "scan", "--fix", "--format", "json", dir)
+	r.wantCode(t, 1)
+	if r.stderr != "" {
+		t.Errorf("second --fix said:\n%s", r.stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(data) != after {
+		t.Errorf("second --fix changed .gitignore:\n%q\n%q", after, data)
+	}
+
+	// A tree whose only problem was .gitignore is clean once fixed.
+	clean := t.TempDir()
+	writeFile(t, filepath.Join(clean, "main.go"), "package main\n")
+	tightlip(t, "", "scan", "--fix", clean).wantCode(t, 0)
+	if _, err := os.Stat(filepath.Join(clean, ".gitignore")); err != nil {
+		t.Errorf("--fix did not create .gitignore: %v", err)
+	}
+	tightlip(t, "", "scan", clean).wantCode(t, 0)
+}
+
+func TestFixUsage(t *testing.T) {
+	for _, args := range [][]string{{"scan", "--fix", "-"}, {"scan", "--fix", "--gitignore=false", t.TempDir()}} {
+		r := tightlip(t, "", args...)
+		r.wantCode(t, 2)
+		if !strings.Contains(r.stderr, "--fix") {
+			t.Errorf("%v: stderr %q", args, r.stderr)
+		}
+	}
+}
+
+// The [gitignore] table of .tightlip.toml changes the list.
+func TestGitignoreConfig(t *testing.T) {
+	dir := cleanTree(t)
+	writeFile(t, filepath.Join(dir, ".tightlip.toml"), "[gitignore]\nadd = [\"*.secret\"]\nremove = [\"*.tfvars\"]\n")
+	rep := scanJSON(t, 1, dir)
+	if len(rep.Findings) != 1 || !strings.Contains(rep.Findings[0].Message, "*.secret") || rep.Findings[0].Severity != "warning" {
+		t.Errorf("findings %+v, want *.secret missing", rep.Findings)
+	}
+
+	writeFile(t, filepath.Join(dir, ".tightlip.toml"), "[gitignore]\nremove = [\"*.secrets\"]\n")
+	r := tightlip(t, "", "scan", dir)
+	r.wantCode(t, 2)
+	if !strings.Contains(r.stderr, ".tightlip.toml") || !strings.Contains(r.stderr, `"*.secrets"`) {
+		t.Errorf("stderr %q, want the file and the entry named", r.stderr)
+	}
+}
+
+// A tracked .env is reported with the commands that untrack it.
+func TestTrackedEnvThroughTheCLI(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q")
+	writeGitignore(t, dir)
+	// A made-up key, built at run time.
+	writeFile(t, filepath.Join(dir, ".env"), "EVERFLOW_API_KEY=q8ZrV"+fakeMarker+"k7x2Vw9pL3nB\n")
+	git(t, dir, "add", "-f", ".env")
+	rep := scanJSON(t, 1, dir)
+	var tracked []jsonFinding
+	for _, f := range rep.Findings {
+		if f.RuleID == gitignore.RuleTracked {
+			tracked = append(tracked, f)
+		}
+	}
+	if len(tracked) != 1 || tracked[0].File != ".env" || tracked[0].Severity != "error" || !strings.Contains(tracked[0].Message, "git rm --cached .env") {
+		t.Errorf("tracked %+v, want .env with git rm --cached", tracked)
+	}
+	if strings.Contains(rep.Findings[0].Message, fakeMarker) {
+		t.Errorf("message shows the key: %s", rep.Findings[0].Message)
+	}
+}

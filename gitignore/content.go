@@ -1,0 +1,129 @@
+package gitignore
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tightlip/tightlip/detect"
+)
+
+// maxContent bounds what is read to judge a file by its content. Templates
+// and key files are small; a larger file is judged by its name alone.
+const maxContent = 1 << 20
+
+var errTooLarge = errors.New("too large to judge by content")
+
+// readLimited reads a file of at most maxContent bytes.
+func readLimited(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAllLimited(f)
+}
+
+func readAllLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxContent+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxContent {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+// holdsCredential judges a file that the list names by what is in it. It
+// errs towards yes: only content that shows there is no secret clears it.
+func holdsCredential(k kind, data []byte) bool {
+	switch k {
+	case envFile:
+		return !envIsTemplate(data)
+	case npmrcFile:
+		return npmrcHasAuth(data)
+	case pemFile:
+		// Certificates and public keys are meant to be shared; a private
+		// key, or anything that is not PEM text (DER), is not.
+		return bytes.Contains(data, []byte("PRIVATE KEY")) || !bytes.Contains(data, []byte("-----BEGIN "))
+	}
+	return true
+}
+
+// envIsTemplate reports whether every value a .env file assigns is empty
+// or a placeholder (API_KEY=, API_KEY=<your-key>, TOKEN=${TOKEN}).
+func envIsTemplate(data []byte) bool {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), maxContent+1)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		_, value, ok := strings.Cut(line, "=")
+		if !ok {
+			// Not an assignment: part of a multi-line value, or not a
+			// .env at all. Either way it is not a template.
+			return false
+		}
+		v, ok := envValue(strings.TrimSpace(value))
+		if !ok || (v != "" && !detect.IsPlaceholder(v)) {
+			return false
+		}
+	}
+	return true
+}
+
+// envValue returns an assigned value as dotenv parsers read it: inside its
+// quotes, or up to an inline comment. ok is false for a quoted value that
+// goes on past the line, which holds text (a PEM block) by construction.
+func envValue(v string) (string, bool) {
+	if v == "" {
+		return "", true
+	}
+	if q := v[0]; q == '"' || q == '\'' || q == '`' {
+		end := strings.IndexByte(v[1:], q)
+		if end < 0 {
+			return "", false
+		}
+		return v[1 : 1+end], true
+	}
+	if i := strings.Index(v, " #"); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v), true
+}
+
+// npmrcHasAuth reports whether an .npmrc sets a registry credential to a
+// literal value; `_authToken=${NPM_TOKEN}` reads it from the environment,
+// which is what npm recommends for a committed .npmrc.
+func npmrcHasAuth(data []byte) bool {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), maxContent+1)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		key, value, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		key = strings.TrimSpace(key)
+		if i := strings.LastIndexByte(key, ':'); i >= 0 {
+			key = key[i+1:] // //registry.npmjs.org/:_authToken
+		}
+		switch key {
+		case "_authToken", "_auth", "_password":
+			if v := strings.TrimSpace(value); v != "" && !detect.IsPlaceholder(v) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,30 @@
+// Package gitignore implements tightlip's gitignore rule family: the
+// practice "your .gitignore excludes .env files and any credential files",
+// checked with git's own matching semantics (go-git's
+// plumbing/format/gitignore over every .gitignore of the tree).
+//
+// Two rules:
+//
+//   - gitignore-missing: for each project of the scanned tree, every entry
+//     of the credential-file list (.env, .env.*, *.pem, id_rsa …) that its
+//     .gitignore files do not exclude. A file named like the entry is
+//     probed at the project's directory; .git/info/exclude and the user's
+//     global excludes do not count, since CI clones and teammates lack them.
+//     The finding carries a fix that appends the missing lines.
+//   - secret-file-tracked: a file matching the list that git tracks (or, in
+//     a plain directory, that is present and not excluded), other than
+//     .env templates and files whose content shows they hold no secret.
+//
+// A project is the scanned root, and every directory below it, outside
+// testdata/, node_modules/ and vendor/ and not excluded itself, that holds
+// its own .gitignore, its own .git (a nested repository or submodule) or a
+// project manifest (go.mod, package.json …): the places where someone runs
+// the code and creates a .env. Each is judged by the ignore rules that apply
+// to its directory, after the fixes proposed for the projects around it.
+package gitignore
+
+// The rule IDs; their descriptions are in the catalogue (package rules).
+const (
+	RuleMissing = "gitignore-missing"
+	RuleTracked = "secret-file-tracked"
+)

@@ -1,0 +1,185 @@
+package gitignore
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+)
+
+// space is one tree in which .gitignore files combine: a git work tree, or
+// a plain directory (the scanned root, when it is not in a work tree). A
+// nested repository is a space of its own, because its parent's
+// .gitignore files do not reach into it.
+type space struct {
+	// top is the absolute path of the work tree (or plain directory).
+	top string
+	// rel is top's slash path from the scanned root; "" for the root's
+	// space, whose top may lie above the root (see prefix).
+	rel string
+	// prefix is the scanned root's path from top, for the root's space.
+	prefix []string
+	// repo is nil for a plain directory.
+	repo *git.Repository
+	// machine holds .git/info/exclude and the global excludes: they do not
+	// count, but a message names them when they hide a file.
+	machine []pattern
+	// dirs caches each directory's .gitignore, by path from top.
+	dirs map[string]*ignoreFile
+	// planned holds, by directory, the lines the fixes proposed so far
+	// would add: a nested project is judged as if they were there.
+	planned map[string][]pattern
+	// problems collects read errors, each naming the file.
+	problems *[]string
+}
+
+// ignoreFile is one directory's .gitignore as read.
+type ignoreFile struct {
+	patterns []pattern
+	state    fileState
+}
+
+// fileState is what a fix needs to know to append to a file.
+type fileState struct {
+	exists bool
+	size   int64
+	// lines counts lines, a last one without a newline included.
+	lines int
+	// lastLen is the length of that last line without a newline (0 if the
+	// file ends with one).
+	lastLen int
+	crlf    bool
+}
+
+func newFileState(data []byte) fileState {
+	st := fileState{exists: true, size: int64(len(data))}
+	if len(data) == 0 {
+		return st
+	}
+	nl := bytes.Count(data, []byte("\n"))
+	crlf := bytes.Count(data, []byte("\r\n"))
+	// The file's own convention wins; on a tie (a mixed file) git's and
+	// Unix's LF does.
+	st.crlf = crlf > nl-crlf
+	st.lines = nl
+	if data[len(data)-1] != '\n' {
+		st.lines++
+		st.lastLen = len(data) - 1 - bytes.LastIndexByte(data, '\n')
+	}
+	return st
+}
+
+func (st fileState) eol() string {
+	if st.crlf {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// parts turns a slash path from the scanned root into the path from top
+// that patterns match against.
+func (s *space) parts(rel string) []string {
+	out := append([]string(nil), s.prefix...)
+	rel = strings.TrimPrefix(strings.TrimPrefix(rel, s.rel), "/")
+	if rel != "" {
+		out = append(out, strings.Split(rel, "/")...)
+	}
+	return out
+}
+
+// source names a file of the space for messages: its slash path from the
+// scanned root, with ../ for .gitignore files above it.
+func (s *space) source(dirParts []string, name string) string {
+	up := len(s.prefix) - min(len(s.prefix), len(dirParts))
+	var segs []string
+	for range up {
+		segs = append(segs, "..")
+	}
+	if s.rel != "" {
+		segs = append(segs, s.rel)
+	}
+	if len(dirParts) > len(s.prefix) {
+		segs = append(segs, dirParts[len(s.prefix):]...)
+	}
+	return path.Join(append(segs, name)...)
+}
+
+// ignoreFile reads (once) the .gitignore of the directory at dirParts.
+func (s *space) ignoreFile(dirParts []string) *ignoreFile {
+	key := strings.Join(dirParts, "/")
+	if f, ok := s.dirs[key]; ok {
+		return f
+	}
+	f := &ignoreFile{}
+	s.dirs[key] = f
+	file := filepath.Join(s.top, filepath.FromSlash(key), ".gitignore")
+	source := s.source(dirParts, ".gitignore")
+	data, err := os.ReadFile(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		// A directory named .gitignore, or one we cannot read: git would
+		// not read it either, but the user should hear of it.
+		*s.problems = append(*s.problems, fmt.Sprintf("%s: %v", source, unwrapPath(err)))
+	default:
+		f.patterns = parsePatterns(data, dirParts, source)
+		f.state = newFileState(data)
+	}
+	return f
+}
+
+// chain returns the patterns that apply to the entries of the directory at
+// dirParts, in increasing priority: every .gitignore from top down to it,
+// each followed, when planned is set, by the lines the fixes would add.
+func (s *space) chain(dirParts []string, planned bool) []pattern {
+	var out []pattern
+	for i := 0; i <= len(dirParts); i++ {
+		out = append(out, s.ignoreFile(dirParts[:i]).patterns...)
+		if planned {
+			out = append(out, s.planned[strings.Join(dirParts[:i], "/")]...)
+		}
+	}
+	return out
+}
+
+// excluded reports whether the space's .gitignore files exclude the path,
+// and the pattern that decides it.
+func (s *space) excluded(p []string, isDir bool) (*pattern, bool) {
+	return decide(s.chain(p[:len(p)-1], false), p, isDir)
+}
+
+// excludedAfterFixes is excluded with the lines the fixes proposed so far
+// in place.
+func (s *space) excludedAfterFixes(p []string, isDir bool) bool {
+	_, ex := decide(s.chain(p[:len(p)-1], true), p, isDir)
+	return ex
+}
+
+// hiddenLocally returns the machine-local pattern that excludes a path the
+// .gitignore files do not, if any.
+func (s *space) hiddenLocally(p []string, isDir bool) *pattern {
+	if len(s.machine) == 0 {
+		return nil
+	}
+	// git reads the machine's files first: any .gitignore line overrides them.
+	by, ok := decide(append(append([]pattern(nil), s.machine...), s.chain(p[:len(p)-1], true)...), p, isDir)
+	if !ok || by == nil || !isMachine(s, by) {
+		return nil
+	}
+	return by
+}
+
+func isMachine(s *space, p *pattern) bool {
+	for i := range s.machine {
+		if s.machine[i].source == p.source {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,201 @@
+package gitignore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+)
+
+// manifests mark a project directory: where code is built and run, and
+// where a .env is created.
+var manifests = []string{
+	"go.mod", "package.json", "pyproject.toml", "setup.py", "requirements.txt", "Pipfile", "Cargo.toml",
+	"composer.json", "Gemfile", "pom.xml", "build.gradle", "build.gradle.kts", "mix.exs", "deno.json",
+}
+
+// notProjects are directories whose contents are fixtures or third-party
+// code: nobody creates a .env there, so they hold no projects to judge.
+var notProjects = []string{"testdata", "node_modules", "vendor"}
+
+// project is a directory judged by gitignore-missing.
+type project struct {
+	rel   string // slash path from the scanned root; "" for the root
+	space *space
+	// npmrcAuth says its .npmrc holds registry credentials, which makes
+	// .npmrc an entry .gitignore must have.
+	npmrcAuth bool
+}
+
+// candidate is a credential-named file present in a plain directory.
+type candidate struct {
+	rel   string
+	abs   string
+	space *space
+}
+
+// tree is what one walk of the scanned root found.
+type tree struct {
+	list       List
+	spaces     []*space
+	projects   []project
+	candidates []candidate
+	problems   []string
+}
+
+// load walks the tree at root (an absolute, symlink-free directory).
+func load(ctx context.Context, root string, list List) (*tree, error) {
+	t := &tree{list: list}
+	sp, err := t.openRootSpace(root)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.walk(ctx, root, "", sp, false); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// openRootSpace finds the work tree the root is in, if any, as the walker
+// in package source does.
+func (t *tree) openRootSpace(root string) (*space, error) {
+	sp := t.newSpace(root, "")
+	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return sp, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open git repository: %w", err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return sp, nil // a bare repository: no work tree to judge
+	}
+	top := wt.Filesystem.Root()
+	// root has its links resolved; top must too, or the two do not compare.
+	if resolved, err := filepath.EvalSymlinks(top); err == nil {
+		top = resolved
+	}
+	rel, err := filepath.Rel(top, root)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return sp, nil
+	}
+	sp.top, sp.repo, sp.machine = top, repo, machineExcludes(top)
+	if rel != "." {
+		sp.prefix = strings.Split(filepath.ToSlash(rel), "/")
+	}
+	return sp, nil
+}
+
+func (t *tree) newSpace(top, rel string) *space {
+	sp := &space{top: top, rel: rel, dirs: map[string]*ignoreFile{}, planned: map[string][]pattern{}, problems: &t.problems}
+	t.spaces = append(t.spaces, sp)
+	return sp
+}
+
+// openNestedSpace starts a space at a directory holding its own .git. One
+// that go-git cannot open is judged as a plain directory, and said.
+func (t *tree) openNestedSpace(abs, rel string) *space {
+	sp := t.newSpace(abs, rel)
+	repo, err := git.PlainOpen(abs)
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: not read as a git repository: %v", rel+"/.git", err))
+		return sp
+	}
+	if _, err := repo.Worktree(); err != nil {
+		return sp
+	}
+	sp.repo, sp.machine = repo, machineExcludes(abs)
+	return sp
+}
+
+// walk visits the directory abs (rel from the scanned root), looking for
+// projects, .gitignore files and, in plain directories, credential files.
+// Directories the .gitignore files exclude are not entered: what is in them
+// is never committed. In a work tree, tracked files come from the index
+// instead (see tracked.go), so fixture and third-party directories are not
+// entered either.
+func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProject bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(rel), unwrapPath(err)))
+		return nil
+	}
+	// os.ReadDir sorts by name.
+	has := func(name string) bool {
+		_, ok := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
+		return ok
+	}
+	if rel != "" && has(".git") {
+		sp = t.openNestedSpace(abs, rel)
+	}
+	dirParts := sp.parts(rel)
+	sp.ignoreFile(dirParts) // read before the entries it governs
+	if !inNotProject && (rel == "" || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
+		p := project{rel: rel, space: sp}
+		if has(".npmrc") {
+			p.npmrcAuth = t.npmrcHasAuth(filepath.Join(abs, ".npmrc"), join(rel, ".npmrc"))
+		}
+		t.projects = append(t.projects, p)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		childRel := join(rel, name)
+		childParts := append(slices.Clip(dirParts), name)
+		switch {
+		case e.Type()&os.ModeSymlink != 0 || name == ".git":
+			// Links are committed as links, not as what they point to.
+		case e.IsDir():
+			skip := slices.Contains(notProjects, name)
+			if skip && sp.repo != nil {
+				continue
+			}
+			if _, ex := sp.excluded(childParts, true); ex {
+				continue
+			}
+			if err := t.walk(ctx, filepath.Join(abs, name), childRel, sp, inNotProject || skip); err != nil {
+				return err
+			}
+		case e.Type().IsRegular() && sp.repo == nil:
+			if _, ok := t.list.Match(name); !ok {
+				continue
+			}
+			if _, ex := sp.excluded(childParts, false); !ex {
+				t.candidates = append(t.candidates, candidate{rel: childRel, abs: filepath.Join(abs, name), space: sp})
+			}
+		}
+	}
+	return nil
+}
+
+func (t *tree) npmrcHasAuth(abs, rel string) bool {
+	data, err := readLimited(abs)
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: %v", rel, unwrapPath(err)))
+		return false
+	}
+	return npmrcHasAuth(data)
+}
+
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return path.Join(dir, name)
+}
+
+func displayDir(rel string) string {
+	if rel == "" {
+		return "."
+	}
+	return rel
+}
