@@ -49,6 +49,11 @@ type Options struct {
 	Gitignore gitignore.Options
 	// NoGitignore turns the gitignore rules off.
 	NoGitignore bool
+	// Go runs the Go analyzers on the Go modules under a scanned directory,
+	// through go vet with VetTool: a binary that speaks go vet's -vettool
+	// protocol and runs tightlip's analyzers (tightlip and tightlip-vet do).
+	Go      bool
+	VetTool string
 }
 
 // Result is a finished scan.
@@ -96,6 +101,10 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	if !opts.NoGitignore {
 		gwg.Go(func() { gres, gerr = gitignore.Check(ctx, root, opts.Gitignore) })
 	}
+	var gores goResult
+	if opts.Go {
+		gwg.Go(func() { gores = analyzeGo(ctx, root, opts.VetTool, opts.Engine.Catalogue()) })
+	}
 	maxSize := opts.maxSize()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -139,6 +148,9 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	if gres != nil {
 		c.addGitignore(gres, opts.Engine)
 	}
+	if opts.Go {
+		c.addGo(gores, opts.Engine)
+	}
 	return c.finish(start), nil
 }
 
@@ -155,6 +167,27 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 		c.res.Findings = append(c.res.Findings, f)
 	}
 	c.res.Summary.Problems = append(c.res.Summary.Problems, r.Problems...)
+}
+
+// addGo merges the Go analyzers' findings; a global allowlist's paths
+// apply to them as to content findings.
+func (c *collector) addGo(r goResult, eng *detect.Engine) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var kept []finding.Finding
+	for _, f := range r.findings {
+		if eng.PathAllowed(f.File) {
+			c.res.Summary.Suppressed[SuppressedAllowlisted]++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	var dup int
+	c.res.Findings, dup = mergeGoFindings(c.res.Findings, kept, eng.Catalogue())
+	if dup > 0 {
+		c.res.Summary.Suppressed[SuppressedDuplicate] += dup
+	}
+	c.res.Summary.Problems = append(c.res.Summary.Problems, r.problems...)
 }
 
 // Reader scans one stream, such as standard input, reported under name.

@@ -24,6 +24,9 @@ func main() {
 	// gitleaks logs through a process-wide zerolog logger whose debug lines can
 	// carry matched text; nothing of it may reach our output.
 	logging.Logger = zerolog.Nop()
+	if isVetInvocation(os.Args[1:]) {
+		runVetTool()
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -83,6 +86,7 @@ Scan flags:
   --max-file-size SIZE              skip larger files, e.g. 5MiB (default 10MiB)
   --fix                             append the missing credential-file entries to .gitignore
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
+  --go=false                        skip the Go analyzers (run by default on Go modules under PATH)
 
 Exit status: 0 nothing found, 1 findings, 2 usage or runtime error.
 `

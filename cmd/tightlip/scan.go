@@ -22,7 +22,7 @@ import (
 
 type scanFlags struct {
 	format, output, config, baseline, maxSize string
-	noRedact, fix, gitignore                  bool
+	noRedact, fix, gitignore, goAnalyzers     bool
 }
 
 // suppressedFixed is the summary key for findings that --fix resolved.
@@ -39,6 +39,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	fs.BoolVar(&fl.noRedact, "no-redact", false, "")
 	fs.BoolVar(&fl.fix, "fix", false, "")
 	fs.BoolVar(&fl.gitignore, "gitignore", true, "")
+	fs.BoolVar(&fl.goAnalyzers, "go", true, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitError, err
@@ -70,7 +71,13 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
-	opts := scan.Options{Engine: detect.New(set), Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore}
+	opts := scan.Options{Engine: detect.New(set), Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore, Go: fl.goAnalyzers}
+	if fl.goAnalyzers {
+		// go vet runs this very binary as its -vettool (see vettool.go).
+		if opts.VetTool, err = os.Executable(); err != nil {
+			return exitError, fmt.Errorf("find the tightlip binary for go vet: %w", err)
+		}
+	}
 	if cfg != nil {
 		if opts.MaxFileSize, err = cfg.MaxFileSize(); err != nil {
 			return exitError, err

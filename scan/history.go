@@ -1,0 +1,175 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/source/gitrepo"
+)
+
+// HistoryOptions configure History, Range and Staged.
+type HistoryOptions struct {
+	Engine *detect.Engine
+	// Branch limits History to the ancestry of one revision: a branch,
+	// tag, remote branch or commit. Empty means every ref.
+	Branch string
+	// MaxFileSize in bytes; 0 means config.DefaultMaxFileSize. Larger
+	// blobs are skipped without being read.
+	MaxFileSize int64
+	// Workers defaults to the number of CPUs.
+	Workers int
+}
+
+// Skip reasons of the git scans; a git scan counts blobs, not files.
+const (
+	SkipSubmodule = "submodule (not followed)"
+	SkipLFS       = "Git LFS pointer (content not in git)"
+	SkipMissing   = "missing or corrupt object"
+	SkipUnmerged  = "unmerged path (conflict not resolved)"
+)
+
+// History scans every commit reachable from any ref of the repository
+// holding repoPath (or from opts.Branch). Each finding names the oldest
+// commit that introduced its secret at its path; a secret that stays in a
+// file for 500 commits is one finding, the same secret in two files is two.
+//
+// Each unique blob is read once. A blob that the history only ever shows as
+// an edit of the previous version at the same path is not scanned whole:
+// only the edited lines and their context are (see changedRegion), since the
+// rest was scanned with the older version.
+func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result, error) {
+	start := time.Now()
+	repo, err := gitrepo.Open(repoPath)
+	if err != nil {
+		return nil, err
+	}
+	defer repo.Close()
+	g := newGitScan(repo, opts, repoPath)
+	var tips []plumbing.Hash
+	if opts.Branch != "" {
+		h, err := repo.Resolve(opts.Branch)
+		if err != nil {
+			return nil, fmt.Errorf("--branch: %w", err)
+		}
+		tips = []plumbing.Hash{h}
+	} else {
+		t, err := repo.Tips()
+		if err != nil {
+			return nil, err
+		}
+		tips = t.Commits
+		g.sum.Notes = append(g.sum.Notes, t.Notes...)
+		g.problem(t.Problems...)
+	}
+	hist, err := repo.Walk(ctx, tips, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.history(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers}); err != nil {
+		return nil, err
+	}
+	return g.finish(start), nil
+}
+
+// Range scans what the commits reachable from head and not from base
+// added, as a pull-request check wants: blobs new in the range, and for a
+// file the range edited, only findings on lines it added or changed. An
+// exact rename adds nothing. When base is not an ancestor of head, the
+// range starts at their merge base, and a note says so; when they share no
+// history (a shallow clone that lacks it), it is an error.
+func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions) (*Result, error) {
+	start := time.Now()
+	repo, err := gitrepo.Open(repoPath)
+	if err != nil {
+		return nil, err
+	}
+	defer repo.Close()
+	b, err := repo.Resolve(base)
+	if err != nil {
+		return nil, fmt.Errorf("range %s..%s: base: %w", base, head, err)
+	}
+	h, err := repo.Resolve(head)
+	if err != nil {
+		return nil, fmt.Errorf("range %s..%s: head: %w", base, head, err)
+	}
+	hist, err := repo.Walk(ctx, []plumbing.Hash{h}, []plumbing.Hash{b})
+	if err != nil {
+		return nil, err
+	}
+	g := newGitScan(repo, opts, repoPath)
+	g.addedOnly = true
+	if !hist.Reaches(b) {
+		common := hist.Common()
+		if common.IsZero() {
+			hint := ""
+			if repo.Shallow() {
+				hint = " (this is a shallow clone: fetch more history, e.g. actions/checkout with fetch-depth: 0)"
+			}
+			return nil, fmt.Errorf("range %s..%s: %s and %s share no history in %s%s",
+				base, head, short(b), short(h), repo.Root(), hint)
+		}
+		g.sum.Notes = append(g.sum.Notes, fmt.Sprintf(
+			"range base %s (%s) is not an ancestor of %s (%s): scanned the commits since their merge base %s",
+			base, short(b), head, short(h), short(common)))
+	}
+	if err := g.history(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers, DetectMoves: true}); err != nil {
+		return nil, err
+	}
+	return g.finish(start), nil
+}
+
+// Staged scans what the next commit would add: the index compared with
+// HEAD (every staged file is new in a repository without commits). Only
+// findings on lines the index adds or changes are reported, with the
+// file's path from the top of the work tree. It reads the index, HEAD's
+// trees and the staged blobs, nothing else, so a small change in a large
+// repository is scanned in milliseconds.
+func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result, error) {
+	start := time.Now()
+	repo, err := gitrepo.Open(repoPath)
+	if err != nil {
+		return nil, err
+	}
+	defer repo.Close()
+	st, err := repo.Staged()
+	if err != nil {
+		return nil, err
+	}
+	g := newGitScan(repo, opts, repoPath)
+	g.addedOnly = true
+	g.problem(st.Problems...)
+	for range st.Unmerged {
+		g.sum.Skipped[SkipUnmerged]++
+	}
+	if err := g.run(ctx, st.Changes); err != nil {
+		return nil, err
+	}
+	return g.finish(start), nil
+}
+
+// history scans what the commits of hist introduced.
+func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, copts gitrepo.ChangeOptions) error {
+	g.commits = hist.Commits
+	g.sum.Commits = len(hist.Commits)
+	g.problem(hist.Problems...)
+	if g.repo.Partial() {
+		g.sum.Notes = append(g.sum.Notes,
+			"this is a partial clone: blobs its filter left out are not in the repository and could not be scanned (problems name any the history needed)")
+	}
+	if hist.Truncated {
+		g.sum.Notes = append(g.sum.Notes,
+			"history is truncated (shallow clone): older commits are not in the repository; secrets in the oldest commits present are attributed to them (fetch full history, e.g. actions/checkout with fetch-depth: 0, to go further back)")
+	}
+	changes, err := g.repo.ChangesOf(ctx, hist, copts)
+	if err != nil {
+		return err
+	}
+	g.problem(changes.Problems...)
+	return g.run(ctx, changes.List)
+}
+
+func short(h plumbing.Hash) string { return h.String()[:12] }

@@ -1,0 +1,165 @@
+package scan
+
+import (
+	"slices"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/source/gitrepo"
+)
+
+// worker reads and scans units on one goroutine, with its own storage.
+type worker struct {
+	g    *gitScan
+	objs *gitrepo.Objects
+	// recent keeps the last blobs read: the next version of a file is
+	// usually an edit of the one just scanned.
+	recent [4]recentBlob
+	next   int
+}
+
+type recentBlob struct {
+	hash plumbing.Hash
+	data []byte
+}
+
+func (g *gitScan) newWorker() *worker {
+	return &worker{g: g, objs: g.repo.Objects()}
+}
+
+func (w *worker) close() { w.objs.Release() }
+
+// blob returns a blob's content, or why it cannot be scanned: skip is a
+// skip reason, err a read error.
+func (w *worker) blob(h plumbing.Hash) (data []byte, skip string, err error) {
+	for _, r := range w.recent {
+		if r.hash == h && r.data != nil {
+			return r.data, "", nil
+		}
+	}
+	size, err := w.objs.BlobSize(h)
+	if err != nil {
+		return nil, SkipMissing, err
+	}
+	if size > w.g.maxSize {
+		return nil, SkipTooLarge, nil
+	}
+	data, err = w.objs.Blob(h)
+	if err != nil {
+		return nil, SkipMissing, err
+	}
+	switch {
+	case gitrepo.IsLFSPointer(data):
+		return nil, SkipLFS, nil
+	case isBinary(data):
+		return nil, SkipBinary, nil
+	}
+	w.recent[w.next] = recentBlob{h, data}
+	w.next = (w.next + 1) % len(w.recent)
+	return data, "", nil
+}
+
+// scanKey is one Detect call for a unit: a whole scan (zero base) or an
+// edit of base, at paths of one class.
+type scanKey struct {
+	base  plumbing.Hash
+	class string
+}
+
+// unit scans one blob for every occurrence: whole once if any occurrence
+// introduces it without a base, otherwise the edited region once per base.
+// Occurrences at paths of the same class share the scan.
+func (w *worker) unit(u *unit) {
+	data, skip, err := w.blob(u.blob)
+	if err != nil {
+		w.g.unreadable(u, err)
+		return
+	}
+	if skip != "" {
+		w.g.skip(skip)
+		return
+	}
+	whole := slices.ContainsFunc(u.occs, func(o occurrence) bool { return o.base.IsZero() })
+	multiPath := slices.ContainsFunc(u.occs, func(o occurrence) bool { return o.path != u.occs[0].path })
+	groups := map[scanKey][]occurrence{}
+	var keys []scanKey
+	for _, o := range u.occs {
+		k := scanKey{base: o.base}
+		if whole {
+			k.base = plumbing.ZeroHash
+		}
+		if multiPath {
+			k.class = w.g.class(o.path)
+		}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], o)
+	}
+	for _, k := range keys {
+		w.scan(data, k.base, groups[k])
+	}
+	w.g.mu.Lock()
+	w.g.sum.FilesScanned++
+	w.g.mu.Unlock()
+}
+
+// scan runs the rules over data (whole, or the regions an edit of base
+// changed) once, and attributes what they find to each occurrence.
+func (w *worker) scan(data []byte, base plumbing.Hash, occs []occurrence) {
+	regions := []region{{0, len(data), 0}}
+	if !base.IsZero() {
+		// An unusable base (unreadable, binary, too large) means a whole
+		// scan: more work, nothing missed.
+		if b, skip, err := w.blob(base); err == nil && skip == "" {
+			regions = changedRegions(b, data)
+		}
+	}
+	var found []finding.Finding
+	for _, r := range regions {
+		res := w.g.opts.Engine.Detect(occs[0].path, data[r.from:r.to])
+		w.g.scanned(r.to-r.from, res.Suppressed)
+		for _, f := range res.Findings {
+			if f.Secret != "" {
+				// Path-only findings say line 1 of the file, not of the
+				// region.
+				f.Line += r.line
+				f.EndLine += r.line
+			}
+			found = append(found, f)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	for _, o := range occs {
+		keep := w.newLines(data, o)
+		for _, f := range found {
+			if keep != nil && !keep.anyNew(f.Line, f.EndLine) {
+				continue
+			}
+			f.File = o.path
+			w.g.attribute(f, o)
+		}
+	}
+}
+
+// newLines returns, for scans that report only what was added, the lines
+// occurrence o brought; nil when every finding counts (History, or a new
+// file).
+func (w *worker) newLines(data []byte, o occurrence) *lineSet {
+	if !w.g.addedOnly || o.base.IsZero() && len(o.others) == 0 {
+		return nil
+	}
+	var bases [][]byte
+	for _, h := range append([]plumbing.Hash{o.base}, o.others...) {
+		if h.IsZero() {
+			continue
+		}
+		if b, skip, err := w.blob(h); err == nil && skip == "" {
+			bases = append(bases, b)
+		}
+	}
+	return newLineSet(data, bases)
+}

@@ -1,0 +1,109 @@
+package scan
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func numbered(n int) []string {
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("line %d\n", i+1)
+	}
+	return lines
+}
+
+func TestChangedRegion(t *testing.T) {
+	base := numbered(100)
+	cases := []struct {
+		name      string
+		edit      func([]string) []string
+		wantLines [2]int // first and last line (1-based) of the region
+	}{
+		{"change in the middle", func(l []string) []string { l[49] = "changed\n"; return l }, [2]int{50 - regionMargin, 50 + regionMargin}},
+		{"insert", func(l []string) []string { return append(l[:50:50], append([]string{"new\n"}, l[50:]...)...) }, [2]int{51 - regionMargin, 51 + regionMargin}},
+		{"delete", func(l []string) []string { return append(l[:50:50], l[51:]...) }, [2]int{51 - regionMargin, 51 + regionMargin}},
+		{"first line", func(l []string) []string { l[0] = "changed\n"; return l }, [2]int{1, 1 + regionMargin}},
+		{"append", func(l []string) []string { return append(l, "new\n") }, [2]int{101 - regionMargin, 101}},
+		{"two edits span", func(l []string) []string { l[19] = "a\n"; l[79] = "b\n"; return l }, [2]int{20 - regionMargin, 80 + regionMargin}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			next := strings.Join(c.edit(append([]string(nil), base...)), "")
+			rs := changedRegions([]byte(strings.Join(base, "")), []byte(next))
+			if len(rs) != 1 {
+				t.Fatalf("%d regions, want 1", len(rs))
+			}
+			from, to, line := rs[0].from, rs[0].to, rs[0].line
+			region := next[from:to]
+			if from > 0 && next[from-1] != '\n' || to < len(next) && next[to-1] != '\n' {
+				t.Fatalf("region [%d,%d) does not fall on line boundaries", from, to)
+			}
+			first, last := line+1, line+strings.Count(region, "\n")
+			if !strings.HasSuffix(region, "\n") {
+				last++
+			}
+			if first != c.wantLines[0] || last != c.wantLines[1] {
+				t.Errorf("region covers lines %d-%d, want %d-%d", first, last, c.wantLines[0], c.wantLines[1])
+			}
+		})
+	}
+}
+
+func TestChangedRegionWithoutNewlines(t *testing.T) {
+	if rs := changedRegions([]byte("abc"), []byte("abXc")); len(rs) != 1 || rs[0] != (region{0, 4, 0}) {
+		t.Errorf("got %v, want the whole one-line file", rs)
+	}
+	if rs := changedRegions(nil, []byte("new\nfile\n")); len(rs) != 1 || rs[0] != (region{0, 9, 0}) {
+		t.Errorf("empty base: got %v, want everything", rs)
+	}
+}
+
+func TestChangedRegionsSplitsDistantEdits(t *testing.T) {
+	base := numbered(1000)
+	next := append([]string(nil), base...)
+	next[9] = "changed near the top\n"
+	next = append(next[:900:900], append([]string{"inserted near the bottom\n"}, next[900:]...)...)
+	data := []byte(strings.Join(next, ""))
+	rs := changedRegions([]byte(strings.Join(base, "")), data)
+	if len(rs) != 2 {
+		t.Fatalf("got %d regions %v, want 2", len(rs), rs)
+	}
+	for i, want := range []string{"changed near the top", "inserted near the bottom"} {
+		r := rs[i]
+		text := string(data[r.from:r.to])
+		if !strings.Contains(text, want) || strings.Count(text, "\n") > 2*regionMargin+3 {
+			t.Errorf("region %d (%d lines) does not hold just %q and its context", i, strings.Count(text, "\n"), want)
+		}
+		if got := strings.Count(string(data[:r.from]), "\n"); got != r.line {
+			t.Errorf("region %d: line %d, want %d", i, r.line, got)
+		}
+	}
+}
+
+func TestCommonPrefixSuffixBlocks(t *testing.T) {
+	a := []byte(strings.Repeat("x", 1000) + "A" + strings.Repeat("y", 700))
+	b := []byte(strings.Repeat("x", 1000) + "BB" + strings.Repeat("y", 700))
+	if p := commonPrefix(a, b); p != 1000 {
+		t.Errorf("commonPrefix = %d, want 1000", p)
+	}
+	if s := commonSuffix(a, b); s != 700 {
+		t.Errorf("commonSuffix = %d, want 700", s)
+	}
+}
+
+func TestLineSet(t *testing.T) {
+	base := []byte("keep\nmoved\nold\n")
+	other := []byte("from the other parent\n")
+	next := []byte("moved\nkeep\nnew\nfrom the other parent\n")
+	ls := newLineSet(next, [][]byte{base, other})
+	for line, want := range map[int]bool{1: false, 2: false, 3: true, 4: false} {
+		if got := ls.anyNew(line, line); got != want {
+			t.Errorf("line %d new = %v, want %v", line, got, want)
+		}
+	}
+	if !ls.anyNew(1, 3) {
+		t.Error("a span holding a new line is new")
+	}
+}
