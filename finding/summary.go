@@ -20,4 +20,16 @@ type Summary struct {
 	// baseline, by reason.
 	Suppressed map[string]int
 	Duration   time.Duration
+
+	// Commits counts the commits a git source walked (0 for other sources).
+	// Its files are blobs then: FilesScanned counts unique blobs.
+	Commits int
+	// Notes say what a reader must know to trust the result, such as a
+	// history truncated by a shallow clone or a range scanned from a merge
+	// base instead of the base asked for.
+	Notes []string
+	// Incomplete is set when content that should have been scanned could
+	// not be read (missing or corrupt git objects): findings may be missing.
+	// Problems name what.
+	Incomplete bool
 }

@@ -52,6 +52,12 @@ type jsonSummary struct {
 	// SecretsRedacted says whether the secret fields are shortened, so a
 	// consumer need not guess from the "…".
 	SecretsRedacted bool `json:"secrets_redacted"`
+	// Commits walked, for git sources only.
+	Commits int `json:"commits,omitempty"`
+	// Notes qualify the result (a truncated history …); Incomplete says
+	// content could not be read, so findings may be missing.
+	Notes      []string `json:"notes"`
+	Incomplete bool     `json:"incomplete"`
 }
 
 func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redacted bool) error {
@@ -67,6 +73,9 @@ func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redac
 			FindingsByCategory: map[string]int{},
 			DurationMS:         sum.Duration.Milliseconds(),
 			SecretsRedacted:    redacted,
+			Commits:            sum.Commits,
+			Notes:              nonNilSlice(sum.Notes),
+			Incomplete:         sum.Incomplete,
 		},
 	}
 	for _, c := range categoryCounts(fs) {

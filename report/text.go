@@ -58,7 +58,15 @@ func printable(s string) string {
 // nothing is skipped without a count. Every count is printed, zeros
 // included: "skipped: 0 files" is information too.
 func summaryLines(fs []finding.Finding, sum finding.Summary) []string {
-	scanned := plural(sum.FilesScanned, "file") + ", " + humanBytes(sum.BytesScanned)
+	// A history scan reads blobs, each a version of a file.
+	unit := "file"
+	if sum.Commits > 0 {
+		unit = "blob"
+	}
+	scanned := plural(sum.FilesScanned, unit) + ", " + humanBytes(sum.BytesScanned)
+	if sum.Commits > 0 {
+		scanned += " from " + plural(sum.Commits, "commit")
+	}
 	if sum.Root != "" {
 		scanned += " under " + printable(sum.Root)
 	}
@@ -66,12 +74,18 @@ func summaryLines(fs []finding.Finding, sum finding.Summary) []string {
 	lines := []string{
 		"findings:   " + strconv.Itoa(len(fs)) + " (" + countList(categoryCounts(fs)) + ")",
 		"scanned:    " + scanned,
-		"skipped:    " + countedMap(sum.Skipped, "file"),
+		"skipped:    " + countedMap(sum.Skipped, unit),
 		"suppressed: " + countedMap(sum.Suppressed, "finding"),
 		"problems:   " + strconv.Itoa(len(sum.Problems)),
 	}
 	for _, p := range sum.Problems {
 		lines = append(lines, "  "+printable(p))
+	}
+	if sum.Incomplete {
+		lines = append(lines, "incomplete: some content could not be read (see problems): findings may be missing")
+	}
+	for _, n := range sum.Notes {
+		lines = append(lines, "note:       "+printable(n))
 	}
 	return lines
 }

@@ -39,7 +39,7 @@ const (
 //
 // Each unique blob is read once. A blob that the history only ever shows as
 // an edit of the previous version at the same path is not scanned whole:
-// only the edited lines and their context are (see changedRegion), since the
+// only the edited lines and their context are (see changedRegions), since the
 // rest was scanned with the older version.
 func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result, error) {
 	start := time.Now()
@@ -53,7 +53,7 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 	if opts.Branch != "" {
 		h, err := repo.Resolve(opts.Branch)
 		if err != nil {
-			return nil, fmt.Errorf("--branch: %w", err)
+			return nil, fmt.Errorf("history: %w", err)
 		}
 		tips = []plumbing.Hash{h}
 	} else {

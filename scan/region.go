@@ -11,7 +11,9 @@ import (
 // An edit's regions are enough when every match that touches a changed line
 // lies inside it: then the secrets it misses are in unchanged text that the
 // base version holds too, at the same path, and were found (and attributed
-// to an older commit) when the base was scanned. The engine finds a match
+// to an older commit) when the base was scanned. (Between two hunks the
+// lines are one run the base holds in one piece, see touchedLines, so a
+// match inside them is in the base too.) The engine finds a match
 // from a keyword inside it, and a match spans at most as many newlines as
 // its rule's regex can match (detect's newlineReach): 12 for the widest of
 // gitleaks' and tightlip's single-secret rules (curl-auth-header), so 16

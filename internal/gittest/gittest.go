@@ -1,0 +1,145 @@
+// Package gittest builds small git repositories for tests, with the git
+// command (tightlip itself never runs it): some cases — shallow clones,
+// stashes, submodules — are only real when git made them.
+package gittest
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Repo is a repository in a temporary directory.
+type Repo struct {
+	t   testing.TB
+	Dir string
+	// tick advances the clock every commit, so that dates, and with them
+	// commit hashes, are the same on every run.
+	tick int
+}
+
+// Epoch is the date of the first commit a Repo makes; each later commit is
+// one minute later.
+var Epoch = time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
+
+// New initialises a repository with branch main. The test is skipped when
+// git is not installed.
+func New(t testing.TB) *Repo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := &Repo{t: t, Dir: t.TempDir()}
+	r.Git("init", "-q", "-b", "main")
+	return r
+}
+
+// At is a Repo for an existing directory, such as a clone.
+func At(t testing.TB, dir string) *Repo {
+	return &Repo{t: t, Dir: dir}
+}
+
+// Git runs git in the repository with a fixed identity and clock and no
+// user or system configuration, and returns its trimmed output.
+func (r *Repo) Git(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.Dir
+	cmd.Env = r.env()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *Repo) env() []string {
+	date := Epoch.Add(time.Duration(r.tick) * time.Minute).Format(time.RFC3339)
+	return append(os.Environ(),
+		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull, "HOME="+r.Dir,
+		"GIT_AUTHOR_NAME=Dana Dev", "GIT_AUTHOR_EMAIL=dana@example.com", "GIT_AUTHOR_DATE="+date,
+		"GIT_COMMITTER_NAME=Dana Dev", "GIT_COMMITTER_EMAIL=dana@example.com", "GIT_COMMITTER_DATE="+date,
+	)
+}
+
+// Write writes a file of the work tree.
+func (r *Repo) Write(path, content string) {
+	r.t.Helper()
+	p := filepath.Join(r.Dir, filepath.FromSlash(path))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// Commit writes files (path → content; "" content deletes the file), stages
+// everything and commits, and returns the commit's hash.
+func (r *Repo) Commit(msg string, files map[string]string) string {
+	r.t.Helper()
+	for path, content := range files {
+		if content == "" {
+			if err := os.Remove(filepath.Join(r.Dir, filepath.FromSlash(path))); err != nil {
+				r.t.Fatal(err)
+			}
+			continue
+		}
+		r.Write(path, content)
+	}
+	r.Git("add", "-A")
+	r.Git("commit", "-q", "--allow-empty", "-m", msg)
+	r.tick++
+	return r.Git("rev-parse", "HEAD")
+}
+
+// Tick advances the clock by one commit, for commits made with Git.
+func (r *Repo) Tick() { r.tick++ }
+
+// ObjectPath returns the file of a loose object.
+func (r *Repo) ObjectPath(hash string) string {
+	return filepath.Join(r.Dir, ".git", "objects", hash[:2], hash[2:])
+}
+
+// FakeToken returns a string shaped like a GitHub personal access token
+// (gitleaks' github-pat rule), fake by construction: it carries the
+// TLFAKE marker, grants nothing and is built at run time from seed, so no
+// file in the repository holds one.
+func FakeToken(seed string) string {
+	sum := sha256.Sum256([]byte(seed))
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	b := []byte("ghp_" + "TLFAKE")
+	for i := 0; len(b) < 40; i++ {
+		b = append(b, alnum[int(sum[i%len(sum)])%len(alnum)])
+	}
+	return string(b)
+}
+
+// Lines returns n lines of filler text, numbered from first, each ending in
+// a newline: a file body that no rule matches.
+func Lines(first, n int) string {
+	var b strings.Builder
+	for i := first; i < first+n; i++ {
+		fmt.Fprintf(&b, "line %d of an ordinary file, nothing to see here\n", i)
+	}
+	return b.String()
+}
+
+// GitFails runs a git command that is expected to fail and returns its
+// output; it fails the test if the command succeeds.
+func (r *Repo) GitFails(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.Dir
+	cmd.Env = r.env()
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		r.t.Fatalf("git %s succeeded, want a failure\n%s", strings.Join(args, " "), out)
+	}
+	return string(out)
+}

@@ -1,0 +1,284 @@
+package gitrepo
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Change is one blob that a commit (or the index) introduced at a path: a
+// tree entry that matches no parent's entry at that path.
+type Change struct {
+	// Commit indexes History.Commits; -1 for the index (see Staged).
+	Commit int
+	// Path is the slash path from the top of the repository.
+	Path string
+	Blob plumbing.Hash
+	// Mode tells files from symbolic links and submodules (gitlinks, whose
+	// "blob" is a commit of another repository).
+	Mode filemode.FileMode
+	// Base is the file at Path in the first parent (or HEAD, for the
+	// index): the version this blob edits. Zero for a new file.
+	Base plumbing.Hash
+	// Others are the files at Path in a merge's other parents that had one.
+	Others []plumbing.Hash
+	// Moved is set when the commit removed the same blob from another path
+	// (an exact rename or copy source), so that no byte of it is new. It is
+	// computed only when asked for (see ChangeOptions).
+	Moved bool
+}
+
+// Changes is the result of ChangesOf.
+type Changes struct {
+	// List holds every change, ordered by commit, then as the trees list
+	// their entries.
+	List []Change
+	// Problems name the trees that could not be read; the changes under
+	// them are missing from List.
+	Problems []string
+}
+
+// ChangeOptions tune ChangesOf.
+type ChangeOptions struct {
+	// Workers defaults to the number of CPUs.
+	Workers int
+	// DetectMoves sets Change.Moved, which costs reading the trees a commit
+	// deletes.
+	DetectMoves bool
+}
+
+// ChangesOf computes what every commit of hist introduced, on several
+// goroutines, each with its own storage. A commit's tree is compared with
+// its parents' trees entry by entry, descending only into subtrees whose
+// hash differs from every parent's: a commit that touches two files reads a
+// handful of trees, however large the repository.
+func (r *Repo) ChangesOf(ctx context.Context, hist *History, opts ChangeOptions) (*Changes, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	per := make([][]Change, len(hist.Commits))
+	probs := make([][]string, len(hist.Commits))
+	// Contiguous chunks: a commit's parent is then usually diffed just
+	// before it by the same worker, whose tree cache still holds the
+	// subtrees both share.
+	const chunk = 64
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			d := differ{objs: r.Objects(), moves: opts.DetectMoves}
+			defer d.objs.Release()
+			for start := range next {
+				for i := start; i < min(start+chunk, len(hist.Commits)); i++ {
+					d.reset(i)
+					d.commit(&hist.Commits[i])
+					per[i], probs[i] = d.out, d.problems
+				}
+			}
+		})
+	}
+	var err error
+	for start := 0; start < len(hist.Commits); start += chunk {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- start
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	res := &Changes{}
+	for i := range per {
+		res.List = append(res.List, per[i]...)
+		res.Problems = append(res.Problems, probs[i]...)
+	}
+	return res, nil
+}
+
+// differ compares one commit's tree with its parents'.
+type differ struct {
+	objs     *Objects
+	moves    bool
+	commitIx int
+	out      []Change
+	problems []string
+	// removed holds blobs the first parent had at paths this commit
+	// removed or changed, for Moved.
+	removed map[plumbing.Hash]bool
+}
+
+func (d *differ) reset(commit int) {
+	d.commitIx, d.out, d.problems = commit, nil, nil
+	if d.moves {
+		d.removed = map[plumbing.Hash]bool{}
+	}
+}
+
+func (d *differ) commit(c *Commit) {
+	tree := d.tree(c.Tree, "", c)
+	if tree == nil {
+		return
+	}
+	parents := make([]*object.Tree, len(c.ParentTrees))
+	for i, h := range c.ParentTrees {
+		// An unreadable parent tree is compared as an empty one: the
+		// commit's blobs then count as new, which scans more, never less.
+		parents[i] = d.tree(h, "", c)
+	}
+	d.diff("", tree, parents, c)
+	if d.moves {
+		for i := range d.out {
+			ch := &d.out[i]
+			ch.Moved = ch.Base.IsZero() && d.removed[ch.Blob]
+		}
+	}
+}
+
+func (d *differ) tree(h plumbing.Hash, dir string, c *Commit) *object.Tree {
+	t, err := d.objs.Tree(h)
+	if err != nil {
+		where := "root tree"
+		if dir != "" {
+			where = dir + "/"
+		}
+		d.problems = append(d.problems, "commit "+c.Hash.String()+": "+where+": "+err.Error())
+		return nil
+	}
+	return t
+}
+
+// diff reports the entries of tree (at dir) that match no parent's entry of
+// the same name; parents[i] is nil where parent i has no tree at dir.
+func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *Commit) {
+	cursor := make([]int, len(parents))
+	match := make([]*object.TreeEntry, len(parents))
+	for ei := range tree.Entries {
+		e := &tree.Entries[ei]
+		unchanged := false
+		for i, p := range parents {
+			match[i] = nil
+			if p == nil {
+				continue
+			}
+			// Entries are sorted the git way (a directory as "name/"), so
+			// one forward pass over each parent finds the same names.
+			for cursor[i] < len(p.Entries) && compareEntries(&p.Entries[cursor[i]], e) < 0 {
+				if i == 0 {
+					d.remove(join(dir, p.Entries[cursor[i]].Name), &p.Entries[cursor[i]], c)
+				}
+				cursor[i]++
+			}
+			if cursor[i] < len(p.Entries) && compareEntries(&p.Entries[cursor[i]], e) == 0 {
+				match[i] = &p.Entries[cursor[i]]
+				cursor[i]++
+				unchanged = unchanged || match[i].Hash == e.Hash
+			}
+		}
+		if unchanged {
+			continue
+		}
+		path := join(dir, e.Name)
+		if len(parents) > 0 && match[0] != nil && (e.Mode != filemode.Dir || match[0].Mode != filemode.Dir) {
+			// Replaced. (A changed directory is compared below, entry by
+			// entry, which records what changed inside it.)
+			d.remove(path, match[0], c)
+		}
+		if e.Mode == filemode.Dir {
+			sub := d.tree(e.Hash, path, c)
+			if sub == nil {
+				continue
+			}
+			subParents := make([]*object.Tree, len(parents))
+			for i, m := range match {
+				if m != nil && m.Mode == filemode.Dir {
+					subParents[i] = d.tree(m.Hash, path, c)
+				}
+			}
+			d.diff(path, sub, subParents, c)
+			continue
+		}
+		ch := Change{Commit: d.commitIx, Path: path, Blob: e.Hash, Mode: e.Mode}
+		for i, m := range match {
+			if m == nil || !isFile(m.Mode) || !isFile(e.Mode) {
+				continue
+			}
+			if i == 0 {
+				ch.Base = m.Hash
+			} else {
+				ch.Others = append(ch.Others, m.Hash)
+			}
+		}
+		d.out = append(d.out, ch)
+	}
+	if len(parents) > 0 && parents[0] != nil {
+		for ; cursor[0] < len(parents[0].Entries); cursor[0]++ {
+			e := &parents[0].Entries[cursor[0]]
+			d.remove(join(dir, e.Name), e, c)
+		}
+	}
+}
+
+// remove records what the first parent had at a path the commit removed
+// or changed, for move detection: a file's blob, or every blob below a
+// directory.
+func (d *differ) remove(path string, e *object.TreeEntry, c *Commit) {
+	if !d.moves {
+		return
+	}
+	switch {
+	case isFile(e.Mode):
+		d.removed[e.Hash] = true
+	case e.Mode == filemode.Dir:
+		t := d.tree(e.Hash, path, c)
+		if t == nil {
+			return
+		}
+		for i := range t.Entries {
+			d.remove(join(path, t.Entries[i].Name), &t.Entries[i], c)
+		}
+	}
+}
+
+// isFile is true for content git stores as a blob of the repository
+// itself: regular and executable files and symbolic links.
+func isFile(m filemode.FileMode) bool {
+	return m.IsFile()
+}
+
+// compareEntries orders tree entries as git sorts them: by name, a
+// directory's name followed by "/".
+func compareEntries(a, b *object.TreeEntry) int {
+	an, bn := a.Name, b.Name
+	n := min(len(an), len(bn))
+	for i := range n {
+		if an[i] != bn[i] {
+			return int(an[i]) - int(bn[i])
+		}
+	}
+	ac, bc := byte(0), byte(0)
+	if len(an) > n {
+		ac = an[n]
+	} else if a.Mode == filemode.Dir {
+		ac = '/'
+	}
+	if len(bn) > n {
+		bc = bn[n]
+	} else if b.Mode == filemode.Dir {
+		bc = '/'
+	}
+	return int(ac) - int(bc)
+}
+
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}

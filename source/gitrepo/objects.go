@@ -1,0 +1,120 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Objects reads objects for one goroutine (see Repo.Objects).
+type Objects struct {
+	repo  *Repo
+	st    *filesystem.Storage
+	trees *treeCache
+}
+
+// Release hands the storage back to its repository for reuse.
+func (o *Objects) Release() {
+	o.repo.mu.Lock()
+	defer o.repo.mu.Unlock()
+	o.repo.free = append(o.repo.free, o)
+}
+
+// BlobSize returns a blob's size without inflating it, so that a blob over
+// the size limit is never read.
+func (o *Objects) BlobSize(h plumbing.Hash) (int64, error) {
+	n, err := o.st.EncodedObjectSize(h)
+	if err != nil {
+		return 0, objectError("blob", h, err)
+	}
+	return n, nil
+}
+
+// Blob returns a blob's content.
+func (o *Objects) Blob(h plumbing.Hash) ([]byte, error) {
+	obj, err := o.st.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, objectError("blob", h, err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, objectError("blob", h, err)
+	}
+	defer r.Close()
+	buf := make([]byte, obj.Size())
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, objectError("blob", h, err)
+	}
+	return buf, nil
+}
+
+// Tree returns a decoded tree, from the cache when it was read recently:
+// the diff of a commit against its parent reads the same subtrees the
+// parent's own diff read.
+func (o *Objects) Tree(h plumbing.Hash) (*object.Tree, error) {
+	if t := o.trees.get(h); t != nil {
+		return t, nil
+	}
+	t, err := object.GetTree(o.st, h)
+	if err != nil {
+		return nil, objectError("tree", h, err)
+	}
+	o.trees.put(h, t)
+	return t, nil
+}
+
+// commit returns a decoded commit.
+func (o *Objects) commit(h plumbing.Hash) (*object.Commit, error) {
+	c, err := object.GetCommit(o.st, h)
+	if err != nil {
+		return nil, objectError("commit", h, err)
+	}
+	return c, nil
+}
+
+// ErrMissing is wrapped by errors for objects the repository does not have
+// (a partial or damaged clone), as opposed to objects it has but cannot
+// read.
+var ErrMissing = errors.New("object missing")
+
+// objectError names the object and says whether it is missing or unreadable.
+func objectError(kind string, h plumbing.Hash, err error) error {
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return fmt.Errorf("%s %s: %w", kind, h, ErrMissing)
+	}
+	return fmt.Errorf("%s %s: unreadable (corrupt object?): %w", kind, h, err)
+}
+
+// treeCache keeps recently decoded trees. Two generations approximate an
+// LRU at the cost of two map lookups: when the young generation fills up it
+// becomes the old one, and a hit in the old one is promoted.
+type treeCache struct {
+	limit      int
+	young, old map[plumbing.Hash]*object.Tree
+}
+
+func newTreeCache(limit int) *treeCache {
+	return &treeCache{limit: limit, young: map[plumbing.Hash]*object.Tree{}}
+}
+
+func (c *treeCache) get(h plumbing.Hash) *object.Tree {
+	if t, ok := c.young[h]; ok {
+		return t
+	}
+	if t, ok := c.old[h]; ok {
+		c.put(h, t)
+		return t
+	}
+	return nil
+}
+
+func (c *treeCache) put(h plumbing.Hash, t *object.Tree) {
+	if len(c.young) >= c.limit {
+		c.old, c.young = c.young, make(map[plumbing.Hash]*object.Tree, c.limit)
+	}
+	c.young[h] = t
+}

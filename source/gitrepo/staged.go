@@ -1,0 +1,129 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Staged is what the next commit would add: the index compared with HEAD.
+type Staged struct {
+	// Changes are the index entries whose blob is not HEAD's at that path,
+	// with Commit -1.
+	Changes []Change
+	// Unmerged lists paths with unresolved conflicts, which cannot be
+	// committed as they are.
+	Unmerged []string
+	// NoHead is set in a repository without commits: everything staged is
+	// new.
+	NoHead bool
+	// Problems name HEAD trees that could not be read; their files are
+	// compared as new.
+	Problems []string
+}
+
+// Staged compares the index with HEAD's tree. It reads the index and HEAD's
+// trees, never a blob.
+func (r *Repo) Staged() (*Staged, error) {
+	idx, err := r.repo.Storer.Index()
+	if err != nil {
+		return nil, fmt.Errorf("read the index of %s: %w", r.Root(), err)
+	}
+	o := r.Objects()
+	defer o.Release()
+	res := &Staged{}
+	var head *object.Tree
+	ref, err := r.repo.Head()
+	switch {
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		res.NoHead = true
+	case err != nil:
+		return nil, fmt.Errorf("resolve HEAD of %s: %w", r.Root(), err)
+	default:
+		c, err := o.commit(ref.Hash())
+		if err != nil {
+			return nil, fmt.Errorf("read HEAD of %s: %w", r.Root(), err)
+		}
+		if head, err = o.Tree(c.TreeHash); err != nil {
+			return nil, fmt.Errorf("read HEAD of %s: %w", r.Root(), err)
+		}
+	}
+	entries := make([]*index.Entry, 0, len(idx.Entries))
+	for _, e := range idx.Entries {
+		switch {
+		case e.Stage != 0:
+			// Stage 0 is a resolved entry; 1-3 are a conflict's versions.
+			// (go-git's index.Merged constant is 1, which is wrong.)
+			if len(res.Unmerged) == 0 || res.Unmerged[len(res.Unmerged)-1] != e.Name {
+				res.Unmerged = append(res.Unmerged, e.Name)
+			}
+		case e.IntentToAdd:
+			// `git add -N`: the path is known, its content not staged.
+		default:
+			entries = append(entries, e)
+		}
+	}
+	slices.SortFunc(entries, func(a, b *index.Entry) int { return strings.Compare(a.Name, b.Name) })
+	slices.Sort(res.Unmerged)
+	res.Unmerged = slices.Compact(res.Unmerged)
+	compareIndex(o, "", head, entries, res)
+	return res, nil
+}
+
+// compareIndex compares the index entries under dir (sorted, names relative
+// to the top) with tree, HEAD's tree at dir (nil when HEAD has none).
+func compareIndex(o *Objects, dir string, tree *object.Tree, entries []*index.Entry, res *Staged) {
+	var byName map[string]*object.TreeEntry
+	if tree != nil {
+		byName = make(map[string]*object.TreeEntry, len(tree.Entries))
+		for i := range tree.Entries {
+			byName[tree.Entries[i].Name] = &tree.Entries[i]
+		}
+	}
+	prefix := len(dir)
+	if dir != "" {
+		prefix++
+	}
+	for i := 0; i < len(entries); {
+		rel := entries[i].Name[prefix:]
+		slash := strings.IndexByte(rel, '/')
+		if slash < 0 {
+			e := entries[i]
+			i++
+			te := byName[rel]
+			if te != nil && te.Hash == e.Hash && te.Mode != filemode.Dir {
+				continue
+			}
+			ch := Change{Commit: -1, Path: e.Name, Blob: e.Hash, Mode: e.Mode}
+			if te != nil && isFile(te.Mode) && isFile(e.Mode) {
+				ch.Base = te.Hash
+			}
+			res.Changes = append(res.Changes, ch)
+			continue
+		}
+		// Every entry under this subdirectory: the index is sorted, and
+		// "sub/" sorts together.
+		name := rel[:slash]
+		sub := join(dir, name)
+		j := i
+		for j < len(entries) && strings.HasPrefix(entries[j].Name[prefix:], name+"/") {
+			j++
+		}
+		var subtree *object.Tree
+		if te := byName[name]; te != nil && te.Mode == filemode.Dir {
+			t, err := o.Tree(te.Hash)
+			if err != nil {
+				res.Problems = append(res.Problems, "HEAD "+sub+"/: "+err.Error())
+			}
+			subtree = t
+		}
+		compareIndex(o, sub, subtree, entries[i:j], res)
+		i = j
+	}
+}
