@@ -73,6 +73,11 @@ const usage = `tightlip keeps API keys out of code, config, logs, URLs and git.
 
 Usage:
   tightlip scan [flags] [PATH]   scan a directory or file (default .); PATH "-" reads standard input
+  tightlip scan --history [--branch REF] [PATH]
+                                 every commit reachable from any ref (or from REF)
+  tightlip scan --range BASE..HEAD [PATH]
+                                 only what the commits in BASE..HEAD added (pull requests)
+  tightlip scan --staged [PATH]  only what the next commit would add (pre-commit)
   tightlip rules [--format text|json]
                                  list the rule catalogue
   tightlip version

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
@@ -18,11 +19,51 @@ import (
 	"github.com/tightlip/tightlip/report"
 	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
+	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 type scanFlags struct {
 	format, output, config, baseline, maxSize string
 	noRedact, fix, gitignore, goAnalyzers     bool
+	// The git sources; at most one of history, rangeSpec and staged.
+	history, staged   bool
+	branch, rangeSpec string
+}
+
+// gitMode names the git source the flags ask for, "" for the working tree.
+func (fl scanFlags) gitMode() string {
+	switch {
+	case fl.history:
+		return "--history"
+	case fl.rangeSpec != "":
+		return "--range"
+	case fl.staged:
+		return "--staged"
+	}
+	return ""
+}
+
+// check rejects flag combinations that mean nothing.
+func (fl scanFlags) check(root string) error {
+	n := 0
+	for _, on := range []bool{fl.history, fl.rangeSpec != "", fl.staged} {
+		if on {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return usageError{"--history, --range and --staged are different scans: give one"}
+	case fl.branch != "" && !fl.history:
+		return usageError{"--branch goes with --history"}
+	case n == 1 && root == "-":
+		return usageError{fl.gitMode() + " scans a git repository, not standard input"}
+	case n == 1 && fl.fix:
+		return usageError{"--fix fixes the working tree: it does not go with " + fl.gitMode()}
+	case fl.fix && (root == "-" || !fl.gitignore):
+		return usageError{"--fix fixes .gitignore files: it needs a directory and the gitignore rules (not standard input or --gitignore=false)"}
+	}
+	return nil
 }
 
 // suppressedFixed is the summary key for findings that --fix resolved.
@@ -40,6 +81,10 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	fs.BoolVar(&fl.fix, "fix", false, "")
 	fs.BoolVar(&fl.gitignore, "gitignore", true, "")
 	fs.BoolVar(&fl.goAnalyzers, "go", true, "")
+	fs.BoolVar(&fl.history, "history", false, "")
+	fs.StringVar(&fl.branch, "branch", "", "")
+	fs.StringVar(&fl.rangeSpec, "range", "", "")
+	fs.BoolVar(&fl.staged, "staged", false, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitError, err
@@ -55,11 +100,11 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, usageError{err.Error()}
 	}
-	if fl.fix && (root == "-" || !fl.gitignore) {
-		return exitError, usageError{"--fix fixes .gitignore files: it needs a directory and the gitignore rules (not standard input or --gitignore=false)"}
+	if err := fl.check(root); err != nil {
+		return exitError, err
 	}
 
-	cfg, err := loadConfig(fl.config, root)
+	cfg, err := loadConfig(fl.config, configDir(fl, root))
 	if err != nil {
 		return exitError, err
 	}
@@ -97,12 +142,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	var res *scan.Result
-	if root == "-" {
-		res, err = scan.Reader(stdin, "stdin", opts)
-	} else {
-		res, err = scan.Dir(ctx, root, opts)
-	}
+	res, err := runSource(ctx, fl, root, opts, stdin)
 	if err != nil {
 		return exitError, err
 	}
@@ -127,15 +167,60 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		fmt.Fprintf(stderr, "tightlip: %s in %s; report written to %s\n",
 			plural(len(res.Findings), "finding"), plural(res.Summary.FilesScanned, "file"), fl.output)
 	}
-	if n := len(res.Summary.Problems); n > 0 && (format != report.Text || fl.output != "") {
-		// The text report lists problems itself; elsewhere they must not
-		// hide in a JSON field nobody reads.
-		fmt.Fprintf(stderr, "tightlip: warning: %s could not be read; the report's summary names them\n", plural(n, "file"))
+	if format != report.Text || fl.output != "" {
+		// The text report lists problems and notes itself; elsewhere they
+		// must not hide in a JSON field nobody reads.
+		if n := len(res.Summary.Problems); n > 0 {
+			fmt.Fprintf(stderr, "tightlip: warning: %s; the report's summary names them\n", plural(n, "problem"))
+		}
+		for _, note := range res.Summary.Notes {
+			fmt.Fprintf(stderr, "tightlip: note: %s\n", note)
+		}
 	}
-	if len(res.Findings) > 0 {
+	switch {
+	case len(res.Findings) > 0:
 		return exitFindings, nil
+	case res.Summary.Incomplete:
+		// Nothing found in a history that could not be read completely is
+		// not a clean bill: say so in the exit status too.
+		fmt.Fprintln(stderr, "tightlip: the scan is incomplete (content could not be read): no findings does not mean no secrets")
+		return exitError, nil
 	}
 	return exitClean, nil
+}
+
+// runSource runs the scan the flags ask for.
+func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, stdin io.Reader) (*scan.Result, error) {
+	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers}
+	switch {
+	case root == "-":
+		return scan.Reader(stdin, "stdin", opts)
+	case fl.history:
+		return scan.History(ctx, root, hopts)
+	case fl.rangeSpec != "":
+		base, head, ok := strings.Cut(fl.rangeSpec, "..")
+		if !ok || base == "" || head == "" || strings.HasPrefix(head, ".") {
+			return nil, usageError{fmt.Sprintf("--range %q: want BASE..HEAD, e.g. origin/main..HEAD", fl.rangeSpec)}
+		}
+		return scan.Range(ctx, root, base, head, hopts)
+	case fl.staged:
+		return scan.Staged(ctx, root, hopts)
+	}
+	return scan.Dir(ctx, root, opts)
+}
+
+// configDir is where .tightlip.toml is looked for: the scanned directory,
+// or for a git scan the top of the repository holding it.
+func configDir(fl scanFlags, root string) string {
+	if fl.gitMode() == "" {
+		return root
+	}
+	repo, err := gitrepo.Open(root)
+	if err != nil {
+		return root // the scan itself will say what is wrong with root
+	}
+	defer repo.Close()
+	return repo.Root()
 }
 
 // loadConfig reads --config, or .tightlip.toml at the scanned root when
