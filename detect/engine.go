@@ -37,6 +37,8 @@ type Engine struct {
 	// maxDecodeDepth is how many rounds of base64/hex/percent/unicode
 	// decoding are searched for encoded secrets (see decode.go).
 	maxDecodeDepth int
+	// paths holds the global allowlists' path patterns, for PathAllowed.
+	paths pathFilter
 }
 
 // Options tune an engine.
@@ -78,7 +80,10 @@ func New(set *rules.Set) *Engine {
 
 // NewWithOptions builds an engine for a rule set.
 func NewWithOptions(set *rules.Set, opts Options) *Engine {
-	e := &Engine{catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth}
+	e := &Engine{
+		catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth,
+		paths: newPathFilter(set.Content.Allowlists),
+	}
 	kwIndex := map[string]int{}
 	var kws []string
 	ids := slices.Clone(set.Content.OrderedRules)
@@ -140,19 +145,7 @@ func (e *Engine) Catalogue() *rules.Catalogue { return e.catalogue }
 // PathAllowed reports whether a global allowlist excludes path, so a source
 // can skip the file without reading it.
 func (e *Engine) PathAllowed(path string) bool {
-	for _, a := range e.global {
-		if a.MatchCondition == glconfig.AllowlistMatchAnd {
-			// An AND allowlist with content conditions cannot decide on the
-			// path alone.
-			if len(a.Regexes) > 0 || len(a.StopWords) > 0 || len(a.Commits) > 0 || len(a.Paths) == 0 {
-				continue
-			}
-		}
-		if a.PathAllowed(path) {
-			return true
-		}
-	}
-	return false
+	return e.paths.allowed(path)
 }
 
 // Scan returns the findings in one file's content; path is the slash path
