@@ -32,4 +32,15 @@ type Summary struct {
 	// not be read (missing or corrupt git objects): findings may be missing.
 	// Problems name what.
 	Incomplete bool
+	// VCS names the repository and revision a git scan read; nil for other
+	// sources.
+	VCS *VCS
+}
+
+// VCS is the version-control provenance of a scan.
+type VCS struct {
+	// RepositoryURI is an absolute URI without credentials.
+	RepositoryURI string
+	// Revision is the commit HEAD was at; Branch the branch HEAD was on.
+	Revision, Branch string
 }

@@ -80,7 +80,7 @@ func Write(w io.Writer, f Format, findings []finding.Finding, sum finding.Summar
 	case JSON:
 		err = writeJSON(&buf, fs, sum, !opts.NoRedact)
 	case SARIF:
-		err = writeSARIF(&buf, fs, opts)
+		err = writeSARIF(&buf, fs, sum, opts)
 	case GitHub:
 		writeGitHub(&buf, fs, sum, opts.Catalogue)
 	default:

@@ -28,9 +28,22 @@ const (
 // scanning accepts: every rule that fired with its help and the tags and
 // security-severity code scanning ranks alerts by, and every finding as a
 // result with a partial fingerprint so alerts follow a secret across runs.
-func writeSARIF(w *bytes.Buffer, fs []finding.Finding, opts Options) error {
+func writeSARIF(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, opts Options) error {
 	run := sarif.NewRunWithInformationURI(toolName, informationURI)
 	run.Tool.Driver.WithVersion(sarifVersion(opts.ToolVersion))
+	if v := sum.VCS; v != nil && v.RepositoryURI != "" {
+		// Which repository and revision a git scan read: code scanning and
+		// other consumers tie the results to that commit.
+		vcs := sarif.NewVersionControlDetails()
+		vcs.RepositoryURI = &v.RepositoryURI
+		if v.Revision != "" {
+			vcs.RevisionID = &v.Revision
+		}
+		if v.Branch != "" {
+			vcs.Branch = &v.Branch
+		}
+		run.AddVersionControlProvenance(vcs)
+	}
 	for _, r := range firedRules(fs, opts.Catalogue) {
 		addRule(run, r)
 	}

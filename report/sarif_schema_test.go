@@ -128,12 +128,15 @@ func schemaCases(t *testing.T) map[string][]byte {
 		})
 	}
 	sum := testSummary()
+	gitSum := testSummary()
+	gitSum.Commits = 12
+	gitSum.VCS = &finding.VCS{RepositoryURI: "https://github.com/acme/app.git", Revision: "0123456789abcdef0123456789abcdef01234567", Branch: "main"}
 	fixes := gitignoreFixFindings()
 	return map[string][]byte{
 		"fixes":        render(t, report.SARIF, fixes, sum, opts),
 		"basic":        render(t, report.SARIF, testFindings(), sum, opts),
 		"no-redact":    render(t, report.SARIF, testFindings(), sum, noRedact),
-		"git-only":     render(t, report.SARIF, git, sum, opts),
+		"git-only":     render(t, report.SARIF, git, gitSum, opts),
 		"empty":        render(t, report.SARIF, nil, emptySummary(), opts),
 		"no-catalogue": render(t, report.SARIF, testFindings(), sum, report.Options{}),
 		"odd-paths":    render(t, report.SARIF, odd, sum, opts),

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/report"
 )
 
@@ -138,5 +139,35 @@ func TestSARIFForCodeScanning(t *testing.T) {
 		if strings.Contains(string(out), noise) {
 			t.Errorf("output contains %s", noise)
 		}
+	}
+}
+
+// A git scan says which repository and revision it read.
+func TestSARIFVersionControlProvenance(t *testing.T) {
+	sum := testSummary()
+	sum.VCS = &finding.VCS{RepositoryURI: "https://github.com/acme/app.git", Revision: "0123456789abcdef0123456789abcdef01234567", Branch: "main"}
+	type sarifLog struct {
+		Runs []struct {
+			VersionControlProvenance []struct {
+				RepositoryURI string `json:"repositoryUri"`
+				RevisionID    string `json:"revisionId"`
+				Branch        string `json:"branch"`
+			} `json:"versionControlProvenance"`
+		} `json:"runs"`
+	}
+	var log sarifLog
+	if err := json.Unmarshal(render(t, report.SARIF, testFindings(), sum, testOptions(t)), &log); err != nil {
+		t.Fatal(err)
+	}
+	vcs := log.Runs[0].VersionControlProvenance
+	if len(vcs) != 1 || vcs[0].RepositoryURI != sum.VCS.RepositoryURI || vcs[0].RevisionID != sum.VCS.Revision || vcs[0].Branch != "main" {
+		t.Errorf("versionControlProvenance = %+v", vcs)
+	}
+	var plain sarifLog
+	if err := json.Unmarshal(render(t, report.SARIF, testFindings(), testSummary(), testOptions(t)), &plain); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(plain.Runs[0].VersionControlProvenance); n != 0 {
+		t.Errorf("a working-tree scan has %d versionControlProvenance entries, want none", n)
 	}
 }

@@ -147,6 +147,9 @@ func (g *gitScan) older(a, b int) bool {
 // the provenance of the commit that introduced it.
 func (g *gitScan) finish(start time.Time) *Result {
 	res := &Result{Summary: g.sum}
+	if p := g.repo.Provenance(); p.RepositoryURI != "" {
+		res.Summary.VCS = &finding.VCS{RepositoryURI: p.RepositoryURI, Revision: p.Revision, Branch: p.Branch}
+	}
 	for _, a := range g.best {
 		f := a.Finding
 		f.Fingerprint = finding.Fingerprint(f.RuleID, f.File, f.Secret, 0)
