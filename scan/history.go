@@ -22,6 +22,9 @@ type HistoryOptions struct {
 	MaxFileSize int64
 	// Workers defaults to the number of CPUs.
 	Workers int
+	// Progress, when set, is kept up to date as commits are walked and
+	// blobs scanned.
+	Progress *Progress
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -155,6 +158,9 @@ func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result,
 func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, copts gitrepo.ChangeOptions) error {
 	g.commits = hist.Commits
 	g.sum.Commits = len(hist.Commits)
+	if g.opts.Progress != nil {
+		g.opts.Progress.Commits.Store(int64(len(hist.Commits)))
+	}
 	g.problem(hist.Problems...)
 	if g.repo.Partial() {
 		g.sum.Notes = append(g.sum.Notes,

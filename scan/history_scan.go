@@ -97,6 +97,9 @@ func (g *gitScan) scanned(bytes int, suppressed int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.sum.BytesScanned += int64(bytes)
+	if p := g.opts.Progress; p != nil {
+		p.Bytes.Add(int64(bytes))
+	}
 	if suppressed > 0 {
 		g.sum.Suppressed[SuppressedInline] += suppressed
 	}

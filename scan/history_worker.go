@@ -102,6 +102,9 @@ func (w *worker) unit(u *unit) {
 	}
 	w.g.mu.Lock()
 	w.g.sum.FilesScanned++
+	if p := w.g.opts.Progress; p != nil {
+		p.Files.Add(1)
+	}
 	w.g.mu.Unlock()
 }
 

@@ -54,6 +54,8 @@ type Options struct {
 	// protocol and runs tightlip's analyzers (tightlip and tightlip-vet do).
 	Go      bool
 	VetTool string
+	// Progress, when set, is kept up to date as files are scanned.
+	Progress *Progress
 }
 
 // Result is a finished scan.
@@ -64,8 +66,9 @@ type Result struct {
 
 // collector gathers results from the workers.
 type collector struct {
-	mu  sync.Mutex
-	res Result
+	mu       sync.Mutex
+	res      Result
+	progress *Progress
 }
 
 func (c *collector) skip(path, reason string, err error) {
@@ -83,6 +86,7 @@ func (c *collector) add(r detect.Result, size int64) {
 	c.res.Findings = append(c.res.Findings, r.Findings...)
 	c.res.Summary.FilesScanned++
 	c.res.Summary.BytesScanned += size
+	c.progress.file(size)
 	if r.Suppressed > 0 {
 		c.res.Summary.Suppressed[SuppressedInline] += r.Suppressed
 	}
@@ -93,6 +97,7 @@ func (c *collector) add(r detect.Result, size int64) {
 func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(root)
+	c.progress = opts.Progress
 	// The gitignore checks only list directories and read a few small
 	// files; they run beside the content scan instead of after it.
 	var gres *gitignore.Result

@@ -142,7 +142,10 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	opts.Progress = new(scan.Progress)
+	stopProgress := showProgress(stderr, opts.Progress)
 	res, err := runSource(ctx, fl, root, opts, stdin)
+	stopProgress()
 	if err != nil {
 		return exitError, err
 	}
@@ -191,7 +194,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 
 // runSource runs the scan the flags ask for.
 func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, stdin io.Reader) (*scan.Result, error) {
-	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers}
+	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers, Progress: opts.Progress}
 	switch {
 	case root == "-":
 		return scan.Reader(stdin, "stdin", opts)

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/tightlip/tightlip/scan"
+)
+
+// progressEvery is how often the progress line is redrawn.
+const progressEvery = 250 * time.Millisecond
+
+// showProgress draws a one-line progress display on stderr while a scan
+// runs, only when stderr is a terminal and not in CI: CI logs and piped
+// output get nothing of it. The returned func stops it and clears the line.
+func showProgress(stderr io.Writer, p *scan.Progress) (stop func()) {
+	f, ok := stderr.(*os.File)
+	if !ok || os.Getenv("CI") != "" || !isTerminal(f) {
+		return func() {}
+	}
+	start := time.Now()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(progressEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(f, "\r\033[K")
+				return
+			case <-tick.C:
+				fmt.Fprint(f, "\r\033[K"+progressLine(p, time.Since(start)))
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// progressLine says how far a scan got: commits, files or blobs, volume
+// and rate.
+func progressLine(p *scan.Progress, elapsed time.Duration) string {
+	files, bytes, commits := p.Files.Load(), p.Bytes.Load(), p.Commits.Load()
+	mb := float64(bytes) / 1e6
+	rate := 0.0
+	if s := elapsed.Seconds(); s > 0 {
+		rate = mb / s
+	}
+	unit := "files"
+	prefix := ""
+	if commits > 0 {
+		unit = "blobs"
+		prefix = fmt.Sprintf("%d commits, ", commits)
+	}
+	return fmt.Sprintf("tightlip: %s%d %s, %.1f MB (%.1f MB/s)", prefix, files, unit, mb, rate)
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

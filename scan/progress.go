@@ -1,0 +1,19 @@
+package scan
+
+import "sync/atomic"
+
+// Progress counts a running scan's work, for a progress display. The scan
+// updates it as it goes; a reader may look at any time.
+type Progress struct {
+	// Files counts files (or blobs) scanned, Bytes their size, Commits the
+	// commits a git scan walks.
+	Files, Bytes, Commits atomic.Int64
+}
+
+// file records one scanned file of n bytes; a nil Progress records nothing.
+func (p *Progress) file(n int64) {
+	if p != nil {
+		p.Files.Add(1)
+		p.Bytes.Add(n)
+	}
+}
