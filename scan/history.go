@@ -8,6 +8,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -25,6 +26,10 @@ type HistoryOptions struct {
 	// Progress, when set, is kept up to date as commits are walked and
 	// blobs scanned.
 	Progress *Progress
+	// CredentialFiles, when set, reports every credential file (.env,
+	// private keys …) a commit added, with that commit: the gitignore
+	// family's secret-file-tracked over history.
+	CredentialFiles gitignore.List
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.

@@ -49,15 +49,36 @@ func (w *worker) blob(h plumbing.Hash) (data []byte, skip string, err error) {
 	if err != nil {
 		return nil, SkipMissing, err
 	}
+	// The content of a skipped blob still comes back: a binary keystore is a
+	// credential file all the same (see credentialFiles).
 	switch {
 	case gitrepo.IsLFSPointer(data):
-		return nil, SkipLFS, nil
+		return data, SkipLFS, nil
 	case isBinary(data):
-		return nil, SkipBinary, nil
+		return data, SkipBinary, nil
 	}
 	w.recent[w.next] = recentBlob{h, data}
 	w.next = (w.next + 1) % len(w.recent)
 	return data, "", nil
+}
+
+// credentialFiles reports each occurrence whose path the credential-file
+// list names (a .env, a private key, a keystore …): committing one is a
+// finding of its own, attributed to the commit that added it, whatever its
+// content's other findings. data is nil when the blob was too large to read.
+func (w *worker) credentialFiles(u *unit, data []byte, skip string) {
+	list := w.g.opts.CredentialFiles
+	if list == nil {
+		return
+	}
+	if skip == SkipLFS {
+		data = nil // the content is elsewhere: judge by name
+	}
+	for _, o := range u.occs {
+		if f, ok := list.Committed(o.path, data); ok {
+			w.g.attribute(f, o)
+		}
+	}
 }
 
 // scanKey is one Detect call for a unit: a whole scan (zero base) or an
@@ -76,6 +97,7 @@ func (w *worker) unit(u *unit) {
 		w.g.unreadable(u, err)
 		return
 	}
+	w.credentialFiles(u, data, skip)
 	if skip != "" {
 		w.g.skip(skip)
 		return

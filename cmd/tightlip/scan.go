@@ -195,6 +195,12 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 // runSource runs the scan the flags ask for.
 func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, stdin io.Reader) (*scan.Result, error) {
 	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers, Progress: opts.Progress}
+	if !opts.NoGitignore {
+		hopts.CredentialFiles = opts.Gitignore.List
+		if hopts.CredentialFiles == nil {
+			hopts.CredentialFiles = gitignore.Default()
+		}
+	}
 	switch {
 	case root == "-":
 		return scan.Reader(stdin, "stdin", opts)
