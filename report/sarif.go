@@ -42,6 +42,8 @@ func writeSARIF(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, opts
 		if v.Branch != "" {
 			vcs.Branch = &v.Branch
 		}
+		// Result paths are relative to the repository's top, %SRCROOT%.
+		vcs.MappedTo = sarif.NewArtifactLocation().WithURIBaseID(srcRoot)
 		run.AddVersionControlProvenance(vcs)
 	}
 	for _, r := range firedRules(fs, opts.Catalogue) {
