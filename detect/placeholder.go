@@ -220,8 +220,10 @@ var markers = map[string]bool{
 
 // vocabulary lists the words placeholders are made of. A secret made only
 // of them (YOUR_API_KEY, REPLACE_ME, password, mysecretpassword) is not a
-// secret. Every word has at least two letters, so that a short random
-// string does not split into vocabulary by chance.
+// secret. Every word has at least two characters, so that a short random
+// string does not split into vocabulary by chance. Default credentials
+// (root, admin, guest, postgres, notasecret — the fixed password of Google's
+// .p12 keys) are here too: they are documentation, not leaks.
 var vocabulary = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`
@@ -236,7 +238,8 @@ var vocabulary = func() map[string]bool {
 		default env var variable string str text foo bar baz qux quux test testing demo fake
 		mock some any this that real actual valid own new generated random long super very
 		strong secure everflow eflow ef dev prod production staging stage live sandbox
-		postgres mysql redis rabbitmq mongo mongodb sa oracle qwerty xxx to of for and or psw pword passw
+		postgres mysql redis rabbitmq mongo mongodb sa oracle qwerty notasecret xxx psw pword passw
+		to of for and or
 		123 1234 12345 123456 1234567 12345678 123456789 1234567890 0123456789
 	`) {
 		m[w] = true

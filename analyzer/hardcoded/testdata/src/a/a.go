@@ -104,7 +104,7 @@ func params() {
 // DSNs: a password in the connection string is a credential.
 func dsns() {
 	sql.Open("postgres", "postgres://app:TLfake7Pw9qZdb@db.internal:5432/offers") // want `go-hardcoded-secret.*connection-string-password`
-	sql.Open("mysql", "app:TLfake7Pw9qZmy@tcp(db:3306)/offers")                   // want `go-hardcoded-secret.*connection-string-password`
+	sql.Open("mysql", "app:TLfake7Pw9qZmy@tcp(db:3306)/offers")                   // want `go-hardcoded-secret.*mysql-dsn-password`
 	sql.Open("sqlserver", "server=db;user id=app;password=TLfake7Pw9qZms")        // want `go-hardcoded-secret.*connection-string-password`
 	sql.Open("postgres", "postgres://app@db.internal:5432/offers")
 	sql.Open("postgres", "host=db user=app password=${DB_PASSWORD}")
