@@ -218,3 +218,19 @@ func mustSet(t *testing.T, toml string) *rules.Set {
 	}
 	return set
 }
+
+// A secret whose text also occurs earlier in its match is reported where
+// the rule's secret group put it, not at the first copy.
+func TestEngineSecretPositionIsTheGroups(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "userpass"
+regex = '''redis://([a-z0-9]+):([a-z0-9]+)@'''
+secretGroup = 2
+keywords = ["redis://"]
+`)
+	got := render(e.Detect("a.env", []byte("URL=redis://zk3rtq9wtlx:zk3rtq9wtlx@cache\n")))
+	if want := "userpass@1:25=zk3rtq9wtlx"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

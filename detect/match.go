@@ -132,18 +132,30 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	lineText := m.lineAround(start, end)
 
 	secret := matchText
-	if groups := cr.Regex.FindStringSubmatch(matchText); len(groups) >= 2 {
+	// offset is where the secret starts in matchText: the group's own
+	// position, so a secret whose text also occurs earlier in the match
+	// (redis://pw:pw@host) is still pointed at where it is.
+	offset := 0
+	if idx := cr.Regex.FindStringSubmatchIndex(matchText); len(idx) >= 4 {
+		group := -1
 		if cr.SecretGroup > 0 {
-			if len(groups) <= cr.SecretGroup {
+			if len(idx) <= 2*cr.SecretGroup+1 {
 				return
 			}
-			secret = groups[cr.SecretGroup]
+			group = cr.SecretGroup
 		} else {
-			for _, g := range groups[1:] {
-				if g != "" {
-					secret = g
+			for g := 1; 2*g+1 < len(idx); g++ {
+				if idx[2*g] >= 0 && idx[2*g+1] > idx[2*g] {
+					group = g
 					break
 				}
+			}
+		}
+		if group > 0 {
+			if idx[2*group] < 0 {
+				secret = ""
+			} else {
+				secret, offset = matchText[idx[2*group]:idx[2*group+1]], idx[2*group]
 			}
 		}
 	}
@@ -159,10 +171,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 
 	// Point at the secret itself, not at the start of the match: that is where
 	// the fix goes.
-	at := start
-	if i := strings.Index(matchText, secret); i >= 0 {
-		at = start + i
-	}
+	at := start + offset
 	line, col := m.lines.position(at)
 	endLine, endCol := m.lines.position(at + len(secret))
 	matchLine, _ := m.lines.position(start)
