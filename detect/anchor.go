@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // anchor lets a rule's regex be tried only at its keyword hits.
@@ -18,8 +19,12 @@ import (
 // full regex from at most prefixMax bytes before the hit to get the exact match
 // gitleaks would report.
 type anchor struct {
-	rest      *regexp.Regexp // ^(?:KEYWORD REST)
-	prefixMax int            // longest possible PREFIX, in bytes
+	// rest is ^(?:KEYWORD REST), compiled on first use: printing and
+	// compiling it for every rule made building an engine cost a quarter
+	// of a second, paid by every go vet process of the analyzers, most of
+	// which need few rules or none.
+	rest      func() *regexp.Regexp
+	prefixMax int // longest possible PREFIX, in bytes
 	// matchMax bounds a whole match, in bytes, or is unbounded: the full regex
 	// runs on a region no match can outgrow (see region), so no search runs
 	// on to the end of the file.
@@ -53,8 +58,8 @@ func newAnchor(expr string, keywords []string) *anchor {
 	if i == len(re.Sub) || prefix > maxPrefix {
 		return nil
 	}
-	rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i:], Flags: re.Flags}
-	starts, ok := literalStarts(rest)
+	restTree := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i:], Flags: re.Flags}
+	starts, ok := literalStarts(restTree)
 	if !ok || len(starts) == 0 {
 		return nil
 	}
@@ -67,11 +72,11 @@ func newAnchor(expr string, keywords []string) *anchor {
 	if !ok {
 		total = unbounded
 	}
-	compiled, err := regexp.Compile(`^(?:` + rest.String() + `)`)
-	if err != nil {
-		return nil
-	}
-	return &anchor{rest: compiled, prefixMax: prefix, matchMax: total}
+	rest := sync.OnceValue(func() *regexp.Regexp {
+		// The tree came from a valid regex; its printed form compiles.
+		return regexp.MustCompile(`^(?:` + restTree.String() + `)`)
+	})
+	return &anchor{rest: rest, prefixMax: prefix, matchMax: total}
 }
 
 // prefixLen reports whether n can sit in PREFIX — an empty-width assertion or a

@@ -60,7 +60,7 @@ type contentRule struct {
 	whole bool
 	// cut holds the regex for windows cut out of a file when it uses ^ or $
 	// (see textAnchored); nil when the rule has neither.
-	cut *[4]*regexp.Regexp
+	cut func(k int) *regexp.Regexp
 	// anchor, when set, replaces windows: the regex is tried at keyword hits.
 	anchor *anchor
 }
@@ -102,7 +102,7 @@ func NewWithOptions(set *rules.Set, opts Options) *Engine {
 		cr.reach = newlineReach(expr)
 		cr.whole = cr.reach == unbounded
 		if v, ok := textAnchored(expr); ok {
-			cr.cut = &v
+			cr.cut = v
 		}
 		cr.anchor = newAnchor(expr, r.Keywords)
 		idx := len(e.rules)
@@ -340,5 +340,5 @@ func (cr *contentRule) regexFor(from, to, n int) *regexp.Regexp {
 	if to == n {
 		k |= 2
 	}
-	return cr.cut[k]
+	return cr.cut(k)
 }

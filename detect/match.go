@@ -70,7 +70,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		if h < lastEnd {
 			continue
 		}
-		if cr.anchor.rest.Find(m.content[h:]) == nil {
+		if cr.anchor.rest().Find(m.content[h:]) == nil {
 			continue
 		}
 		// One byte before the search start gives \b and (?m)^ their context.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 )
 
 // unbounded marks a regex whose matches can span any number of lines.
@@ -90,25 +91,26 @@ func clamp(n int) int {
 	return n
 }
 
-// textAnchored compiles expr for a search that may not see the whole text.
+// textAnchored prepares expr for searches that may not see the whole text.
 // Without (?m), ^ and $ mean the start and end of the text; in a window cut
-// out of a file they would match at the window's edges. variants[k] is expr
-// with ^ kept only when bit 0 of k is set (the window starts the file) and $
-// kept only when bit 1 is set (it ends the file); otherwise they match
-// nothing, as in the whole file. ok is false when expr has no such anchor.
-func textAnchored(expr string) (variants [4]*regexp.Regexp, ok bool) {
+// out of a file they would match at the window's edges. The returned
+// func(k) gives expr with ^ kept only when bit 0 of k is set (the window
+// starts the file) and $ kept only when bit 1 is set (it ends the file);
+// otherwise they match nothing, as in the whole file. Variants are compiled
+// on first use. ok is false when expr has no such anchor.
+func textAnchored(expr string) (variant func(k int) *regexp.Regexp, ok bool) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil || !hasOp(re, syntax.OpBeginText) && !hasOp(re, syntax.OpEndText) {
-		return variants, false
+		return nil, false
 	}
+	var variants [4]func() *regexp.Regexp
 	for k := range variants {
-		v := rewriteAnchors(re, k&1 != 0, k&2 != 0)
-		variants[k], err = regexp.Compile(v.String())
-		if err != nil {
-			return variants, false
-		}
+		variants[k] = sync.OnceValue(func() *regexp.Regexp {
+			// A rewrite of a valid regex's tree: its printed form compiles.
+			return regexp.MustCompile(rewriteAnchors(re, k&1 != 0, k&2 != 0).String())
+		})
 	}
-	return variants, true
+	return func(k int) *regexp.Regexp { return variants[k]() }, true
 }
 
 func hasOp(re *syntax.Regexp, op syntax.Op) bool {

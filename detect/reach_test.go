@@ -55,10 +55,10 @@ func TestTextAnchoredVariants(t *testing.T) {
 		t.Fatal("textAnchored did not see ^ and $")
 	}
 	for k, want := range []struct{ startsFile, endsFile bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
-		if got := v[k].MatchString("a"); got != want.startsFile {
+		if got := v(k).MatchString("a"); got != want.startsFile {
 			t.Errorf("variant %d matches ^a = %v, want %v", k, got, want.startsFile)
 		}
-		if got := v[k].MatchString("b"); got != want.endsFile {
+		if got := v(k).MatchString("b"); got != want.endsFile {
 			t.Errorf("variant %d matches b$ = %v, want %v", k, got, want.endsFile)
 		}
 	}
