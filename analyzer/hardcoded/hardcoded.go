@@ -72,6 +72,17 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// contentRules turns the go-hardcoded-secret check (literals matched by the
+// catalogue's content rules) on or off. tightlip scan turns it off: its
+// content scan already runs every rule over every .go file, and building
+// the rules in each of go vet's per-package processes would be wasted.
+var contentRules = true
+
+func init() {
+	Analyzer.Flags.BoolVar(&contentRules, "contentrules", true,
+		"report literals that a content rule matches (go-hardcoded-secret)")
+}
+
 // engine is the content engine, built once per process: compiling the
 // catalogue's regexes costs tens of milliseconds, and vet runs the analyzer
 // once per package.
@@ -105,15 +116,25 @@ func run(pass *analysis.Pass) (any, error) {
 	if !code {
 		return nil, nil
 	}
-	eng, err := engine()
-	if err != nil {
-		return nil, err
-	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{pass: pass, rep: rep, ix: origin.NewIndex(pass), seen: map[*ast.BasicLit]bool{}}
+	if contentRules {
+		if err := c.contentRules(ins); err != nil {
+			return nil, err
+		}
+	}
+	return c.names(ins)
+}
 
-	// Content rules first: when a literal matches a provider's format, that
-	// says more than the name it is assigned to, and it is reported once.
+// contentRules reports literals that a provider's format matches: that says
+// more than the name a literal is assigned to, so it runs first and a
+// literal is reported once.
+func (c *checker) contentRules(ins *inspector.Inspector) error {
+	eng, err := engine()
+	if err != nil {
+		return err
+	}
+	pass, rep := c.pass, c.rep
 	ins.WithStack([]ast.Node{(*ast.BasicLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return false
@@ -137,7 +158,14 @@ func run(pass *analysis.Pass) (any, error) {
 		c.report(hit{lit: lit, rule: RuleSecret, reason: "the literal matches rule " + fs[0].RuleID})
 		return false
 	})
+	return nil
+}
 
+// names reports literals that reach a credential by name: a credential-named
+// const, var, field, map key or parameter, a credential header, basic auth,
+// a DSN password.
+func (c *checker) names(ins *inspector.Inspector) (any, error) {
+	rep := c.rep
 	filter := []ast.Node{
 		(*ast.ValueSpec)(nil),
 		(*ast.AssignStmt)(nil),
