@@ -14,6 +14,10 @@ func TestContentRulesOff(t *testing.T) {
 	if err := hardcoded.Analyzer.Flags.Set("contentrules", "false"); err != nil {
 		t.Fatal(err)
 	}
-	defer hardcoded.Analyzer.Flags.Set("contentrules", "true") //nolint:errcheck // restoring a flag just set
+	t.Cleanup(func() {
+		if err := hardcoded.Analyzer.Flags.Set("contentrules", "true"); err != nil {
+			t.Error(err)
+		}
+	})
 	analysistest.Run(t, analysistest.TestData(), hardcoded.Analyzer, "norules")
 }
