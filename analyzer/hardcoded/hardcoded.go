@@ -4,7 +4,6 @@ package hardcoded
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -192,7 +191,7 @@ func (c *checker) names(ins *inspector.Inspector) (any, error) {
 				break
 			}
 			for i, lhs := range n.Lhs {
-				if name, ok := c.targetName(lhs); ok && names.Credential(name) {
+				if name, ok := lint.TargetName(c.pass.TypesInfo, lhs); ok && names.Credential(name) {
 					c.reach(n.Rhs[i], "assigned to "+name)
 				}
 			}
@@ -268,28 +267,6 @@ func elements(e ast.Expr) []ast.Expr {
 	return []ast.Expr{e}
 }
 
-// targetName names what an assignment writes to: a variable, a field, or a
-// map entry with a constant key.
-func (c *checker) targetName(e ast.Expr) (string, bool) {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name, e.Name != "_"
-	case *ast.SelectorExpr:
-		return e.Sel.Name, true
-	case *ast.IndexExpr:
-		return c.constString(e.Index)
-	}
-	return "", false
-}
-
-func (c *checker) constString(e ast.Expr) (string, bool) {
-	tv, ok := c.pass.TypesInfo.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
-}
-
 // compositeLit checks credential-named struct fields and map keys.
 func (c *checker) compositeLit(cl *ast.CompositeLit) {
 	t := c.pass.TypesInfo.TypeOf(cl)
@@ -309,7 +286,7 @@ func (c *checker) compositeLit(cl *ast.CompositeLit) {
 		var name string
 		if id, ok := kv.Key.(*ast.Ident); ok && isStruct {
 			name = id.Name
-		} else if s, ok := c.constString(kv.Key); ok && isMap {
+		} else if s, ok := lint.ConstString(c.pass.TypesInfo, kv.Key); ok && isMap {
 			name = s
 		} else {
 			continue
@@ -327,7 +304,7 @@ func (c *checker) call(call *ast.CallExpr) {
 		return
 	}
 	if (lint.IsMethod(fn, "net/http", "Header", "Set", "Add") || lint.IsMethod(fn, "net/textproto", "MIMEHeader", "Set", "Add")) && len(call.Args) == 2 {
-		if h, ok := c.constString(call.Args[0]); ok && names.Credential(h) {
+		if h, ok := lint.ConstString(c.pass.TypesInfo, call.Args[0]); ok && names.Credential(h) {
 			c.reach(call.Args[1], "sent in the "+h+" header")
 		}
 		return
@@ -414,7 +391,7 @@ var dsnPasswords = []*regexp.Regexp{
 // together from constants ("postgres://app:" + dbPass + "@db/offers"); the
 // content rules have already seen each literal on its own.
 func (c *checker) dsn(arg ast.Expr, reason string) {
-	v, ok := c.constString(arg)
+	v, ok := lint.ConstString(c.pass.TypesInfo, arg)
 	if !ok {
 		return
 	}

@@ -113,7 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if skipVerify && c.isSkipVerifyField(lhs) {
 					c.skipVerify(n.Rhs[i])
 				}
-				if name, ok := c.targetName(lhs); plainHTTP && ok && (names.URL(name) || c.urlTyped(lhs)) {
+				if name, ok := lint.TargetName(c.pass.TypesInfo, lhs); plainHTTP && ok && (names.URL(name) || c.urlTyped(lhs)) {
 					c.reach(n.Rhs[i], "assigned to "+name)
 				}
 			}
@@ -196,19 +196,6 @@ func exempt(s string) bool {
 	return false
 }
 
-// targetName names what an assignment writes to.
-func (c *checker) targetName(e ast.Expr) (string, bool) {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name, e.Name != "_"
-	case *ast.SelectorExpr:
-		return e.Sel.Name, true
-	case *ast.IndexExpr:
-		return c.constString(e.Index)
-	}
-	return "", false
-}
-
 // urlTyped reports whether e has a named string type whose name says URL
 // (type Endpoint string, type WebhookURL string).
 func (c *checker) urlTyped(e ast.Expr) bool {
@@ -222,14 +209,6 @@ func (c *checker) urlTyped(e ast.Expr) bool {
 	}
 	b, ok := n.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0 && names.URL(n.Obj().Name())
-}
-
-func (c *checker) constString(e ast.Expr) (string, bool) {
-	tv, ok := c.pass.TypesInfo.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
 }
 
 // compositeLit checks URL-named fields and map keys, and tls.Config literals.
@@ -256,7 +235,7 @@ func (c *checker) compositeLit(cl *ast.CompositeLit, plainHTTP, skipVerify bool)
 				c.skipVerify(kv.Value)
 				continue
 			}
-		} else if s, ok := c.constString(kv.Key); ok && isMap {
+		} else if s, ok := lint.ConstString(c.pass.TypesInfo, kv.Key); ok && isMap {
 			name = s
 		} else {
 			continue

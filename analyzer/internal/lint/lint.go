@@ -6,6 +6,7 @@ package lint
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -201,4 +202,27 @@ func IsNamed(t types.Type, pkg, name string) bool {
 	}
 	obj := n.Obj()
 	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
+}
+
+// TargetName names what an assignment writes to: a variable, a field, or a
+// map entry with a constant key.
+func TargetName(info *types.Info, e ast.Expr) (string, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name, e.Name != "_"
+	case *ast.SelectorExpr:
+		return e.Sel.Name, true
+	case *ast.IndexExpr:
+		return ConstString(info, e.Index)
+	}
+	return "", false
+}
+
+// ConstString returns the value of a constant string expression.
+func ConstString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
