@@ -56,7 +56,8 @@ type contentRule struct {
 	meta rules.Rule
 	// reach is how many newlines a match can span (or unbounded).
 	reach int
-	// whole means the regex must see the whole file (unbounded reach).
+	// whole means the regex must see the whole file: its reach is
+	// unbounded, or its matches need not contain a keyword.
 	whole bool
 	// cut holds the regex for windows cut out of a file when it uses ^ or $
 	// (see textAnchored); nil when the rule has neither.
@@ -105,6 +106,10 @@ func NewWithOptions(set *rules.Set, opts Options) *Engine {
 			cr.cut = v
 		}
 		cr.anchor = newAnchor(expr, r.Keywords)
+		if cr.anchor == nil && len(r.Keywords) > 0 && !keywordInMatch(expr, r.Keywords) {
+			// A keyword anywhere in the file lets the regex match anywhere.
+			cr.whole = true
+		}
 		idx := len(e.rules)
 		e.rules = append(e.rules, cr)
 		if len(r.Keywords) == 0 {

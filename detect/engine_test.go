@@ -87,6 +87,26 @@ func TestEngineEndOfTextAnchor(t *testing.T) {
 	}
 }
 
+// gitleaks gates a rule on a keyword anywhere in the text: when the regex
+// can match without the keyword (sourcegraph-access-token's bare 40 hex
+// digits), a keyword at the top of a file lets it match at the bottom.
+func TestEngineKeywordOutsideMatch(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "hexish"
+regex = '''\b(hexish_[0-9a-f]{8}|[0-9a-f]{12})\b'''
+keywords = ["hexish"]
+`)
+	filler := strings.Repeat("filler line\n", 40)
+	content := "# uses hexish\n" + filler + "id = 0123456789ab\n"
+	if got, want := render(e.Detect("h.txt", []byte(content))), "hexish@42:6=0123456789ab"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := render(e.Detect("h.txt", []byte(filler+"id = 0123456789ab\n"))); got != "" {
+		t.Errorf("without the keyword: got %q, want nothing", got)
+	}
+}
+
 func TestEngineSemiGenericShape(t *testing.T) {
 	// The shape of most gitleaks provider rules: PREFIX KEYWORD REST.
 	e := engineFor(t, `

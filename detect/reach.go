@@ -3,6 +3,7 @@ package detect
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -135,4 +136,79 @@ func rewriteAnchors(re *syntax.Regexp, keepBegin, keepEnd bool) *syntax.Regexp {
 		c.Sub[i] = rewriteAnchors(s, keepBegin, keepEnd)
 	}
 	return &c
+}
+
+// keywordInMatch reports whether every match of expr contains one of
+// keywords (compared lowercased, as gitleaks compares them).
+//
+// gitleaks gates a rule on its keywords appearing anywhere in the text and
+// then runs the regex over all of it. Searching only near keyword hits
+// gives the same answers just when a match cannot exist without a keyword
+// inside it; sourcegraph-access-token, for one, matches any 40 hex digits
+// in a text that names "sourcegraph" anywhere. The answer errs on the safe
+// side: false when unsure.
+func keywordInMatch(expr string, keywords []string) bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil || len(keywords) == 0 {
+		return false
+	}
+	kws := make([]string, 0, len(keywords))
+	for _, k := range keywords {
+		if k == "" {
+			return false // an empty keyword gates nothing
+		}
+		kws = append(kws, strings.ToLower(k))
+	}
+	return mustContain(re.Simplify(), kws)
+}
+
+// mustContain reports whether every match of n contains one of kws.
+func mustContain(n *syntax.Regexp, kws []string) bool {
+	switch n.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return mustContain(n.Sub[0], kws)
+	case syntax.OpRepeat:
+		return n.Min > 0 && mustContain(n.Sub[0], kws)
+	case syntax.OpAlternate:
+		for _, s := range n.Sub {
+			if !mustContain(s, kws) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		// A keyword may be spelt across neighbours (`(?-i:[Aa]pi)` is a
+		// class and a literal): try each run of subexpressions with few
+		// exact texts.
+		for i := range n.Sub {
+			if mustContain(n.Sub[i], kws) {
+				return true
+			}
+			texts := []string{""}
+			for j := i; j < len(n.Sub); j++ {
+				set, ok := exactStrings(n.Sub[j])
+				if !ok {
+					break
+				}
+				if texts = product(texts, set); len(texts) > 64 {
+					break
+				}
+				if allContain(texts, kws) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	set, ok := exactStrings(n)
+	return ok && allContain(set, kws)
+}
+
+func allContain(texts, kws []string) bool {
+	for _, t := range texts {
+		if !slices.ContainsFunc(kws, func(k string) bool { return strings.Contains(t, k) }) {
+			return false
+		}
+	}
+	return true
 }

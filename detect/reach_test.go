@@ -66,3 +66,31 @@ func TestTextAnchoredVariants(t *testing.T) {
 		t.Error("(?m) anchors are line anchors and need no variants")
 	}
 }
+
+func TestKeywordInMatch(t *testing.T) {
+	cases := []struct {
+		expr     string
+		keywords []string
+		want     bool
+	}{
+		{`\b(acme_[a-z0-9]{16})\b`, []string{"acme_"}, true},
+		// Case-folded literals and a keyword spelt across a class and a literal.
+		{`(?i)token=([a-z]{8})`, []string{"token"}, true},
+		{`(?-i:[Aa]pi)_key=([a-z]{8})`, []string{"api"}, true},
+		// Every branch of an alternation must hold a keyword.
+		{`(?:foo|bar)_[a-z]{8}`, []string{"foo", "bar"}, true},
+		{`(?:foo|baz)_[a-z]{8}`, []string{"foo", "bar"}, false},
+		// sourcegraph-access-token's last branch: 40 hex digits, no keyword.
+		{`(?i)\b(sgp_[a-f0-9]{40}|[a-f0-9]{40})\b`, []string{"sgp_", "sourcegraph"}, false},
+		// An unescaped dot matches any byte, so the keyword may not be there.
+		{`hooks.slack.com/[a-z]{8}`, []string{"hooks.slack.com"}, false},
+		// An optional keyword guarantees nothing.
+		{`(?:key=)?([a-z]{8})`, []string{"key="}, false},
+		{`x[a-z]{4}`, nil, false},
+	}
+	for _, c := range cases {
+		if got := keywordInMatch(c.expr, c.keywords); got != c.want {
+			t.Errorf("keywordInMatch(%q, %q) = %v, want %v", c.expr, c.keywords, got, c.want)
+		}
+	}
+}
