@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
@@ -14,11 +15,16 @@ import (
 type Objects struct {
 	repo  *Repo
 	st    *filesystem.Storage
+	cache cache.Object // st's cache of decoded objects
 	trees *treeCache
 }
 
-// Release hands the storage back to its repository for reuse.
+// Release hands the storage back to its repository for reuse. Its caches
+// are emptied: what one task cached (the trees of a walk) is of no use to
+// the next (reading blobs), and would only hold memory until the end.
 func (o *Objects) Release() {
+	o.cache.Clear()
+	o.trees = newTreeCache(treeCacheSize)
 	o.repo.mu.Lock()
 	defer o.repo.mu.Unlock()
 	o.repo.free = append(o.repo.free, o)

@@ -26,7 +26,7 @@ type Repo struct {
 	repo *git.Repository
 	// storage opens the repository directory (.git, or the bare directory)
 	// again, for one worker.
-	storage func() *filesystem.Storage
+	storage func() (*filesystem.Storage, cache.Object)
 	// dir is the repository directory.
 	dir string
 	// readFile reads a file of the repository directory; nil without error
@@ -75,9 +75,9 @@ func Open(path string) (*Repo, error) {
 		defer f.Close()
 		return io.ReadAll(f)
 	}
-	repo.storage = func() *filesystem.Storage {
-		return filesystem.NewStorageWithOptions(dotgit, cache.NewObjectLRU(objectCacheSize),
-			filesystem.Options{KeepDescriptors: true})
+	repo.storage = func() (*filesystem.Storage, cache.Object) {
+		c := cache.NewObjectLRU(objectCacheSize)
+		return filesystem.NewStorageWithOptions(dotgit, c, filesystem.Options{KeepDescriptors: true}), c
 	}
 	if wt, err := r.Worktree(); err == nil {
 		repo.root = wt.Filesystem.Root()
@@ -161,5 +161,9 @@ func (r *Repo) Objects() *Objects {
 }
 
 func (r *Repo) newObjects() *Objects {
-	return &Objects{repo: r, st: r.storage(), trees: newTreeCache(4096)}
+	st, c := r.storage()
+	return &Objects{repo: r, st: st, cache: c, trees: newTreeCache(treeCacheSize)}
 }
+
+// treeCacheSize bounds each storage's cache of decoded trees, in trees.
+const treeCacheSize = 1024
