@@ -1,18 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/tightlip/tightlip/bench/internal/srctree"
 )
 
 // srcFile is one real text file the tree replays.
@@ -74,11 +71,6 @@ func kindOf(name string) string {
 	return ""
 }
 
-// skipDirs are never descended into: VCS data and vendored dependency trees
-// (gitleaks skips most vendor/ and node_modules/ paths, and the benchmark
-// wants both tools to see the same files).
-var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "vendor": true, "node_modules": true}
-
 // collect walks GOROOT and then either the given module directories
 // (relative to modcache, in order) or, when mods is nil, the whole module
 // cache, each in lexical order.
@@ -103,51 +95,26 @@ func collect(goroot, modcache string, mods []string, exclude *regexp.Regexp, max
 	}
 	// walk replays the files under base/dir; rel paths are relative to base.
 	walk := func(base, dir, label string, split func([]string) (string, string, bool)) error {
-		return filepath.WalkDir(filepath.Join(base, dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				// Unreadable parts of the corpus are simply not replayed.
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
+		skip := func(rel string) bool {
+			if exclude != nil && exclude.MatchString(rel) {
+				return true
 			}
-			rel, _ := filepath.Rel(base, p)
-			rel = filepath.ToSlash(rel)
-			if d.IsDir() {
-				if rel == "." {
-					return nil
-				}
-				if skipDirs[d.Name()] || (label == "mod" && rel == "cache") || (exclude != nil && exclude.MatchString(rel+"/")) {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
+			if strings.HasSuffix(rel, "/") {
+				return label == "mod" && rel == "cache/"
 			}
 			kind := kindOf(rel)
-			if kind == "" || (kind == "gomod" && !goMod) || (exclude != nil && exclude.MatchString(rel)) {
-				return nil
+			if kind == "" || (kind == "gomod" && !goMod) {
+				return true
 			}
-			info, err := d.Info()
-			if err != nil || info.Size() == 0 || info.Size() > maxFile {
-				return nil
-			}
-			unitName, within, ok := split(strings.Split(rel, "/"))
-			if !ok {
-				return nil
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return nil
-			}
-			if !isText(data) {
-				c.skipped++
-				return nil
-			}
-			add(label+"/"+unitName, within, p, int64(len(data)), kind)
-			return nil
+			_, _, ok := split(strings.Split(rel, "/"))
+			return !ok
+		}
+		binary, err := srctree.Walk(base, dir, maxFile, skip, func(rel, abs string, data []byte) {
+			unitName, within, _ := split(strings.Split(rel, "/"))
+			add(label+"/"+unitName, within, abs, int64(len(data)), kindOf(rel))
 		})
+		c.skipped += binary
+		return err
 	}
 	// GOROOT: src/<pkg>, src/cmd/<tool>, test/<dir>, misc/<dir>, and the
 	// other top-level directories whole.
@@ -189,9 +156,4 @@ func collect(goroot, modcache string, mods []string, exclude *regexp.Regexp, max
 	sort.SliceStable(c.units, func(i, j int) bool { return c.units[i].name < c.units[j].name })
 	c.digest = hex.EncodeToString(h.Sum(nil))
 	return c, nil
-}
-
-// isText reports whether data looks like a text file: valid UTF-8, no NUL.
-func isText(data []byte) bool {
-	return bytes.IndexByte(data, 0) < 0 && utf8.Valid(data)
 }

@@ -5,9 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tightlip/tightlip/bench/internal/fakesecret"
 )
 
 // TestGenerate builds a small tree twice from a slice of GOROOT and checks
@@ -56,8 +57,8 @@ func TestGenerate(t *testing.T) {
 			claims, _ := base64.RawURLEncoding.DecodeString(strings.Split(v, ".")[1])
 			v = string(claims)
 		}
-		if v != "" && !strings.Contains(v, marker) && !strings.Contains(v, genericMarker) &&
-			!strings.Contains(v, hexMarker) && it.RuleID != "heroku-api-key" {
+		if v != "" && !strings.Contains(v, fakesecret.Marker) && !strings.Contains(v, fakesecret.GenericMarker) &&
+			!strings.Contains(v, fakesecret.HexMarker) && it.RuleID != "heroku-api-key" {
 			t.Errorf("item %d (%s): %q carries no fake marker", it.ID, it.RuleID, it.Secret)
 		}
 	}
@@ -71,34 +72,5 @@ func TestGenerate(t *testing.T) {
 	})
 	if _, err := generate(options{out: filepath.Join(dir, "a"), manifest: filepath.Join(dir, "a.manifest.json"), size: 2e6, seed: 7, secrets: 1, maxFile: 1e6, goroot: src}); err == nil {
 		t.Error("generate replaced an existing tree without -force")
-	}
-}
-
-// TestSecretShapes checks each rule's values against the shape (prefix,
-// length, alphabet) it must have; the full check is run.sh's gitleaks
-// recall.
-func TestSecretShapes(t *testing.T) {
-	shapes := map[string]string{
-		"aws-access-token":        `^(?:AKIA|ASIA)[A-Z2-7]{16}$`,
-		"github-pat":              `^ghp_[0-9a-zA-Z]{36}$`,
-		"github-fine-grained-pat": `^github_pat_\w{82}$`,
-		"gitlab-pat":              `^glpat-[\w-]{20}$`,
-		"gcp-api-key":             `^AIza[\w-]{35}$`,
-		"sendgrid-api-token":      `^SG\.[\w.=-]{66}$`,
-		"anthropic-api-key":       `^sk-ant-api03-[\w-]{93}AA$`,
-		"twilio-api-key":          `^SK[0-9a-f]{32}$`,
-	}
-	r := newRNG(1, 9)
-	for _, sr := range rules {
-		re := shapes[sr.id]
-		for i := 0; i < 50; i++ {
-			v := genSecret(r, &sr)
-			if re != "" && !regexp.MustCompile(re).MatchString(v) {
-				t.Errorf("%s: %q does not match %s", sr.id, v, re)
-			}
-			if sr.minEntropy > 0 && entropy(v) <= sr.minEntropy {
-				t.Errorf("%s: %q entropy %.2f <= %.2f", sr.id, v, entropy(v), sr.minEntropy)
-			}
-		}
 	}
 }

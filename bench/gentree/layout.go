@@ -3,7 +3,8 @@ package main
 import (
 	"math"
 	"path"
-	"strings"
+
+	"github.com/tightlip/tightlip/bench/internal/splitmix"
 )
 
 // entry is one file of the generated tree: a replayed corpus file (src) with
@@ -82,7 +83,7 @@ func (p *plan) add(e *entry) bool {
 // Units are taken in a seeded order and split into consecutive slices of a
 // random size; when every unit is used the corpus is replayed again under
 // new project names.
-func layout(c *corpus, target int64, r *rng) *plan {
+func layout(c *corpus, target int64, r *splitmix.Rand) *plan {
 	p := &plan{byDst: map[string]*entry{}}
 	used := map[string]bool{}
 	small := func(kind string) []srcFile {
@@ -98,8 +99,8 @@ func layout(c *corpus, target int64, r *rng) *plan {
 
 	newProject := func() *project {
 		for i := 0; ; i++ {
-			name := r.pick(adjectives) + "-" + r.pick(nouns) + "-" + r.pick(suffixes)
-			root := r.pick(orgs) + "/" + name
+			name := r.Pick(adjectives) + "-" + r.Pick(nouns) + "-" + r.Pick(suffixes)
+			root := r.Pick(orgs) + "/" + name
 			if i > 20 {
 				root += "-" + itoa(i)
 			}
@@ -112,26 +113,26 @@ func layout(c *corpus, target int64, r *rng) *plan {
 		}
 	}
 	extras := func(pr *project) {
-		if md := cfg["md"]; len(md) > 0 && p.byDst[pr.root+"/README.md"] == nil && r.chance(0.8) {
-			f := md[r.intn(len(md))]
+		if md := cfg["md"]; len(md) > 0 && p.byDst[pr.root+"/README.md"] == nil && r.Chance(0.8) {
+			f := md[r.Intn(len(md))]
 			p.add(&entry{dst: pr.root + "/README.md", src: &f})
 		}
-		for n := r.intn(4); n > 0; n-- {
-			kind := r.pick([]string{"yaml", "yaml", "json", "toml"})
+		for n := r.Intn(4); n > 0; n-- {
+			kind := r.Pick([]string{"yaml", "yaml", "json", "toml"})
 			pool := cfg[kind]
 			if len(pool) == 0 {
 				continue
 			}
-			f := pool[r.intn(len(pool))]
+			f := pool[r.Intn(len(pool))]
 			dirs := []string{"config", "deploy", "configs"}
 			if kind == "yaml" {
 				dirs = append(dirs, ".github/workflows", "charts/"+pr.name)
 			}
-			p.add(&entry{dst: pr.root + "/" + r.pick(dirs) + "/" + path.Base(f.rel), src: &f})
+			p.add(&entry{dst: pr.root + "/" + r.Pick(dirs) + "/" + path.Base(f.rel), src: &f})
 		}
-		if js := cfg["js"]; len(js) > 0 && r.chance(0.25) {
-			for n := 1 + r.intn(3); n > 0; n-- {
-				f := js[r.intn(len(js))]
+		if js := cfg["js"]; len(js) > 0 && r.Chance(0.25) {
+			for n := 1 + r.Intn(3); n > 0; n-- {
+				f := js[r.Intn(len(js))]
 				p.add(&entry{dst: pr.root + "/web/src/" + path.Base(f.rel), src: &f})
 			}
 		}
@@ -143,12 +144,12 @@ func layout(c *corpus, target int64, r *rng) *plan {
 	order := make([]*unit, len(c.units))
 	for p.bytes < target {
 		copy(order, c.units)
-		r.shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		p.passes++
 		for _, u := range order {
 			for i := 0; i < len(u.files) && p.bytes < target; {
 				pr := newProject()
-				want := int64(math.Exp(math.Log(100e3) + r.float()*(math.Log(8e6)-math.Log(100e3))))
+				want := int64(math.Exp(math.Log(100e3) + r.Float64()*(math.Log(8e6)-math.Log(100e3))))
 				var got int64
 				for ; i < len(u.files) && (got < want || got == 0); i++ {
 					f := u.files[i]
@@ -176,19 +177,4 @@ func itoa(i int) string {
 		b[n] = byte('0' + i%10)
 	}
 	return string(b[n:])
-}
-
-// Name forms of identifier words.
-func upperSnake(w []string) string { return strings.ToUpper(strings.Join(w, "_")) }
-func snake(w []string) string      { return strings.Join(w, "_") }
-func dotted(w []string) string     { return strings.Join(w, ".") }
-func camel(w []string) string {
-	var b strings.Builder
-	for i, s := range w {
-		if i > 0 && s != "" {
-			s = strings.ToUpper(s[:1]) + s[1:]
-		}
-		b.WriteString(s)
-	}
-	return b.String()
 }

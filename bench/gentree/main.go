@@ -32,6 +32,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tightlip/tightlip/bench/internal/fakesecret"
+	"github.com/tightlip/tightlip/bench/internal/splitmix"
 )
 
 type manifest struct {
@@ -139,7 +142,7 @@ func main() {
 	var mods []string
 	switch *corpusArg {
 	case "pinned":
-		if mods, err = ensureModules(*modcache, pinnedModules(), logf); err != nil {
+		if mods, err = ensureModules(*modcache, logf); err != nil {
 			fatal(err)
 		}
 	case "all":
@@ -238,10 +241,10 @@ func generate(o options) (*manifest, error) {
 	if c.files == 0 {
 		return nil, fmt.Errorf("no text files found under %s or %s", goroot, modcache)
 	}
-	p := layout(c, size, newRNG(seed, 1))
-	pl := newPlanter(p, newRNG(seed, 2))
+	p := layout(c, size, splitmix.New(seed, 1))
+	pl := newPlanter(p, splitmix.New(seed, 2))
 	for i := 0; i < nSecrets; i++ {
-		pl.plantSecret(i+1, &rules[i%len(rules)])
+		pl.plantSecret(i+1, &fakesecret.Rules[i%len(fakesecret.Rules)])
 	}
 	for i := 0; i < nNeg; i++ {
 		pl.plantNegative(i + 1)
@@ -280,9 +283,9 @@ func generate(o options) (*manifest, error) {
 	if ex != nil {
 		m.Generator.Exclude = ex.String()
 	}
-	for _, sr := range rules {
-		if counts[sr.id] > 0 {
-			m.Rules = append(m.Rules, ruleCnt{sr.id, counts[sr.id]})
+	for _, sr := range fakesecret.Rules {
+		if counts[sr.ID] > 0 {
+			m.Rules = append(m.Rules, ruleCnt{sr.ID, counts[sr.ID]})
 		}
 	}
 	sort.SliceStable(m.Secrets, func(i, j int) bool { return m.Secrets[i].ID < m.Secrets[j].ID })

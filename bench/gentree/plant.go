@@ -5,6 +5,9 @@ import (
 	"os"
 	"regexp"
 	"strings"
+
+	"github.com/tightlip/tightlip/bench/internal/fakesecret"
+	"github.com/tightlip/tightlip/bench/internal/splitmix"
 )
 
 // item is one manifest record: a planted fake secret or a negative.
@@ -19,17 +22,14 @@ type item struct {
 	Value   string `json:"value,omitempty"`
 }
 
-const (
-	fakeComment = "tightlip bench: fake secret"
-	negComment  = "tightlip bench: placeholder, not a secret"
-)
+const negComment = "tightlip bench: placeholder, not a secret"
 
 // notPlantable matches paths gitleaks' default global allowlist skips (or
 // that look like it), so nothing is planted where gitleaks cannot see it.
 var notPlantable = regexp.MustCompile(`(?i)(?:^|/)(?:vendor|node_modules|bower_components)/|(?:^|/)go\.(?:mod|sum|work)|(?:^|/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock|deno\.lock|javascript\.json)$|(?:^|/)(?:angular|bootstrap|jquery|plotly|swagger-?ui)[^/]*\.js|(?:^|/)v?env/lib|(?:^|/)virtualenv/|\.dist-info/|gitleaks\.toml`)
 
 type planter struct {
-	r        *rng
+	r        *splitmix.Rand
 	p        *plan
 	byKind   map[string][]*entry
 	lines    map[*entry][]string
@@ -39,7 +39,7 @@ type planter struct {
 	pemCount int
 }
 
-func newPlanter(p *plan, r *rng) *planter {
+func newPlanter(p *plan, r *splitmix.Rand) *planter {
 	pl := &planter{r: r, p: p, byKind: map[string][]*entry{}, lines: map[*entry][]string{}}
 	for _, e := range p.entries {
 		if e.src == nil || notPlantable.MatchString(e.dst) {
@@ -130,7 +130,7 @@ func (pl *planter) position(kind string, lines []string) (at int, indent string,
 	if len(cand) == 0 {
 		return 0, "", false
 	}
-	return cand[pl.r.intn(len(cand))], "", true
+	return cand[pl.r.Intn(len(cand))], "", true
 }
 
 func hasPackage(lines []string) bool {
@@ -150,7 +150,7 @@ func (pl *planter) insertExisting(kind string, build func(indent string) block) 
 		return nil, false
 	}
 	for try := 0; try < 30; try++ {
-		e := cands[pl.r.intn(len(cands))]
+		e := cands[pl.r.Intn(len(cands))]
 		lines := pl.fileLines(e)
 		at, indent, ok := pl.position(kind, lines)
 		if !ok {
@@ -216,11 +216,11 @@ var synthKinds = map[string]synthKind{
 func (pl *planter) synthFile(kind string) *entry {
 	sk := synthKinds[kind]
 	for try := 0; ; try++ {
-		pr := pl.p.projects[pl.r.intn(len(pl.p.projects))]
-		rel := sk.paths[pl.r.intn(len(sk.paths))]
+		pr := pl.p.projects[pl.r.Intn(len(pl.p.projects))]
+		rel := sk.paths[pl.r.Intn(len(sk.paths))]
 		if kind == "pem" {
 			pl.pemCount++
-			if try > 0 || pl.r.chance(0.5) {
+			if try > 0 || pl.r.Chance(0.5) {
 				dot := strings.LastIndex(rel, ".")
 				if dot <= strings.LastIndex(rel, "/")+1 {
 					dot = len(rel)
@@ -253,49 +253,49 @@ func (pl *planter) appendSynth(kind string, blk block) {
 }
 
 // plantSecret places one fake secret for rule sr in a random context.
-func (pl *planter) plantSecret(id int, sr *secretRule) {
+func (pl *planter) plantSecret(id int, sr *fakesecret.Rule) {
 	r := pl.r
-	v := genSecret(r, sr)
-	nm := sr.names[r.intn(len(sr.names))]
-	it := &item{ID: id, RuleID: sr.id, Secret: v}
+	v := sr.Generate(r)
+	nm := sr.Names[r.Intn(len(sr.Names))]
+	it := &item{ID: id, RuleID: sr.ID, Secret: v}
 	pl.secrets = append(pl.secrets, it)
 
 	var ctxs []string
 	switch {
-	case sr.pem:
+	case sr.PEM:
 		ctxs = []string{"pem-file", "pem-file", "go-raw-string", "yaml-block"}
 	default:
 		ctxs = []string{"go-const", "yaml", "json", "toml", "dotenv", "dotenv", "properties", "python", "compose", "js-const", "shell-export", "markdown"}
-		if sr.header != "" {
+		if sr.Header != "" {
 			ctxs = append(ctxs, "go-headers", "js-headers", "shell-curl", "shell-curl", "markdown-curl")
 		}
 	}
-	ctx := ctxs[r.intn(len(ctxs))]
+	ctx := ctxs[r.Intn(len(ctxs))]
 	it.Context = ctx
 	hv := ""
-	if sr.header != "" {
-		hv = fmt.Sprintf(sr.headerFmt, v)
+	if sr.Header != "" {
+		hv = fmt.Sprintf(sr.HeaderFmt, v)
 	}
 	one := func(lines ...string) block {
 		// lines[0] is the comment, lines[1] carries the value.
 		return block{lines: lines, marks: []mark{{off: 1, item: it}}}
 	}
-	goName := camel(nm) + itoa(id)
+	goName := nm.Camel() + itoa(id)
 	var ok bool
 	switch ctx {
 	case "go-const":
 		_, ok = pl.insertExisting("go", func(string) block {
-			return one("// "+fakeComment, "const "+goName+" = \""+v+"\"", "")
+			return one("// "+fakesecret.Comment, "const "+goName+" = \""+v+"\"", "")
 		})
 	case "go-headers":
 		_, ok = pl.insertExisting("go", func(string) block {
-			return block{lines: []string{"// " + fakeComment, "var " + camel(nm) + "Headers" + itoa(id) + " = map[string]string{",
-				"\t\"" + sr.header + "\": \"" + hv + "\",", "}", ""}, marks: []mark{{off: 2, item: it}}}
+			return block{lines: []string{"// " + fakesecret.Comment, "var " + nm.Camel() + "Headers" + itoa(id) + " = map[string]string{",
+				"\t\"" + sr.Header + "\": \"" + hv + "\",", "}", ""}, marks: []mark{{off: 2, item: it}}}
 		})
 	case "go-raw-string":
 		_, ok = pl.insertExisting("go", func(string) block {
 			pem := strings.Split(v, "\n")
-			lines := []string{"// " + fakeComment, "const " + goName + " = `" + pem[0]}
+			lines := []string{"// " + fakesecret.Comment, "const " + goName + " = `" + pem[0]}
 			lines = append(lines, pem[1:]...)
 			lines[len(lines)-1] += "`"
 			lines = append(lines, "")
@@ -305,7 +305,7 @@ func (pl *planter) plantSecret(id int, sr *secretRule) {
 		_, ok = pl.insertExisting("yaml", func(string) block {
 			pem := strings.Split(v, "\n")
 			it.Secret = strings.Join(pem, "\n  ") // the value as it appears in the file
-			lines := []string{"# " + fakeComment, snake(nm) + ": |"}
+			lines := []string{"# " + fakesecret.Comment, nm.Snake() + ": |"}
 			for _, l := range pem {
 				lines = append(lines, "  "+l)
 			}
@@ -313,27 +313,27 @@ func (pl *planter) plantSecret(id int, sr *secretRule) {
 		})
 	case "yaml":
 		q := `"`
-		if r.chance(0.5) {
+		if r.Chance(0.5) {
 			q = ""
 		}
 		_, ok = pl.insertExisting("yaml", func(string) block {
-			return one("# "+fakeComment, snake(nm)+": "+q+v+q)
+			return one("# "+fakesecret.Comment, nm.Snake()+": "+q+v+q)
 		})
 	case "json":
 		_, ok = pl.insertExisting("json", func(indent string) block {
-			return block{lines: []string{indent + `"` + camel(nm) + `": "` + v + `",`}, marks: []mark{{off: 0, item: it}}}
+			return block{lines: []string{indent + `"` + nm.Camel() + `": "` + v + `",`}, marks: []mark{{off: 0, item: it}}}
 		})
 	case "toml":
 		_, ok = pl.insertExisting("toml", func(string) block {
-			return one("# "+fakeComment, snake(nm)+` = "`+v+`"`, "")
+			return one("# "+fakesecret.Comment, nm.Snake()+` = "`+v+`"`, "")
 		})
 	case "markdown", "markdown-curl":
 		_, ok = pl.insertExisting("md", func(string) block {
-			cmd := `export ` + upperSnake(nm) + `="` + v + `"`
+			cmd := `export ` + nm.UpperSnake() + `="` + v + `"`
 			if ctx == "markdown-curl" {
-				cmd = `curl -sS -H "` + sr.header + `: ` + hv + `" ` + sr.url
+				cmd = `curl -sS -H "` + sr.Header + `: ` + hv + `" ` + sr.URL
 			}
-			return block{lines: []string{"```sh", "# " + fakeComment, cmd, "```", ""}, marks: []mark{{off: 2, item: it}}}
+			return block{lines: []string{"```sh", "# " + fakesecret.Comment, cmd, "```", ""}, marks: []mark{{off: 2, item: it}}}
 		})
 	}
 	if ok {
@@ -341,24 +341,24 @@ func (pl *planter) plantSecret(id int, sr *secretRule) {
 	}
 	// Synthetic contexts, and existing-file contexts that found no file.
 	switch {
-	case sr.pem:
+	case sr.PEM:
 		it.Secret = v
 		it.Context = "pem-file"
-		pl.appendSynth("pem", one(append([]string{"# " + fakeComment}, strings.Split(v, "\n")...)...))
+		pl.appendSynth("pem", one(append([]string{"# " + fakesecret.Comment}, strings.Split(v, "\n")...)...))
 	case ctx == "js-headers":
 		e := pl.synthFile("js")
-		name := camel(nm) + "Headers"
+		name := nm.Camel() + "Headers"
 		for n := 2; e.syn.names[name]; n++ {
-			name = camel(nm) + "Headers" + itoa(n)
+			name = nm.Camel() + "Headers" + itoa(n)
 		}
 		e.syn.names[name] = true
-		e.syn.blocks = append(e.syn.blocks, block{lines: []string{"// " + fakeComment, "export const " + name + " = {",
-			`  "` + sr.header + `": "` + hv + `",`, `  "Content-Type": "application/json",`, "};", ""},
+		e.syn.blocks = append(e.syn.blocks, block{lines: []string{"// " + fakesecret.Comment, "export const " + name + " = {",
+			`  "` + sr.Header + `": "` + hv + `",`, `  "Content-Type": "application/json",`, "};", ""},
 			marks: []mark{{off: 2, item: it}}})
 		it.File = e.dst
 	case ctx == "shell-curl" || ctx == "markdown-curl" || ctx == "go-headers":
 		it.Context = "shell-curl"
-		pl.appendSynth("shell", block{lines: []string{"# " + fakeComment, `curl -fsS -H "` + sr.header + `: ` + hv + `" \`, "  " + sr.url, ""},
+		pl.appendSynth("shell", block{lines: []string{"# " + fakesecret.Comment, `curl -fsS -H "` + sr.Header + `: ` + hv + `" \`, "  " + sr.URL, ""},
 			marks: []mark{{off: 1, item: it}}})
 	default:
 		switch ctx {
@@ -367,7 +367,7 @@ func (pl *planter) plantSecret(id int, sr *secretRule) {
 			ctx = "dotenv"
 			it.Context = ctx
 		}
-		pl.appendSynth(synthOf(ctx), pl.assignBlock(ctx, nm, v, it, fakeComment, false))
+		pl.appendSynth(synthOf(ctx), pl.assignBlock(ctx, nm, v, it, fakesecret.Comment, false))
 	}
 }
 
@@ -382,28 +382,28 @@ func synthOf(ctx string) string {
 }
 
 // assignBlock renders "name = value" in the syntax of a synthetic context.
-func (pl *planter) assignBlock(ctx string, nm []string, v string, it *item, comment string, quote bool) block {
+func (pl *planter) assignBlock(ctx string, nm fakesecret.Name, v string, it *item, comment string, quote bool) block {
 	var c, line string
 	switch ctx {
 	case "dotenv":
-		if quote || pl.r.chance(0.3) {
+		if quote || pl.r.Chance(0.3) {
 			v = `"` + v + `"`
 		}
-		c, line = "# "+comment, upperSnake(nm)+"="+v
+		c, line = "# "+comment, nm.UpperSnake()+"="+v
 	case "properties":
-		c, line = "# "+comment, dotted(nm)+"="+v
+		c, line = "# "+comment, nm.Dotted()+"="+v
 	case "python":
-		c, line = "# "+comment, upperSnake(nm)+` = "`+v+`"`
+		c, line = "# "+comment, nm.UpperSnake()+` = "`+v+`"`
 	case "compose":
-		c, line = "      # "+comment, "      "+upperSnake(nm)+`: "`+v+`"`
+		c, line = "      # "+comment, "      "+nm.UpperSnake()+`: "`+v+`"`
 	case "shell-export":
-		c, line = "# "+comment, "export "+upperSnake(nm)+`="`+v+`"`
+		c, line = "# "+comment, "export "+nm.UpperSnake()+`="`+v+`"`
 	case "js-const":
-		c, line = "// "+comment, "export const "+camel(nm)+itoa(it.ID)+` = "`+v+`";`
+		c, line = "// "+comment, "export const "+nm.Camel()+itoa(it.ID)+` = "`+v+`";`
 	case "yaml":
-		c, line = "# "+comment, snake(nm)+`: "`+v+`"`
+		c, line = "# "+comment, nm.Snake()+`: "`+v+`"`
 	case "toml":
-		c, line = "# "+comment, snake(nm)+` = "`+v+`"`
+		c, line = "# "+comment, nm.Snake()+` = "`+v+`"`
 	}
 	return block{lines: []string{c, line}, marks: []mark{{off: 1, item: it}}}
 }
@@ -411,16 +411,16 @@ func (pl *planter) assignBlock(ctx string, nm []string, v string, it *item, comm
 // plantNegative places a placeholder that must not be reported.
 func (pl *planter) plantNegative(id int) {
 	r := pl.r
-	n := negatives[r.intn(len(negatives))]
-	it := &item{ID: id, Kind: "placeholder", Value: n.value}
+	n := fakesecret.Negatives[r.Intn(len(fakesecret.Negatives))]
+	it := &item{ID: id, Kind: "placeholder", Value: n.Value}
 	pl.negs = append(pl.negs, it)
 	ctxs := []string{"dotenv", "properties", "python", "compose", "js-const", "yaml", "toml"}
-	ctx := ctxs[r.intn(len(ctxs))]
+	ctx := ctxs[r.Intn(len(ctxs))]
 	it.Context = ctx
 	switch ctx {
 	case "yaml", "toml":
 		if _, ok := pl.insertExisting(ctx, func(string) block {
-			b := pl.assignBlock(ctx, n.names, n.value, it, negComment, true)
+			b := pl.assignBlock(ctx, n.Name, n.Value, it, negComment, true)
 			b.lines = append(b.lines, "")
 			return b
 		}); ok {
@@ -429,5 +429,5 @@ func (pl *planter) plantNegative(id int) {
 		ctx = "dotenv"
 		it.Context = ctx
 	}
-	pl.appendSynth(synthOf(ctx), pl.assignBlock(ctx, n.names, n.value, it, negComment, true))
+	pl.appendSynth(synthOf(ctx), pl.assignBlock(ctx, n.Name, n.Value, it, negComment, true))
 }
