@@ -124,13 +124,37 @@ func mayBeEncoded(line []byte) bool {
 			if b := unhex(line[i+1])<<4 | unhex(line[i+2]); b > 0x08 && b < 0x7f {
 				return true
 			}
-		case c == '\\' && i+1 < len(line) && (line[i+1] == 'u' || line[i+1] == 'U' || line[i+1] == '\\'):
+		case c == '\\' && unicodeEscapeAt(line, i):
 			return true
-		case c == '+' && i > 0 && line[i-1] == 'U':
+		case c == '+' && i > 0 && line[i-1] == 'U' && hex4(line, i+1):
 			return true
 		}
 	}
 	return false
+}
+
+// unicodeEscapeAt reports whether a \uXXXX or \\uXXXX escape (u in
+// either case) starts at line[i], the shape codec decodes. Escaped
+// backslashes and \n are common in code and are not one.
+func unicodeEscapeAt(line []byte, i int) bool {
+	j := i + 1
+	if j < len(line) && line[j] == '\\' {
+		j++
+	}
+	return j < len(line) && (line[j] == 'u' || line[j] == 'U') && hex4(line, j+1)
+}
+
+// hex4 reports whether four hex digits start at line[i].
+func hex4(line []byte, i int) bool {
+	if i+4 > len(line) {
+		return false
+	}
+	for _, c := range line[i : i+4] {
+		if !isHex(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // runDecodes reports whether line[start:end] (a run of base64 characters)

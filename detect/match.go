@@ -41,9 +41,11 @@ func hasAllowMarker(line string) bool {
 }
 
 // windows runs cr's regex over the lines each keyword hit can reach, merging
-// windows that overlap so no region is searched twice.
+// windows that overlap so no region is searched twice. Only rules whose
+// every match holds a keyword come here (see keywordInMatch): a match
+// holding a hit on line L lies within lines L±reach.
 func (m *matcher) windows(cr *contentRule, hits []int) {
-	ctx := cr.reach + 1 // one more line: a keyword may sit just beside the match
+	ctx := cr.reach
 	ws, we := -1, -1
 	for _, h := range hits {
 		l := m.lines.line(h)
@@ -70,7 +72,17 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		if h < lastEnd {
 			continue
 		}
-		if cr.anchor.rest().Find(m.content[h:]) == nil {
+		// The filter sees no further than a match can reach, so that a
+		// failing hit costs a few bytes of a backtracking search, not an
+		// automaton over the rest of the file. Cutting can only make it
+		// pass more often ($ and \b at the cut), never less: the full regex
+		// below decides.
+		to := m.regionEnd(cr, h)
+		filter := m.content[h:]
+		if to >= 0 {
+			filter = m.content[h:to]
+		}
+		if cr.anchor.rest().Find(filter) == nil {
 			continue
 		}
 		// One byte before the search start gives \b and (?m)^ their context.
@@ -79,7 +91,6 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		if ctx > lastEnd {
 			ctx--
 		}
-		to := m.regionEnd(cr, h)
 		if to < 0 {
 			// Neither the match length nor its lines are bounded.
 			m.run(cr, ctx, len(m.content))
