@@ -162,46 +162,103 @@ func keywordInMatch(expr string, keywords []string) bool {
 	return mustContain(re.Simplify(), kws)
 }
 
-// mustContain reports whether every match of n contains one of kws.
+// containment proves that every match of a regex holds a keyword. The
+// proof may branch on every alternation, so it has a budget of steps and
+// answers false when it runs out.
+type containment struct {
+	kws    []string
+	budget int
+}
+
 func mustContain(n *syntax.Regexp, kws []string) bool {
+	c := &containment{kws: kws, budget: 4096}
+	return c.must(n)
+}
+
+func (c *containment) must(n *syntax.Regexp) bool {
+	if c.budget--; c.budget < 0 {
+		return false
+	}
 	switch n.Op {
 	case syntax.OpCapture, syntax.OpPlus:
-		return mustContain(n.Sub[0], kws)
+		return c.must(n.Sub[0])
 	case syntax.OpRepeat:
-		return n.Min > 0 && mustContain(n.Sub[0], kws)
+		return n.Min > 0 && c.must(n.Sub[0])
 	case syntax.OpAlternate:
 		for _, s := range n.Sub {
-			if !mustContain(s, kws) {
+			if !c.must(s) {
 				return false
 			}
 		}
 		return true
 	case syntax.OpConcat:
-		// A keyword may be spelt across neighbours (`(?-i:[Aa]pi)` is a
-		// class and a literal): try each run of subexpressions with few
-		// exact texts.
-		for i := range n.Sub {
-			if mustContain(n.Sub[i], kws) {
-				return true
-			}
-			texts := []string{""}
-			for j := i; j < len(n.Sub); j++ {
-				set, ok := exactStrings(n.Sub[j])
-				if !ok {
-					break
-				}
-				if texts = product(texts, set); len(texts) > 64 {
-					break
-				}
-				if allContain(texts, kws) {
-					return true
-				}
-			}
-		}
-		return false
+		return c.concat(n.Sub)
 	}
 	set, ok := exactStrings(n)
-	return ok && allContain(set, kws)
+	return ok && allContain(set, c.kws)
+}
+
+// concat proves it for a sequence: one part holds a keyword, or a keyword
+// is spelt across neighbours (`(?-i:[Aa]pi)` is a class and a literal), or
+// else every branch of an alternation does, with its neighbours (`pw` in
+// `(?:pass|pw)[ \t]*=` needs the `=` or blank that follows it).
+func (c *containment) concat(subs []*syntax.Regexp) bool {
+	for i := range subs {
+		if c.must(subs[i]) || c.run(subs[i:]) {
+			return true
+		}
+	}
+	for i, s := range subs {
+		for s.Op == syntax.OpCapture {
+			s = s.Sub[0]
+		}
+		if s.Op != syntax.OpAlternate {
+			continue
+		}
+		for _, b := range s.Sub {
+			var spliced []*syntax.Regexp
+			spliced = append(spliced, subs[:i]...)
+			if b.Op == syntax.OpConcat {
+				spliced = append(spliced, b.Sub...)
+			} else {
+				spliced = append(spliced, b)
+			}
+			spliced = append(spliced, subs[i+1:]...)
+			if !c.concat(spliced) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// run tries the texts a match of subs can begin with. A part with few
+// exact texts extends them; an optional repeat of one (`[ \t]*`) either
+// matches nothing, and the texts go on, or begins with one of its texts,
+// which ends those texts there.
+func (c *containment) run(subs []*syntax.Regexp) bool {
+	texts, ended := []string{""}, []string(nil)
+	for _, s := range subs {
+		if set, ok := exactStrings(s); ok {
+			texts = product(texts, set)
+		} else if s.Op == syntax.OpStar || s.Op == syntax.OpRepeat && s.Min == 0 {
+			set, ok := exactStrings(s.Sub[0])
+			if !ok {
+				return false
+			}
+			ended = append(ended, product(texts, set)...)
+		} else {
+			return false
+		}
+		if len(texts)+len(ended) > 256 {
+			return false
+		}
+		if allContain(texts, c.kws) && allContain(ended, c.kws) {
+			return true
+		}
+	}
+	return false
 }
 
 func allContain(texts, kws []string) bool {

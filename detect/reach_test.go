@@ -87,6 +87,11 @@ func TestKeywordInMatch(t *testing.T) {
 		// An optional keyword guarantees nothing.
 		{`(?:key=)?([a-z]{8})`, []string{"key="}, false},
 		{`x[a-z]{4}`, nil, false},
+		// A keyword spelt by what follows an alternation's branch, across
+		// an optional run of blanks (password-assignment's pw branch).
+		{`(?i:pass|pwd|pw)['"]?[ \t]*(?:=>|:=|=)`, []string{"pass", "pwd", "pw=", "pw:", "pw'", "pw\"", "pw ", "pw\t"}, true},
+		{`(?i:pass|pwd|pw)['"]?[ \t]*(?:=>|:=|=)`, []string{"pass", "pwd", "pw=", "pw:", "pw'", "pw\"", "pw "}, false},
+		{`(?:a|b)(?:x|y)=`, []string{"ax", "ay", "bx", "by"}, true},
 	}
 	for _, c := range cases {
 		if got := keywordInMatch(c.expr, c.keywords); got != c.want {
