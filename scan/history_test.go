@@ -156,6 +156,31 @@ func TestHistoryLargeFileEditedOften(t *testing.T) {
 	}
 }
 
+// A blob over the size limit is skipped and counted, loose or packed, and
+// what is under it is still scanned.
+func TestHistoryBlobOverSizeLimit(t *testing.T) {
+	for _, packed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "loose", true: "packed"}[packed], func(t *testing.T) {
+			r := gittest.New(t)
+			small, big := gittest.FakeToken("small"), gittest.FakeToken("big")
+			first := r.Commit("add", map[string]string{
+				"small.env": "TOKEN=" + small + "\n",
+				"big.env":   "TOKEN=" + big + "\n" + strings.Repeat("x = 1\n", 50_000),
+			})
+			if packed {
+				r.Git("gc", "-q")
+			}
+			opts := historyOpts(t)
+			opts.MaxFileSize = 100_000
+			res := history(t, r.Dir, opts)
+			wantFindings(t, res, found{"small.env", small, first})
+			if got := res.Summary.Skipped[scan.SkipTooLarge]; got != 1 {
+				t.Errorf("skipped as too large: %d, want 1 (%v)", got, res.Summary.Skipped)
+			}
+		})
+	}
+}
+
 func TestHistoryMergeOfTwoBranchesAddingTheSecret(t *testing.T) {
 	r := gittest.New(t)
 	tok := gittest.FakeToken("merge")

@@ -38,16 +38,12 @@ func (w *worker) blob(h plumbing.Hash) (data []byte, skip string, err error) {
 			return r.data, "", nil
 		}
 	}
-	size, err := w.objs.BlobSize(h)
+	data, size, err := w.objs.Blob(h, w.g.maxSize)
 	if err != nil {
 		return nil, SkipMissing, err
 	}
 	if size > w.g.maxSize {
 		return nil, SkipTooLarge, nil
-	}
-	data, err = w.objs.Blob(h)
-	if err != nil {
-		return nil, SkipMissing, err
 	}
 	// The content of a skipped blob still comes back: a binary keystore is a
 	// credential file all the same (see credentialFiles).

@@ -30,32 +30,28 @@ func (o *Objects) Release() {
 	o.repo.free = append(o.repo.free, o)
 }
 
-// BlobSize returns a blob's size without inflating it, so that a blob over
-// the size limit is never read.
-func (o *Objects) BlobSize(h plumbing.Hash) (int64, error) {
-	n, err := o.st.EncodedObjectSize(h)
-	if err != nil {
-		return 0, objectError("blob", h, err)
-	}
-	return n, nil
-}
-
-// Blob returns a blob's content.
-func (o *Objects) Blob(h plumbing.Hash) ([]byte, error) {
+// Blob returns a blob's content, or nil and its size when it is larger
+// than limit bytes. A large blob is not inflated to learn its size: go-git
+// reads objects over 16 KiB lazily, from their pack header (for a delta, the
+// header of the delta data).
+func (o *Objects) Blob(h plumbing.Hash, limit int64) (data []byte, size int64, err error) {
 	obj, err := o.st.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
-		return nil, objectError("blob", h, err)
+		return nil, 0, objectError("blob", h, err)
+	}
+	if obj.Size() > limit {
+		return nil, obj.Size(), nil
 	}
 	r, err := obj.Reader()
 	if err != nil {
-		return nil, objectError("blob", h, err)
+		return nil, 0, objectError("blob", h, err)
 	}
 	defer r.Close()
 	buf := make([]byte, obj.Size())
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, objectError("blob", h, err)
+		return nil, 0, objectError("blob", h, err)
 	}
-	return buf, nil
+	return buf, obj.Size(), nil
 }
 
 // Tree returns a decoded tree, from the cache when it was read recently:

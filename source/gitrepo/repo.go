@@ -91,7 +91,14 @@ func Open(path string) (*Repo, error) {
 	}
 	repo.storage = func() (*filesystem.Storage, cache.Object) {
 		c := cache.NewObjectLRU(objectCacheSize)
-		return filesystem.NewStorageWithOptions(dotgit, c, filesystem.Options{KeepDescriptors: true}), c
+		return filesystem.NewStorageWithOptions(dotgit, c, filesystem.Options{
+			KeepDescriptors: true,
+			// The loose objects are listed once, not looked for one by one.
+			ExclusiveAccess: true,
+			// Larger loose objects are read lazily, so Blob learns their size
+			// without inflating them (packed ones over 16 KiB are anyway).
+			LargeObjectThreshold: largeObject,
+		}), c
 	}
 	if wt, err := r.Worktree(); err == nil {
 		repo.root = wt.Filesystem.Root()
@@ -178,6 +185,9 @@ func (r *Repo) newObjects() *Objects {
 	st, c := r.storage()
 	return &Objects{repo: r, st: st, cache: c, trees: newTreeCache(treeCacheSize)}
 }
+
+// largeObject is the size above which go-git reads an object lazily.
+const largeObject = 8 << 20
 
 // treeCacheSize bounds each storage's cache of decoded trees, in trees.
 const treeCacheSize = 1024
