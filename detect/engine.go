@@ -144,6 +144,19 @@ func NewDefault() (*Engine, error) {
 	return New(set), nil
 }
 
+// MaxReach returns the most newlines a match can span, over the rules whose
+// matches span at most limit: an edit's changed lines widened by that many
+// on each side hold every match of those rules that touches them.
+func (e *Engine) MaxReach(limit int) int {
+	most := 0
+	for _, cr := range e.rules {
+		if cr.reach != unbounded && cr.reach <= limit {
+			most = max(most, cr.reach)
+		}
+	}
+	return most
+}
+
 // Catalogue returns the catalogue the engine reports through.
 func (e *Engine) Catalogue() *rules.Catalogue { return e.catalogue }
 

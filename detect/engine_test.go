@@ -254,3 +254,26 @@ keywords = ["redis://"]
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestMaxReach(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "three-lines"
+regex = '''key\s{0,3}=[ \t]*([a-z]{8})'''
+keywords = ["key"]
+[[rules]]
+id = "block"
+regex = '''BEGIN(?:\n[a-z]{8}){0,100}\nEND'''
+keywords = ["begin"]
+[[rules]]
+id = "one-line"
+regex = '''tok_[a-z]{8}'''
+keywords = ["tok_"]
+`)
+	if got := e.MaxReach(16); got != 3 {
+		t.Errorf("MaxReach(16) = %d, want 3 (the 101-line block is over the limit)", got)
+	}
+	if got := e.MaxReach(200); got != 101 {
+		t.Errorf("MaxReach(200) = %d, want 101", got)
+	}
+}

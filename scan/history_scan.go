@@ -17,6 +17,8 @@ type gitScan struct {
 	repo    *gitrepo.Repo
 	maxSize int64
 	workers int
+	// margin is how many lines around an edit are scanned with it.
+	margin int
 	// commits are what occurrence.commit indexes (none for the index).
 	commits []gitrepo.Commit
 	// addedOnly keeps only findings on lines that no base version has
@@ -49,6 +51,7 @@ func newGitScan(repo *gitrepo.Repo, opts HistoryOptions, root string) *gitScan {
 		repo:    repo,
 		maxSize: Options{MaxFileSize: opts.MaxFileSize}.maxSize(),
 		workers: workers,
+		margin:  opts.Engine.MaxReach(maxMargin),
 		sum: finding.Summary{
 			Root:       root,
 			Skipped:    map[string]int{},

@@ -134,7 +134,7 @@ func (w *worker) scan(data []byte, base plumbing.Hash, occs []occurrence) {
 		// An unusable base (unreadable, binary, too large) means a whole
 		// scan: more work, nothing missed.
 		if b, skip, err := w.blob(base); err == nil && skip == "" {
-			regions = changedRegions(b, data)
+			regions = changedRegions(b, data, w.g.margin)
 		}
 	}
 	var found []finding.Finding

@@ -5,7 +5,7 @@ import (
 	"hash/maphash"
 )
 
-// regionMargin is how many unchanged lines on each side of an edit are
+// maxMargin bounds how many unchanged lines on each side of an edit are
 // scanned with it.
 //
 // An edit's regions are enough when every match that touches a changed line
@@ -13,16 +13,16 @@ import (
 // base version holds too, at the same path, and were found (and attributed
 // to an older commit) when the base was scanned. (Between two hunks the
 // lines are one run the base holds in one piece, see touchedLines, so a
-// match inside them is in the base too.) The engine finds a match
-// from a keyword inside it, and a match spans at most as many newlines as
-// its rule's regex can match (detect's newlineReach): 12 for the widest of
-// gitleaks' and tightlip's single-secret rules (curl-auth-header), so 16
-// lines cover them with room for user rules of the same shape. Multi-line
-// key formats (private keys, PuTTY keys, Kubernetes secrets…) can reach
-// further; such a key is found when it is added, since its lines are then
-// the changed region, but an edit deep inside one that leaves its first
-// and last lines untouched may go unnoticed.
-const regionMargin = 16
+// match inside them is in the base too.) A match spans at most as many
+// newlines as its rule's regex can match (detect's newlineReach), so the
+// margin is the largest such reach among the rules (Engine.MaxReach): 12
+// for gitleaks' and tightlip's single-secret rules (curl-auth-header), up
+// to 16 for a user's rules of the same shape. Multi-line key formats
+// (private keys, PuTTY keys, Kubernetes secrets…) can reach further; such a
+// key is found when it is added, since its lines are then the changed
+// region, but an edit deep inside one that leaves its first and last lines
+// untouched may go unnoticed.
+const maxMargin = 16
 
 // region is a part of a blob to scan: bytes [from, to), which start on
 // 0-based line line.
@@ -33,13 +33,13 @@ type region struct{ from, to, line int }
 // split into hunks when at most maxEdits line insertions and deletions
 // explain it (otherwise most of it changed anyway).
 const (
-	splitAbove = 4 * regionMargin
+	splitAbove = 4 * maxMargin
 	maxEdits   = 256
 )
 
 // changedRegions returns the parts of next worth scanning after an edit of
-// base: what changed, widened to whole lines and regionMargin lines of
-// context on each side, merged where they meet.
+// base: what changed, widened to whole lines and margin lines of context on
+// each side, merged where they meet.
 //
 // The common prefix and suffix are trimmed first, one comparison pass with
 // no line diff: the versions a history holds mostly differ in a few lines,
@@ -47,7 +47,7 @@ const (
 // rather than what the file costs. When the edits are far apart (an import
 // at the top, a function at the bottom), the span between them is split by
 // a line diff into its hunks, so that the unchanged middle is not scanned.
-func changedRegions(base, next []byte) []region {
+func changedRegions(base, next []byte, margin int) []region {
 	p := commonPrefix(base, next)
 	s := commonSuffix(base[p:], next[p:])
 	start := lineStart(next, p)
@@ -56,21 +56,21 @@ func changedRegions(base, next []byte) []region {
 	if bytes.Count(next[start:endNext], []byte{'\n'}) > splitAbove {
 		touched, ok := touchedLines(lineHashes(base[start:endBase]), lineHashes(next[start:endNext]), maxEdits)
 		if ok && len(touched) > 0 {
-			return aroundLines(next, bytes.Count(next[:start], []byte{'\n'}), touched)
+			return aroundLines(next, bytes.Count(next[:start], []byte{'\n'}), touched, margin)
 		}
 	}
-	return []region{aroundSpan(next, p, len(next)-s)}
+	return []region{aroundSpan(next, p, len(next)-s, margin)}
 }
 
 // aroundSpan widens the changed bytes [start, end) of next (empty for a
 // pure deletion) to whole lines and the margin.
-func aroundSpan(next []byte, start, end int) region {
+func aroundSpan(next []byte, start, end, margin int) region {
 	from := lineStart(next, start)
-	for i := 0; i < regionMargin && from > 0; i++ {
+	for i := 0; i < margin && from > 0; i++ {
 		from = lineStart(next, from-1)
 	}
 	to := lineEnd(next, max(start, end-1))
-	for i := 0; i < regionMargin && to < len(next); i++ {
+	for i := 0; i < margin && to < len(next); i++ {
 		to = lineEnd(next, to)
 	}
 	return region{from, to, bytes.Count(next[:from], []byte{'\n'})}
@@ -79,7 +79,7 @@ func aroundSpan(next []byte, start, end int) region {
 // aroundLines returns the regions of next around touched lines (sorted, 0-
 // based, counted from line first), each widened by the margin, merged
 // where they overlap or meet.
-func aroundLines(next []byte, first int, touched []int) []region {
+func aroundLines(next []byte, first int, touched []int, margin int) []region {
 	starts := []int{0}
 	for i, c := range next {
 		if c == '\n' && i+1 < len(next) {
@@ -94,7 +94,7 @@ func aroundLines(next []byte, first int, touched []int) []region {
 	}
 	var out []region
 	for _, t := range touched {
-		lo, hi := max(0, first+t-regionMargin), first+t+regionMargin+1
+		lo, hi := max(0, first+t-margin), first+t+margin+1
 		if n := len(out); n > 0 && out[n-1].to >= offset(lo) {
 			out[n-1].to = max(out[n-1].to, offset(hi))
 			continue

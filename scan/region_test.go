@@ -6,6 +6,9 @@ import (
 	"testing"
 )
 
+// testMargin is the margin the default rules give (curl-auth-header's reach).
+const testMargin = 12
+
 func numbered(n int) []string {
 	lines := make([]string, n)
 	for i := range lines {
@@ -21,17 +24,17 @@ func TestChangedRegion(t *testing.T) {
 		edit      func([]string) []string
 		wantLines [2]int // first and last line (1-based) of the region
 	}{
-		{"change in the middle", func(l []string) []string { l[49] = "changed\n"; return l }, [2]int{50 - regionMargin, 50 + regionMargin}},
-		{"insert", func(l []string) []string { return append(l[:50:50], append([]string{"new\n"}, l[50:]...)...) }, [2]int{51 - regionMargin, 51 + regionMargin}},
-		{"delete", func(l []string) []string { return append(l[:50:50], l[51:]...) }, [2]int{51 - regionMargin, 51 + regionMargin}},
-		{"first line", func(l []string) []string { l[0] = "changed\n"; return l }, [2]int{1, 1 + regionMargin}},
-		{"append", func(l []string) []string { return append(l, "new\n") }, [2]int{101 - regionMargin, 101}},
-		{"two edits span", func(l []string) []string { l[19] = "a\n"; l[79] = "b\n"; return l }, [2]int{20 - regionMargin, 80 + regionMargin}},
+		{"change in the middle", func(l []string) []string { l[49] = "changed\n"; return l }, [2]int{50 - testMargin, 50 + testMargin}},
+		{"insert", func(l []string) []string { return append(l[:50:50], append([]string{"new\n"}, l[50:]...)...) }, [2]int{51 - testMargin, 51 + testMargin}},
+		{"delete", func(l []string) []string { return append(l[:50:50], l[51:]...) }, [2]int{51 - testMargin, 51 + testMargin}},
+		{"first line", func(l []string) []string { l[0] = "changed\n"; return l }, [2]int{1, 1 + testMargin}},
+		{"append", func(l []string) []string { return append(l, "new\n") }, [2]int{101 - testMargin, 101}},
+		{"two edits span", func(l []string) []string { l[19] = "a\n"; l[79] = "b\n"; return l }, [2]int{20 - testMargin, 80 + testMargin}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			next := strings.Join(c.edit(append([]string(nil), base...)), "")
-			rs := changedRegions([]byte(strings.Join(base, "")), []byte(next))
+			rs := changedRegions([]byte(strings.Join(base, "")), []byte(next), testMargin)
 			if len(rs) != 1 {
 				t.Fatalf("%d regions, want 1", len(rs))
 			}
@@ -52,10 +55,10 @@ func TestChangedRegion(t *testing.T) {
 }
 
 func TestChangedRegionWithoutNewlines(t *testing.T) {
-	if rs := changedRegions([]byte("abc"), []byte("abXc")); len(rs) != 1 || rs[0] != (region{0, 4, 0}) {
+	if rs := changedRegions([]byte("abc"), []byte("abXc"), testMargin); len(rs) != 1 || rs[0] != (region{0, 4, 0}) {
 		t.Errorf("got %v, want the whole one-line file", rs)
 	}
-	if rs := changedRegions(nil, []byte("new\nfile\n")); len(rs) != 1 || rs[0] != (region{0, 9, 0}) {
+	if rs := changedRegions(nil, []byte("new\nfile\n"), testMargin); len(rs) != 1 || rs[0] != (region{0, 9, 0}) {
 		t.Errorf("empty base: got %v, want everything", rs)
 	}
 }
@@ -66,14 +69,14 @@ func TestChangedRegionsSplitsDistantEdits(t *testing.T) {
 	next[9] = "changed near the top\n"
 	next = append(next[:900:900], append([]string{"inserted near the bottom\n"}, next[900:]...)...)
 	data := []byte(strings.Join(next, ""))
-	rs := changedRegions([]byte(strings.Join(base, "")), data)
+	rs := changedRegions([]byte(strings.Join(base, "")), data, testMargin)
 	if len(rs) != 2 {
 		t.Fatalf("got %d regions %v, want 2", len(rs), rs)
 	}
 	for i, want := range []string{"changed near the top", "inserted near the bottom"} {
 		r := rs[i]
 		text := string(data[r.from:r.to])
-		if !strings.Contains(text, want) || strings.Count(text, "\n") > 2*regionMargin+3 {
+		if !strings.Contains(text, want) || strings.Count(text, "\n") > 2*testMargin+3 {
 			t.Errorf("region %d (%d lines) does not hold just %q and its context", i, strings.Count(text, "\n"), want)
 		}
 		if got := strings.Count(string(data[:r.from]), "\n"); got != r.line {
