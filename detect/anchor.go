@@ -23,7 +23,10 @@ type anchor struct {
 	// compiling it for every rule made building an engine cost a quarter
 	// of a second, paid by every go vet process of the analyzers, most of
 	// which need few rules or none.
-	rest      func() *regexp.Regexp
+	rest func() *regexp.Regexp
+	// skel is checked before rest: a few byte lookups that turn most
+	// hits down (see skeleton).
+	skel      skeletons
 	prefixMax int // longest possible PREFIX, in bytes
 	// matchMax bounds a whole match, in bytes, or is unbounded: the full regex
 	// runs on a region no match can outgrow (see region), so no search runs
@@ -76,7 +79,7 @@ func newAnchor(expr string, keywords []string) *anchor {
 		// The tree came from a valid regex; its printed form compiles.
 		return regexp.MustCompile(`^(?:` + restTree.String() + `)`)
 	})
-	return &anchor{rest: rest, prefixMax: prefix, matchMax: total}
+	return &anchor{rest: rest, skel: newSkeletons(restTree), prefixMax: prefix, matchMax: total}
 }
 
 // prefixLen reports whether n can sit in PREFIX — an empty-width assertion or a

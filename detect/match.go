@@ -69,7 +69,7 @@ func (m *matcher) windows(cr *contentRule, hits []int) {
 func (m *matcher) anchored(cr *contentRule, hits []int) {
 	lastEnd := 0
 	for _, h := range hits {
-		if h < lastEnd {
+		if h < lastEnd || !cr.anchor.skel.holds(m.content[h:]) {
 			continue
 		}
 		// The filter sees no further than a match can reach, so that a
