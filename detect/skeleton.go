@@ -10,12 +10,43 @@ import (
 // text, where every character is one byte and the offsets are exact (with
 // (?i), k and s also match the Kelvin sign and the long s, so in general a
 // six-letter keyword may take up to 14 bytes). Most text is ASCII.
+//
+// A regex that begins with an alternation gets a pair per branch
+// (connection-string-password's URL, ADO and libpq forms have little in
+// common), and passes when one of them does.
 type skeletons struct {
 	any, ascii skeleton
 	span       int // bytes the ASCII checks look at
+	branches   []skeletons
 }
 
+// maxBranches bounds the alternations split into branches.
+const maxBranches = 64
+
 func newSkeletons(re *syntax.Regexp) skeletons {
+	var subs []*syntax.Regexp
+	flatten(re, &subs)
+	for i, n := range subs {
+		if isEmptyWidth(n) {
+			continue
+		}
+		for n.Op == syntax.OpCapture {
+			n = n.Sub[0]
+		}
+		if n.Op != syntax.OpAlternate || len(n.Sub) > maxBranches {
+			break
+		}
+		var sk skeletons
+		for _, b := range n.Sub {
+			seq := append(append(append([]*syntax.Regexp(nil), subs[:i]...), b), subs[i+1:]...)
+			sk.branches = append(sk.branches, pairOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: seq}))
+		}
+		return sk
+	}
+	return pairOf(re)
+}
+
+func pairOf(re *syntax.Regexp) skeletons {
 	sk := skeletons{any: newSkeleton(re, false), ascii: newSkeleton(re, true)}
 	for _, c := range sk.ascii {
 		sk.span = max(sk.span, c.hi+1)
@@ -25,6 +56,14 @@ func newSkeletons(re *syntax.Regexp) skeletons {
 
 // holds reports whether text (starting at the offset tried) passes.
 func (sk skeletons) holds(text []byte) bool {
+	if sk.branches != nil {
+		for _, b := range sk.branches {
+			if b.holds(text) {
+				return true
+			}
+		}
+		return false
+	}
 	window := text[:min(len(text), sk.span)]
 	for _, c := range window {
 		if c >= utf8.RuneSelf {
@@ -295,4 +334,13 @@ func orInto(dst, src *[256]bool) {
 	for i, b := range src {
 		dst[i] = dst[i] || b
 	}
+}
+
+func isEmptyWidth(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	return false
 }
