@@ -13,82 +13,25 @@
 #   BENCH_RESULTS  where reports and the summary go (default <cache>/results)
 set -euo pipefail
 
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 GITLEAKS_VERSION=v8.30.1
-rounds=5
-tree=""
-
-usage() {
-	sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
-}
-
-while [ $# -gt 0 ]; do
-	case "$1" in
-	-rounds | --rounds) [ $# -ge 2 ] || { usage >&2; exit 2; }; rounds=$2; shift 2 ;;
-	-rounds=* | --rounds=*) rounds=${1#*=}; shift ;;
-	-tree | --tree) [ $# -ge 2 ] || { usage >&2; exit 2; }; tree=$2; shift 2 ;;
-	-tree=* | --tree=*) tree=${1#*=}; shift ;;
-	-h | -help | --help) usage; exit 0 ;;
-	*) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-	esac
-done
+rounds=5 tree=""
+parse_args "rounds tree" "" "$@"
 while [ "${tree%/}" != "$tree" ]; do tree=${tree%/}; done
-case "$rounds" in '' | *[!0-9]* | 0) echo "run.sh: -rounds wants a positive integer, got '$rounds'" >&2; exit 2 ;; esac
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 size=${BENCH_SIZE:-200MB}
 seed=${BENCH_SEED:-1}
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tightlip-bench
 [ -n "$tree" ] || tree=$cache/tree-$size
 results=${BENCH_RESULTS:-$cache/results}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tightlip-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/bin"
+make_tmp tightlip-bench
 
-say() { printf '%s\n' "$*" >&2; }
-
-# --- gitleaks -------------------------------------------------------------
-if [ -n "${GITLEAKS_BIN:-}" ]; then
-	gitleaks=$GITLEAKS_BIN
-else
-	say "building gitleaks $GITLEAKS_VERSION from the module proxy ..."
-	gitleaks=$tmp/bin/gitleaks
-	# Outside any module, so our go.mod plays no part.
-	# (BENCH_GITLEAKS_FROM_COPY=1 forces the fallback below, to test it.)
-	if [ -n "${BENCH_GITLEAKS_FROM_COPY:-}" ] || ! (cd "$tmp" && GOFLAGS='' GOWORK=off GOBIN="$tmp/bin" \
-		go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION") >"$tmp/gl-build.log" 2>&1; then
-		# go install refuses modules whose go.mod has replace directives;
-		# build a private copy of the downloaded module without them.
-		say "go install did not work ($(tail -n1 "$tmp/gl-build.log" 2>/dev/null)); building from a copy of the module"
-		dir=$(cd "$tmp" && GOFLAGS='' GOWORK=off go mod download -json "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION" |
-			sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-		[ -n "$dir" ] || { say "run.sh: cannot download gitleaks $GITLEAKS_VERSION"; exit 2; }
-		cp -R "$dir" "$tmp/gitleaks-src"
-		chmod -R u+w "$tmp/gitleaks-src"
-		(
-			cd "$tmp/gitleaks-src"
-			go mod edit -print | awk '
-				/^replace \(/ { b = 1; next }
-				b && /^\)/ { b = 0; next }
-				b { print ($2 == "=>" ? $1 : $1 "@" $2); next }
-				/^replace / { print ($3 == "=>" ? $2 : $2 "@" $3) }' |
-				while read -r r; do go mod edit "-dropreplace=$r"; done
-			GOFLAGS=-mod=mod GOWORK=off go build -o "$gitleaks" .
-		) || { cat "$tmp/gl-build.log" >&2; say "run.sh: cannot build gitleaks"; exit 2; }
-	fi
-fi
-
-# --- tightlip -------------------------------------------------------------
-if [ -n "${TIGHTLIP_BIN:-}" ]; then
-	tightlip=$TIGHTLIP_BIN
-elif [ -d "$root/cmd/tightlip" ]; then
-	say "building tightlip from $root ..."
-	tightlip=$tmp/bin/tightlip
-	(cd "$root" && go build -o "$tightlip" ./cmd/tightlip)
-else
-	say "run.sh: $root/cmd/tightlip does not exist; set TIGHTLIP_BIN to a tightlip binary"
-	exit 2
-fi
+# --- gitleaks and tightlip --------------------------------------------------
+find_gitleaks "$GITLEAKS_VERSION"
+find_tightlip
 read -r -a tightlip_args <<<"${TIGHTLIP_ARGS:-}"
 
 # --- helpers and tree -----------------------------------------------------
@@ -100,8 +43,8 @@ if [ ! -e "$tree" ]; then
 	mkdir -p "$(dirname "$tree")"
 	"$tmp/bin/gentree" -out "$tree" -size "$size" -seed "$seed" -manifest "$manifest"
 fi
-[ -d "$tree" ] || { say "run.sh: $tree is not a directory"; exit 2; }
-[ -f "$manifest" ] || { say "run.sh: no manifest $manifest beside the tree (was it made by bench/gentree?)"; exit 2; }
+[ -d "$tree" ] || die "$tree is not a directory"
+[ -f "$manifest" ] || die "no manifest $manifest beside the tree (was it made by bench/gentree?)"
 tree=$(cd "$tree" && pwd)
 manifest=$tree.manifest.json
 
@@ -149,14 +92,11 @@ run_tightlip() {
 }
 
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*load average[s]*: //')
-rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
-[ -z "$(git -C "$root" status --porcelain 2>/dev/null)" ] || rev="$rev+dirty"
 {
 	echo "tightlip bench, $(date -u '+%Y-%m-%d %H:%M:%SZ')"
-	echo "machine: $ncpu CPUs, load average $load; $(go version | cut -d' ' -f3-)"
+	echo "machine: $ncpu CPUs, load average $(load_average); $(go version | cut -d' ' -f3-)"
 	echo "gitleaks $GITLEAKS_VERSION: $gitleaks"
-	echo "tightlip: $tightlip (repo $rev)${TIGHTLIP_ARGS:+, args: $TIGHTLIP_ARGS}"
+	echo "tightlip: $tightlip (repo $(checkout_rev))${TIGHTLIP_ARGS:+, args: $TIGHTLIP_ARGS}"
 	echo "timer: $timer; $rounds rounds, order alternates each round"
 } >"$tmp/header.txt"
 cat "$tmp/header.txt" >&2
@@ -165,16 +105,7 @@ say "warming the page cache ..."
 find "$tree" -type f -print0 | xargs -0 cat >/dev/null
 
 : >"$tmp/times.tsv"
-for ((i = 1; i <= rounds; i++)); do
-	say "round $i/$rounds"
-	if ((i % 2)); then
-		run_gitleaks "$i"
-		run_tightlip "$i"
-	else
-		run_tightlip "$i"
-		run_gitleaks "$i"
-	fi
-done
+interleave "$rounds"
 
 # --- report ---------------------------------------------------------------
 mkdir -p "$results"

@@ -16,7 +16,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,6 +27,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tightlip/tightlip/bench/internal/manifest"
+	"github.com/tightlip/tightlip/bench/internal/report"
 	tlfinding "github.com/tightlip/tightlip/finding"
 )
 
@@ -35,38 +36,6 @@ import (
 // redacted as tightlip's reports redact them, since the benchmark also runs
 // on real repositories.
 var showSecrets bool
-
-type manifest struct {
-	Generator struct {
-		Seed uint64 `json:"seed"`
-	} `json:"generator"`
-	Corpus struct {
-		Digest string `json:"digest"`
-	} `json:"corpus"`
-	Tree struct {
-		Files  int    `json:"files"`
-		Bytes  int64  `json:"bytes"`
-		Digest string `json:"digest"`
-	} `json:"tree"`
-	Secrets   []planted `json:"secrets"`
-	Negatives []planted `json:"negatives"`
-}
-
-type planted struct {
-	ID      int    `json:"id"`
-	RuleID  string `json:"rule_id"`
-	Context string `json:"context"`
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Secret  string `json:"secret"`
-	Value   string `json:"value"`
-}
-
-// finding is what both reports are reduced to.
-type finding struct {
-	rule, file, secret string
-	line               int
-}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "run" {
@@ -89,8 +58,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: compare -manifest M -tree DIR [-times F] [-gitleaks G.json] [-tightlip T.json]")
 		os.Exit(2)
 	}
-	var m manifest
-	if err := readJSON(*manPath, &m); err != nil {
+	m, err := manifest.Read[manifest.Tree](*manPath)
+	if err != nil {
 		fatal(err)
 	}
 	fmt.Printf("tree: %s\n      %.1f MB, %d files, seed %d, corpus %.12s, tree digest %.12s\n",
@@ -103,9 +72,9 @@ func main() {
 		}
 	}
 
-	reports := map[string][]finding{}
+	reports := map[string][]report.Finding{}
 	if *glPath != "" {
-		f, err := readGitleaks(*glPath, *tree)
+		f, err := readReport(report.ReadGitleaks, *glPath, *tree)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "compare: %s report: %v\n", *glName, err)
 			failures++
@@ -114,7 +83,7 @@ func main() {
 		}
 	}
 	if *tlPath != "" {
-		f, err := readTightlip(*tlPath, *tree)
+		f, err := readReport(report.ReadTightlip, *tlPath, *tree)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "compare: %s report: %v\n", *tlName, err)
 			failures++
@@ -129,11 +98,11 @@ func main() {
 		}
 	}
 	if len(present) > 0 {
-		printRecall(&m, present, reports)
+		printRecall(m, present, reports)
 	}
 	if len(present) == 2 {
-		printDiff(present[0], present[1], reports, &m, *listN)
-		printDiff(present[1], present[0], reports, &m, *listN)
+		printDiff(present[0], present[1], reports, m, *listN)
+		printDiff(present[1], present[0], reports, m, *listN)
 	}
 	if failures > 0 {
 		os.Exit(1)
@@ -143,17 +112,6 @@ func main() {
 func fatal(err error) {
 	fmt.Fprintln(os.Stderr, "compare:", err)
 	os.Exit(2)
-}
-
-func readJSON(path string, v any) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
 
 // relPath turns a reported path into a slash path relative to the tree.
@@ -181,40 +139,14 @@ func roots(tree string) []string {
 	return out
 }
 
-func readGitleaks(path, tree string) ([]finding, error) {
-	var raw []struct {
-		RuleID    string
-		File      string
-		StartLine int
-		Secret    string
+// readReport reads a report with read and makes its paths relative to
+// the tree.
+func readReport(read func(string) ([]report.Finding, error), path, tree string) ([]report.Finding, error) {
+	fs, err := read(path)
+	for i := range fs {
+		fs[i].File = relPath(fs[i].File, tree)
 	}
-	if err := readJSON(path, &raw); err != nil {
-		return nil, err
-	}
-	out := make([]finding, 0, len(raw))
-	for _, r := range raw {
-		out = append(out, finding{rule: r.RuleID, file: relPath(r.File, tree), line: r.StartLine, secret: r.Secret})
-	}
-	return out, nil
-}
-
-func readTightlip(path, tree string) ([]finding, error) {
-	var raw struct {
-		Findings []struct {
-			RuleID string `json:"rule_id"`
-			File   string `json:"file"`
-			Line   int    `json:"line"`
-			Secret string `json:"secret"`
-		} `json:"findings"`
-	}
-	if err := readJSON(path, &raw); err != nil {
-		return nil, err
-	}
-	out := make([]finding, 0, len(raw.Findings))
-	for _, r := range raw.Findings {
-		out = append(out, finding{rule: r.RuleID, file: relPath(r.File, tree), line: r.Line, secret: r.Secret})
-	}
-	return out, nil
+	return fs, err
 }
 
 // --- timings -------------------------------------------------------------
@@ -367,19 +299,19 @@ func median(v []float64) float64 {
 // matches reports whether a finding reports the planted value: same file,
 // and one value contains the other (tools may cut a PEM block or a URL
 // differently).
-func matches(f finding, p planted) bool {
-	if f.file != p.File || f.secret == "" {
+func matches(f report.Finding, p *manifest.Planted) bool {
+	if f.File != p.File || f.Secret == "" {
 		return false
 	}
-	return strings.Contains(f.secret, p.Secret) || (len(f.secret) >= 8 && strings.Contains(p.Secret, f.secret))
+	return strings.Contains(f.Secret, p.Secret) || (len(f.Secret) >= 8 && strings.Contains(p.Secret, f.Secret))
 }
 
-func printRecall(m *manifest, tools []string, reports map[string][]finding) {
-	byFile := map[string]map[string][]finding{}
+func printRecall(m *manifest.Tree, tools []string, reports map[string][]report.Finding) {
+	byFile := map[string]map[string][]report.Finding{}
 	for _, t := range tools {
-		byFile[t] = map[string][]finding{}
+		byFile[t] = map[string][]report.Finding{}
 		for _, f := range reports[t] {
-			byFile[t][f.file] = append(byFile[t][f.file], f)
+			byFile[t][f.File] = append(byFile[t][f.File], f)
 		}
 	}
 	type stat struct{ found, sameLine, sameRule, located int }
@@ -387,7 +319,7 @@ func printRecall(m *manifest, tools []string, reports map[string][]finding) {
 	perRule := map[string]map[string]int{}
 	var ruleOrder []string
 	plantedPerRule := map[string]int{}
-	missed := map[string][]planted{}
+	missed := map[string][]*manifest.Planted{}
 	for _, t := range tools {
 		total[t] = &stat{}
 		perRule[t] = map[string]int{}
@@ -403,9 +335,9 @@ func printRecall(m *manifest, tools []string, reports map[string][]finding) {
 			for _, f := range byFile[t][p.File] {
 				if matches(f, p) {
 					hit = true
-					line = line || f.line == p.Line
-					rule = rule || f.rule == p.RuleID
-				} else if f.line == p.Line {
+					line = line || f.Line == p.Line
+					rule = rule || f.RuleID == p.RuleID
+				} else if f.Line == p.Line {
 					loc = true
 				}
 			}
@@ -461,8 +393,8 @@ func printRecall(m *manifest, tools []string, reports map[string][]finding) {
 		var hits []string
 		for _, ng := range m.Negatives {
 			for _, f := range byFile[t][ng.File] {
-				if f.line == ng.Line {
-					hits = append(hits, fmt.Sprintf("#%d %q (%s) %s:%d", ng.ID, ng.Value, f.rule, ng.File, ng.Line))
+				if f.Line == ng.Line {
+					hits = append(hits, fmt.Sprintf("#%d %q (%s) %s:%d", ng.ID, ng.Value, f.RuleID, ng.File, ng.Line))
 					break
 				}
 			}
@@ -479,14 +411,14 @@ func printRecall(m *manifest, tools []string, reports map[string][]finding) {
 		for _, f := range reports[t] {
 			if !isPlanted(f, m) {
 				other++
-				values[f.secret] = true
+				values[f.Secret] = true
 			}
 		}
 		fmt.Printf("  %-10s %d findings, %d unique values (all findings: %d)\n", t, other, len(values), len(reports[t]))
 	}
 }
 
-func isPlanted(f finding, m *manifest) bool {
+func isPlanted(f report.Finding, m *manifest.Tree) bool {
 	for _, p := range m.Secrets {
 		if matches(f, p) {
 			return true
@@ -503,25 +435,25 @@ func pct(a, b int) float64 {
 }
 
 // printDiff lists unique secret values reported by a but not by b.
-func printDiff(a, b string, reports map[string][]finding, m *manifest, n int) {
+func printDiff(a, b string, reports map[string][]report.Finding, m *manifest.Tree, n int) {
 	inB := map[string]bool{}
 	for _, f := range reports[b] {
-		inB[f.secret] = true
+		inB[f.Secret] = true
 	}
 	seen := map[string]bool{}
-	var only []finding
+	var only []report.Finding
 	for _, f := range reports[a] {
-		if f.secret == "" || inB[f.secret] || seen[f.secret] {
+		if f.Secret == "" || inB[f.Secret] || seen[f.Secret] {
 			continue
 		}
-		seen[f.secret] = true
+		seen[f.Secret] = true
 		only = append(only, f)
 	}
 	sort.SliceStable(only, func(i, j int) bool {
-		if only[i].rule != only[j].rule {
-			return only[i].rule < only[j].rule
+		if only[i].RuleID != only[j].RuleID {
+			return only[i].RuleID < only[j].RuleID
 		}
-		return only[i].file < only[j].file
+		return only[i].File < only[j].File
 	})
 	fmt.Printf("\nunique secret values found by %s but not %s: %d\n", a, b, len(only))
 	for _, f := range only[:min(n, len(only))] {
@@ -529,11 +461,11 @@ func printDiff(a, b string, reports map[string][]finding, m *manifest, n int) {
 		if isPlanted(f, m) {
 			tag = " [planted]"
 		}
-		secret := tlfinding.Redact(f.secret)
+		secret := tlfinding.Redact(f.Secret)
 		if showSecrets {
-			secret = shorten(f.secret, 72)
+			secret = shorten(f.Secret, 72)
 		}
-		fmt.Printf("  %-26s %s:%d  %s%s\n", f.rule, f.file, f.line, secret, tag)
+		fmt.Printf("  %-26s %s:%d  %s%s\n", f.RuleID, f.File, f.Line, secret, tag)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/bench/internal/fakesecret"
+	"github.com/tightlip/tightlip/bench/internal/manifest"
 )
 
 // TestGenerate builds a small tree twice from a slice of GOROOT and checks
@@ -23,7 +24,7 @@ func TestGenerate(t *testing.T) {
 		t.Skip(err)
 	}
 	dir := t.TempDir()
-	gen := func(name string) *manifest {
+	gen := func(name string) *manifest.Tree {
 		out := filepath.Join(dir, name)
 		m, err := generate(options{out: out, manifest: out + ".manifest.json", size: 2e6, seed: 7, secrets: 60, negatives: 12, maxFile: 1e6, goroot: src})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"path"
 
+	"github.com/tightlip/tightlip/bench/internal/manifest"
 	"github.com/tightlip/tightlip/bench/internal/splitmix"
 )
 
@@ -32,7 +33,7 @@ type block struct {
 
 type mark struct {
 	off  int
-	item *item
+	item *manifest.Planted
 }
 
 // synth is a file the generator writes itself (.env, .properties, scripts,

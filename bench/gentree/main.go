@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -34,53 +33,9 @@ import (
 	"time"
 
 	"github.com/tightlip/tightlip/bench/internal/fakesecret"
+	"github.com/tightlip/tightlip/bench/internal/manifest"
 	"github.com/tightlip/tightlip/bench/internal/splitmix"
 )
-
-type manifest struct {
-	Version   int       `json:"version"`
-	Generator genInfo   `json:"generator"`
-	Corpus    corpInfo  `json:"corpus"`
-	Tree      treeInfo  `json:"tree"`
-	Rules     []ruleCnt `json:"rules"`
-	Secrets   []*item   `json:"secrets"`
-	Negatives []*item   `json:"negatives"`
-}
-
-type genInfo struct {
-	Seed      uint64 `json:"seed"`
-	Size      int64  `json:"size"`
-	Secrets   int    `json:"secrets"`
-	Negatives int    `json:"negatives"`
-	MaxFile   int64  `json:"max_file"`
-	GoMod     bool   `json:"go_mod_files"`
-	Exclude   string `json:"exclude"`
-}
-
-type corpInfo struct {
-	Mode      string   `json:"mode"` // "pinned": GOROOT + modules.txt; "all": GOROOT + the whole module cache
-	GoVersion string   `json:"go_version"`
-	Modules   int      `json:"modules,omitempty"`
-	Roots     []string `json:"roots"`
-	Units     int      `json:"units"`
-	Files     int      `json:"files"`
-	Bytes     int64    `json:"bytes"`
-	Skipped   int      `json:"skipped_binary"`
-	Digest    string   `json:"digest"` // sha256 of the sorted file list and sizes
-}
-
-type treeInfo struct {
-	Files    int    `json:"files"`
-	Bytes    int64  `json:"bytes"`
-	Projects int    `json:"projects"`
-	Passes   int    `json:"corpus_passes"`
-	Digest   string `json:"digest"` // sha256 over every path and content, in write order
-}
-
-type ruleCnt struct {
-	RuleID string `json:"rule_id"`
-	Count  int    `json:"count"`
-}
 
 func main() {
 	var (
@@ -216,7 +171,7 @@ type options struct {
 }
 
 // generate writes the tree and its manifest.
-func generate(o options) (*manifest, error) {
+func generate(o options) (*manifest.Tree, error) {
 	out, manPath, size, seed, nSecrets, nNeg, ex, goroot, modcache, mods, force :=
 		filepath.Clean(o.out), o.manifest, o.size, o.seed, o.secrets, o.negatives, o.exclude, o.goroot, o.modcache, o.mods, o.force
 	if fi, err := os.Stat(out); err == nil {
@@ -268,10 +223,10 @@ func generate(o options) (*manifest, error) {
 	for _, it := range pl.secrets {
 		counts[it.RuleID]++
 	}
-	m := &manifest{
+	m := &manifest.Tree{
 		Version:   1,
-		Generator: genInfo{Seed: seed, Size: size, Secrets: nSecrets, Negatives: nNeg, MaxFile: o.maxFile, GoMod: o.goMod},
-		Corpus: corpInfo{Mode: "pinned", GoVersion: goVersion(goroot), Modules: len(mods), Roots: []string{goroot, modcache},
+		Generator: manifest.TreeGenerator{Seed: seed, Size: size, Secrets: nSecrets, Negatives: nNeg, MaxFile: o.maxFile, GoMod: o.goMod},
+		Corpus: manifest.TreeCorpus{Mode: "pinned", GoVersion: goVersion(goroot), Modules: len(mods), Roots: []string{goroot, modcache},
 			Units: len(c.units), Files: c.files, Bytes: c.bytes, Skipped: c.skipped, Digest: c.digest},
 		Tree:      tree,
 		Secrets:   pl.secrets,
@@ -285,29 +240,22 @@ func generate(o options) (*manifest, error) {
 	}
 	for _, sr := range fakesecret.Rules {
 		if counts[sr.ID] > 0 {
-			m.Rules = append(m.Rules, ruleCnt{sr.ID, counts[sr.ID]})
+			m.Rules = append(m.Rules, manifest.RuleCount{RuleID: sr.ID, Count: counts[sr.ID]})
 		}
 	}
 	sort.SliceStable(m.Secrets, func(i, j int) bool { return m.Secrets[i].ID < m.Secrets[j].ID })
-	for _, it := range append(append([]*item{}, m.Secrets...), m.Negatives...) {
+	for _, it := range append(append([]*manifest.Planted{}, m.Secrets...), m.Negatives...) {
 		if it.File == "" || it.Line == 0 {
 			return nil, fmt.Errorf("internal error: item %d (%s) was not placed", it.ID, it.RuleID)
 		}
 	}
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(manPath+".tmp", append(data, '\n'), 0o644); err != nil {
-		return nil, err
-	}
-	return m, os.Rename(manPath+".tmp", manPath)
+	return m, manifest.Write(manPath, m)
 }
 
 // write renders every entry under root in plan order and returns the
 // tree's size and digest.
-func write(root string, p *plan) (treeInfo, error) {
-	var ti treeInfo
+func write(root string, p *plan) (manifest.TreeInfo, error) {
+	var ti manifest.TreeInfo
 	h := sha256.New()
 	made := map[string]bool{}
 	var buf bytes.Buffer

@@ -7,20 +7,9 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/bench/internal/fakesecret"
+	"github.com/tightlip/tightlip/bench/internal/manifest"
 	"github.com/tightlip/tightlip/bench/internal/splitmix"
 )
-
-// item is one manifest record: a planted fake secret or a negative.
-type item struct {
-	ID      int    `json:"id"`
-	RuleID  string `json:"rule_id,omitempty"` // gitleaks rule the secret targets
-	Kind    string `json:"kind,omitempty"`    // negatives: "placeholder"
-	Context string `json:"context"`
-	File    string `json:"file"` // slash path relative to the tree root
-	Line    int    `json:"line"` // 1-based line where the value starts
-	Secret  string `json:"secret,omitempty"`
-	Value   string `json:"value,omitempty"`
-}
 
 const negComment = "tightlip bench: placeholder, not a secret"
 
@@ -33,8 +22,8 @@ type planter struct {
 	p        *plan
 	byKind   map[string][]*entry
 	lines    map[*entry][]string
-	secrets  []*item
-	negs     []*item
+	secrets  []*manifest.Planted
+	negs     []*manifest.Planted
 	seq      int
 	pemCount int
 }
@@ -257,7 +246,7 @@ func (pl *planter) plantSecret(id int, sr *fakesecret.Rule) {
 	r := pl.r
 	v := sr.Generate(r)
 	nm := sr.Names[r.Intn(len(sr.Names))]
-	it := &item{ID: id, RuleID: sr.ID, Secret: v}
+	it := &manifest.Planted{ID: id, RuleID: sr.ID, Secret: v}
 	pl.secrets = append(pl.secrets, it)
 
 	var ctxs []string
@@ -382,7 +371,7 @@ func synthOf(ctx string) string {
 }
 
 // assignBlock renders "name = value" in the syntax of a synthetic context.
-func (pl *planter) assignBlock(ctx string, nm fakesecret.Name, v string, it *item, comment string, quote bool) block {
+func (pl *planter) assignBlock(ctx string, nm fakesecret.Name, v string, it *manifest.Planted, comment string, quote bool) block {
 	var c, line string
 	switch ctx {
 	case "dotenv":
@@ -412,7 +401,7 @@ func (pl *planter) assignBlock(ctx string, nm fakesecret.Name, v string, it *ite
 func (pl *planter) plantNegative(id int) {
 	r := pl.r
 	n := fakesecret.Negatives[r.Intn(len(fakesecret.Negatives))]
-	it := &item{ID: id, Kind: "placeholder", Value: n.Value}
+	it := &manifest.Planted{ID: id, Kind: "placeholder", Value: n.Value}
 	pl.negs = append(pl.negs, it)
 	ctxs := []string{"dotenv", "properties", "python", "compose", "js-const", "yaml", "toml"}
 	ctx := ctxs[r.Intn(len(ctxs))]

@@ -20,34 +20,17 @@
 # under $XDG_CACHE_HOME) and reused; delete it to start afresh.
 set -euo pipefail
 
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
 GOSEC_VERSION=v2.30.0
-rounds=5
-module=""
+rounds=5 module="" no_fresh="" vet_only=""
+parse_args "rounds module" "no-fresh vet-only" "$@"
 fresh=1
-vetonly=0
+[ -z "$no_fresh" ] || fresh=0
+vetonly=${vet_only:-0}
 
-usage() {
-	sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
-}
-
-while [ $# -gt 0 ]; do
-	case "$1" in
-	-rounds | --rounds) [ $# -ge 2 ] || { usage >&2; exit 2; }; rounds=$2; shift 2 ;;
-	-rounds=* | --rounds=*) rounds=${1#*=}; shift ;;
-	-module | --module) [ $# -ge 2 ] || { usage >&2; exit 2; }; module=$2; shift 2 ;;
-	-module=* | --module=*) module=${1#*=}; shift ;;
-	-no-fresh | --no-fresh) fresh=0; shift ;;
-	-vet-only | --vet-only) vetonly=1; shift ;;
-	-h | -help | --help) usage; exit 0 ;;
-	*) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-	esac
-done
-case "$rounds" in '' | *[!0-9]* | 0) echo "run.sh: -rounds wants a positive integer, got '$rounds'" >&2; exit 2 ;; esac
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tightlip-bench/govet
-say() { printf '%s\n' "$*" >&2; }
-die() { say "run.sh: $*"; exit 2; }
 
 if [ -z "$module" ]; then
 	v=$(cd "$root" && go list -m -f '{{.Version}}' golang.org/x/tools) || die "cannot read golang.org/x/tools from go.mod"
@@ -57,9 +40,8 @@ case "$module" in *@*) ;; *) die "-module wants PATH@VERSION, got '$module'" ;; 
 
 [ -x /usr/bin/time ] || die "GNU time is missing: apt-get install -y time"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tightlip-govet.XXXXXX")
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/bin" "$tmp/out" "$tmp/home"
+make_tmp tightlip-govet
+mkdir -p "$tmp/out" "$tmp/home"
 # Tools run with GOFLAGS cleared and outside any workspace, so settings of
 # the calling shell (e.g. -mod=vendor, -buildvcs) do not change the work.
 export GOFLAGS='' GOWORK=off
@@ -73,12 +55,9 @@ else
 		>"$tmp/gosec-build.log" 2>&1 || { cat "$tmp/gosec-build.log" >&2; die "building gosec failed"; }
 	gosec=$tmp/bin/gosec
 fi
-if [ -n "${TIGHTLIP_BIN:-}" ]; then
-	cp "$TIGHTLIP_BIN" "$tmp/bin/tightlip"
-else
-	say "building tightlip ..."
-	(cd "$root" && go build -o "$tmp/bin/tightlip" ./cmd/tightlip) || die "building tightlip failed"
-fi
+# The runs use a copy of TIGHTLIP_BIN, which fresh runs copy again.
+find_tightlip
+[ "$tightlip" = "$tmp/bin/tightlip" ] || cp "$tightlip" "$tmp/bin/tightlip"
 tightlip=$tmp/bin/tightlip
 vettool_std=$(go env GOTOOLDIR)/vet
 govet_version=$("$vettool_std" -V=full)
@@ -86,7 +65,7 @@ govet_version=$("$vettool_std" -V=full)
 # --- the module -----------------------------------------------------------
 say "fetching $module ..."
 src=$(cd "$tmp/home" && go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -n "$src" ] && [ -d "$src" ] || die "go mod download $module gave no directory"
+if [ -z "$src" ] || [ ! -d "$src" ]; then die "go mod download $module gave no directory"; fi
 # The writable copy lives at a stable path outside the repo and is reused:
 # go vet's cache keys include the package directory, so a new path each run
 # would make the warm-up a full analysis of every package.
