@@ -17,7 +17,11 @@ import (
 // newlines as its rule's regex can match (detect's newlineReach), so the
 // margin is the largest such reach among the rules (Engine.MaxReach): 12
 // for gitleaks' and tightlip's single-secret rules (curl-auth-header), up
-// to 16 for a user's rules of the same shape. Multi-line key formats
+// to 16 for a user's rules of the same shape. (The few rules whose match
+// need not hold a keyword, such as sourcegraph-access-token's bare 40 hex
+// digits, are gated by a keyword anywhere in the text scanned, as gitleaks
+// gates them by one anywhere in a commit's added lines: for an edit, that
+// text is its region.) Multi-line key formats
 // (private keys, PuTTY keys, Kubernetes secrets…) can reach further; such a
 // key is found when it is added, since its lines are then the changed
 // region, but an edit deep inside one that leaves its first and last lines
