@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
+
+	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 // manifests mark a project directory: where code is built and run, and
@@ -66,7 +68,7 @@ func load(ctx context.Context, root string, list List) (*tree, error) {
 // in package source does.
 func (t *tree) openRootSpace(root string) (*space, error) {
 	sp := t.newSpace(root, "")
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
+	repo, err := gitrepo.PlainOpen(root, true)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return sp, nil
 	}
@@ -103,7 +105,7 @@ func (t *tree) newSpace(top, rel string) *space {
 // that go-git cannot open is judged as a plain directory, and said.
 func (t *tree) openNestedSpace(abs, rel string) *space {
 	sp := t.newSpace(abs, rel)
-	repo, err := git.PlainOpen(abs)
+	repo, err := gitrepo.PlainOpen(abs, false)
 	if err != nil {
 		t.problems = append(t.problems, fmt.Sprintf("%s: not read as a git repository: %v", rel+"/.git", err))
 		return sp

@@ -15,6 +15,7 @@ import (
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/gittest"
 	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
 	"github.com/tightlip/tightlip/source"
@@ -384,5 +385,22 @@ func TestCancelled(t *testing.T) {
 	_, err := scan.Dir(ctx, root, scan.Options{Engine: engine(t)})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled scan: %v, want context.Canceled", err)
+	}
+}
+
+// A sparse checkout (extensions.worktreeConfig) is scanned like any work
+// tree: go-git alone would refuse to open it.
+func TestDirSparseCheckout(t *testing.T) {
+	r := gittest.New(t)
+	tok := gittest.FakeToken("sparse")
+	r.Commit("add", map[string]string{"kept/app.env": "API_TOKEN=" + tok + "\n", "left/b.txt": "b\n"})
+	r.Git("sparse-checkout", "set", "--cone", "kept")
+	// With the gitignore family, which opens the repository too.
+	res, err := scan.Dir(context.Background(), r.Dir, scan.Options{Engine: engine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Findings, func(f finding.Finding) bool { return f.Secret == tok }) {
+		t.Errorf("findings %v, want the token in kept/app.env", res.Findings)
 	}
 }

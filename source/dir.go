@@ -15,6 +15,8 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 // File is one regular file to scan.
@@ -130,7 +132,7 @@ type ignores struct {
 }
 
 func openIgnores(root string) (*ignores, error) {
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
+	repo, err := gitrepo.PlainOpen(root, true)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return &ignores{}, nil
 	}

@@ -27,6 +27,9 @@ import (
 // Repo is an open repository.
 type Repo struct {
 	repo *git.Repository
+	// written is the storage repo was opened with; its Config is the
+	// configuration as written, extensions included (see safeConfig).
+	written *filesystem.Storage
 	// storage opens the repository directory (.git, or the bare directory)
 	// again, for one worker.
 	storage func() (*filesystem.Storage, cache.Object)
@@ -62,9 +65,9 @@ func Open(path string) (*Repo, error) {
 	}
 	// path itself first: a work tree's top or a bare repository (which
 	// detection, looking for a ".git" above, would miss); then upwards.
-	r, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	r, err := PlainOpen(path, false)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
-		r, err = git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+		r, err = PlainOpen(path, true)
 	}
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return nil, fmt.Errorf("open git repository at %s: not a git repository (nor any parent directory)", path)
@@ -72,12 +75,12 @@ func Open(path string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open git repository at %s: %w", path, err)
 	}
-	st, ok := r.Storer.(*filesystem.Storage)
+	st, ok := storageOf(r)
 	if !ok {
 		return nil, fmt.Errorf("open git repository at %s: unexpected storage %T", path, r.Storer)
 	}
 	dotgit := st.Filesystem()
-	repo := &Repo{repo: r, dir: dotgit.Root(), shallow: map[plumbing.Hash]bool{}}
+	repo := &Repo{repo: r, written: st, dir: dotgit.Root(), shallow: map[plumbing.Hash]bool{}}
 	repo.readFile = func(name string) ([]byte, error) {
 		f, err := dotgit.Open(name)
 		if os.IsNotExist(err) {
@@ -129,7 +132,7 @@ func (r *Repo) Shallow() bool { return len(r.shallow) > 0 }
 // --filter=…`): objects its filter left out are missing by design, and
 // fetched by git on demand, never by us.
 func (r *Repo) Partial() bool {
-	cfg, err := r.repo.Config()
+	cfg, err := r.written.Config()
 	if err != nil || cfg.Raw == nil {
 		return false
 	}
