@@ -114,6 +114,9 @@ func gitDirs(path string, detect bool) (repository, worktree billy.Filesystem, e
 	if err != nil {
 		return nil, nil, err
 	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() && detect {
+		dir = filepath.Dir(dir) // a file: its directory's repository
+	}
 	for {
 		fi, err := os.Stat(filepath.Join(dir, ".git"))
 		switch {

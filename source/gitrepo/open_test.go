@@ -28,8 +28,10 @@ func TestOpenSparseCheckout(t *testing.T) {
 	if got, want := introduced(hist, changes), []string{"add: kept/a.txt", "add: left/b.txt"}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	if _, err := gitrepo.PlainOpen(r.Dir+"/kept", true); err != nil {
-		t.Errorf("from a subdirectory: %v", err)
+	for _, below := range []string{"/kept", "/kept/a.txt"} {
+		if _, err := gitrepo.PlainOpen(r.Dir+below, true); err != nil {
+			t.Errorf("from %s: %v", below, err)
+		}
 	}
 }
 
