@@ -71,7 +71,7 @@ func newAnchor(expr string, keywords []string) *anchor {
 			return nil
 		}
 	}
-	total, ok := maxBytes(re)
+	_, total, ok := width(re, false)
 	if !ok {
 		total = unbounded
 	}
@@ -214,46 +214,4 @@ func product(a, b []string) []string {
 		}
 	}
 	return out
-}
-
-// maxBytes bounds the length of any match of n, or reports false when
-// matches can be arbitrarily long.
-func maxBytes(n *syntax.Regexp) (int, bool) {
-	switch n.Op {
-	case syntax.OpLiteral:
-		return len(string(n.Rune)) * utf8Max, true
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return utf8Max, true
-	case syntax.OpCapture, syntax.OpQuest:
-		return maxBytes(n.Sub[0])
-	case syntax.OpRepeat:
-		if n.Max < 0 {
-			return 0, false
-		}
-		m, ok := maxBytes(n.Sub[0])
-		return m * n.Max, ok
-	case syntax.OpStar, syntax.OpPlus:
-		return 0, false
-	case syntax.OpConcat:
-		total := 0
-		for _, s := range n.Sub {
-			m, ok := maxBytes(s)
-			if !ok {
-				return 0, false
-			}
-			total += m
-		}
-		return total, true
-	case syntax.OpAlternate:
-		most := 0
-		for _, s := range n.Sub {
-			m, ok := maxBytes(s)
-			if !ok {
-				return 0, false
-			}
-			most = max(most, m)
-		}
-		return most, true
-	}
-	return 0, true // empty-width operators
 }

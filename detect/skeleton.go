@@ -76,8 +76,8 @@ func (sk skeletons) holds(text []byte) bool {
 // skeleton is a byte-level necessary condition for an anchored regex to
 // match at an offset: bytes it must have at fixed distances (jwt's
 // `ey[a-zA-Z0-9]{17,}` wants 17 alphanumerics after "ey") or within a
-// bounded span (generic-api-key wants one of `=>:|?,` within 33 bytes of
-// its keyword). Checking a few bytes rules out most keyword hits for a
+// bounded span (generic-api-key wants one of `=>:|?,` within 26 bytes of
+// "key"). Checking a few bytes rules out most keyword hits for a
 // fraction of what even a failing regex search costs.
 type skeleton []byteCheck
 
@@ -233,7 +233,8 @@ func charSet(n *syntax.Regexp, ascii bool) (set *[256]bool, width int, ok bool) 
 }
 
 // width returns the fewest and most bytes n can match, or false when the
-// most is unbounded.
+// most is unbounded (or n is an operator it does not size). The anchor
+// bounds its searches with it too.
 func width(n *syntax.Regexp, ascii bool) (lo, hi int, ok bool) {
 	if _, w, isChar := charSet(n, ascii); isChar {
 		if w == 0 {
@@ -241,10 +242,10 @@ func width(n *syntax.Regexp, ascii bool) (lo, hi int, ok bool) {
 		}
 		return w, w, true
 	}
-	switch n.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+	if isEmptyWidth(n) {
 		return 0, 0, true
+	}
+	switch n.Op {
 	case syntax.OpLiteral, syntax.OpConcat, syntax.OpCapture:
 		var subs []*syntax.Regexp
 		flatten(n, &subs)
@@ -288,10 +289,10 @@ func firstBytes(n *syntax.Regexp, ascii bool) (set *[256]bool, nullable bool) {
 	if s, _, ok := charSet(n, ascii); ok {
 		return s, false
 	}
-	switch n.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+	if isEmptyWidth(n) {
 		return new([256]bool), true
+	}
+	switch n.Op {
 	case syntax.OpQuest, syntax.OpStar:
 		set, _ := firstBytes(n.Sub[0], ascii)
 		return set, true
