@@ -309,16 +309,8 @@ func (c *checker) call(call *ast.CallExpr) {
 		}
 		return
 	}
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok {
-		return
-	}
-	params := sig.Params()
-	for i, arg := range call.Args {
-		if i >= params.Len() || (sig.Variadic() && i >= params.Len()-1) {
-			break
-		}
-		name := params.At(i).Name()
+	for p, arg := range lint.Args(fn, call) {
+		name := p.Name()
 		switch {
 		case names.Credential(name):
 			c.reach(arg, "passed as "+name+" to "+fn.Name())

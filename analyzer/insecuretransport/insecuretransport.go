@@ -291,16 +291,7 @@ func (c *checker) call(call *ast.CallExpr) {
 		c.reach(call.Args[urlArg], "passed to "+qualified(fn))
 		return
 	}
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok {
-		return
-	}
-	params := sig.Params()
-	for i, arg := range call.Args {
-		if i >= params.Len() || (sig.Variadic() && i >= params.Len()-1) {
-			break
-		}
-		p := params.At(i)
+	for p, arg := range lint.Args(fn, call) {
 		if names.URL(p.Name()) || c.urlTyped(arg) {
 			c.reach(arg, "passed as "+p.Name()+" to "+qualified(fn))
 		}

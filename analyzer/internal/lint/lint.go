@@ -9,6 +9,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -152,6 +153,27 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 	}
 	fn, _ := info.Uses[id].(*types.Func)
 	return fn
+}
+
+// Args yields each argument of a call to fn with the parameter it binds.
+// A variadic parameter's arguments are left out: one name stands for many
+// values there, and a spread slice for all of them.
+func Args(fn *types.Func, call *ast.CallExpr) iter.Seq2[*types.Var, ast.Expr] {
+	return func(yield func(*types.Var, ast.Expr) bool) {
+		sig, ok := fn.Type().(*types.Signature)
+		if !ok {
+			return
+		}
+		params := sig.Params()
+		for i, arg := range call.Args {
+			if i >= params.Len() || (sig.Variadic() && i >= params.Len()-1) {
+				return
+			}
+			if !yield(params.At(i), arg) {
+				return
+			}
+		}
+	}
 }
 
 // IsFunc reports whether fn is the package-level function pkg.name.
