@@ -83,26 +83,21 @@ func newAnchor(expr string, keywords []string) *anchor {
 }
 
 // prefixLen reports whether n can sit in PREFIX — an empty-width assertion or a
-// bounded repeat of a character class — and how many bytes it can match.
+// bounded repeat of a character class — and how many bytes it can match
+// (one a character for an ASCII class such as [\w.-], up to four otherwise).
 func prefixLen(n *syntax.Regexp) (int, bool) {
 	switch n.Op {
 	case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine:
 		return 0, true
-	case syntax.OpRepeat:
-		if n.Max < 0 || !isClass(n.Sub[0]) {
-			return 0, false
-		}
-		return n.Max * utf8Max, true
-	case syntax.OpQuest:
+	case syntax.OpRepeat, syntax.OpQuest:
 		if !isClass(n.Sub[0]) {
 			return 0, false
 		}
-		return utf8Max, true
+		_, hi, ok := width(n, false)
+		return hi, ok
 	}
 	return 0, false
 }
-
-const utf8Max = 4
 
 func isClass(n *syntax.Regexp) bool {
 	switch n.Op {
