@@ -73,11 +73,11 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 		g.sum.Notes = append(g.sum.Notes, t.Notes...)
 		g.problem(t.Problems...)
 	}
-	hist, err := repo.Walk(ctx, tips, nil)
+	hist, changes, err := repo.WalkChanges(ctx, tips, gitrepo.ChangeOptions{Workers: opts.Workers})
 	if err != nil {
 		return nil, err
 	}
-	if err := g.history(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers}); err != nil {
+	if err := g.history(ctx, hist, changes); err != nil {
 		return nil, err
 	}
 	return g.finish(start), nil
@@ -124,7 +124,11 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 			"range base %s (%s) is not an ancestor of %s (%s): scanned the commits since their merge base %s",
 			base, short(b), head, short(h), short(common)))
 	}
-	if err := g.history(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers, DetectMoves: true}); err != nil {
+	changes, err := repo.ChangesOf(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers, DetectMoves: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := g.history(ctx, hist, changes); err != nil {
 		return nil, err
 	}
 	return g.finish(start), nil
@@ -159,8 +163,8 @@ func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result,
 	return g.finish(start), nil
 }
 
-// history scans what the commits of hist introduced.
-func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, copts gitrepo.ChangeOptions) error {
+// history scans changes, what the commits of hist introduced.
+func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, changes *gitrepo.Changes) error {
 	g.commits = hist.Commits
 	g.sum.Commits = len(hist.Commits)
 	if g.opts.Progress != nil {
@@ -174,10 +178,6 @@ func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, copts gitr
 	if hist.Truncated {
 		g.sum.Notes = append(g.sum.Notes,
 			"history is truncated (shallow clone): older commits are not in the repository; secrets in the oldest commits present are attributed to them (fetch full history, e.g. actions/checkout with fetch-depth: 0, to go further back)")
-	}
-	changes, err := g.repo.ChangesOf(ctx, hist, copts)
-	if err != nil {
-		return err
 	}
 	g.problem(changes.Problems...)
 	return g.run(ctx, changes.List)

@@ -57,56 +57,121 @@ type ChangeOptions struct {
 // hash differs from every parent's: a commit that touches two files reads a
 // handful of trees, however large the repository.
 func (r *Repo) ChangesOf(ctx context.Context, hist *History, opts ChangeOptions) (*Changes, error) {
+	jobs := make([]diffJob, len(hist.Commits))
+	batches, wait := r.differs(opts)
+	var err error
+	for start := 0; start < len(jobs); start += diffBatch {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		var batch []*diffJob
+		for i := start; i < min(start+diffBatch, len(jobs)); i++ {
+			jobs[i].commit = &hist.Commits[i]
+			batch = append(batch, &jobs[i])
+		}
+		batches <- batch
+	}
+	close(batches)
+	wait()
+	if err != nil {
+		return nil, err
+	}
+	return collect(jobs), nil
+}
+
+// WalkChanges is Walk without hidden tips followed by ChangesOf, but faster:
+// a commit is diffed as soon as the walk has read its parents, on the
+// other cores, while the walk (which reads one commit at a time) goes on.
+func (r *Repo) WalkChanges(ctx context.Context, tips []plumbing.Hash, opts ChangeOptions) (*History, *Changes, error) {
+	var (
+		jobs  []*diffJob
+		batch []*diffJob
+	)
+	batches, wait := r.differs(opts)
+	hist, err := r.walk(ctx, tips, nil, func(c Commit) {
+		j := &diffJob{commit: &c}
+		jobs = append(jobs, j)
+		if batch = append(batch, j); len(batch) == diffBatch {
+			batches <- batch
+			batch = nil
+		}
+	})
+	if batch != nil {
+		batches <- batch
+	}
+	close(batches)
+	wait()
+	if err != nil {
+		return nil, nil, err
+	}
+	byHash := make(map[plumbing.Hash]*diffJob, len(jobs))
+	for _, j := range jobs {
+		byHash[j.commit.Hash] = j
+	}
+	ordered := make([]diffJob, len(hist.Commits))
+	for i := range hist.Commits {
+		ordered[i] = *byHash[hist.Commits[i].Hash]
+	}
+	return hist, collect(ordered), nil
+}
+
+// diffBatch is how many commits a worker diffs in a row: a commit's parent
+// is then usually diffed just before it by the same worker, whose tree cache
+// still holds the subtrees both share.
+const diffBatch = 64
+
+// diffJob is one commit to diff and, once done, what it introduced (with
+// Change.Commit unset).
+type diffJob struct {
+	commit   *Commit
+	out      []Change
+	problems []string
+}
+
+// differs starts the workers that diff the batches sent to the returned
+// channel; close it, then call wait.
+func (r *Repo) differs(opts ChangeOptions) (batches chan<- []*diffJob, wait func()) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	per := make([][]Change, len(hist.Commits))
-	probs := make([][]string, len(hist.Commits))
-	// Contiguous chunks: a commit's parent is then usually diffed just
-	// before it by the same worker, whose tree cache still holds the
-	// subtrees both share.
-	const chunk = 64
-	next := make(chan int)
+	// Buffered so that WalkChanges' walk does not wait for the diffs.
+	ch := make(chan []*diffJob, 1024)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			d := differ{objs: r.Objects(), moves: opts.DetectMoves}
 			defer d.objs.Release()
-			for start := range next {
-				for i := start; i < min(start+chunk, len(hist.Commits)); i++ {
-					d.reset(i)
-					d.commit(&hist.Commits[i])
-					per[i], probs[i] = d.out, d.problems
+			for batch := range ch {
+				for _, j := range batch {
+					d.reset()
+					d.commit(j.commit)
+					j.out, j.problems = d.out, d.problems
 				}
 			}
 		})
 	}
-	var err error
-	for start := 0; start < len(hist.Commits); start += chunk {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- start
-	}
-	close(next)
-	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
+	return ch, wg.Wait
+}
+
+// collect lists the changes of jobs, in order, each with its commit's
+// index.
+func collect(jobs []diffJob) *Changes {
 	res := &Changes{}
-	for i := range per {
-		res.List = append(res.List, per[i]...)
-		res.Problems = append(res.Problems, probs[i]...)
+	for i := range jobs {
+		for _, ch := range jobs[i].out {
+			ch.Commit = i
+			res.List = append(res.List, ch)
+		}
+		res.Problems = append(res.Problems, jobs[i].problems...)
 	}
-	return res, nil
+	return res
 }
 
 // differ compares one commit's tree with its parents'.
 type differ struct {
 	objs     *Objects
 	moves    bool
-	commitIx int
 	out      []Change
 	problems []string
 	// removed holds blobs the first parent had at paths this commit
@@ -114,8 +179,8 @@ type differ struct {
 	removed map[plumbing.Hash]bool
 }
 
-func (d *differ) reset(commit int) {
-	d.commitIx, d.out, d.problems = commit, nil, nil
+func (d *differ) reset() {
+	d.out, d.problems = nil, nil
 	if d.moves {
 		d.removed = map[plumbing.Hash]bool{}
 	}
@@ -204,7 +269,7 @@ func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *
 			d.diff(path, sub, subParents, c)
 			continue
 		}
-		ch := Change{Commit: d.commitIx, Path: path, Blob: e.Hash, Mode: e.Mode}
+		ch := Change{Path: path, Blob: e.Hash, Mode: e.Mode}
 		for i, m := range match {
 			if m == nil || !isFile(m.Mode) || !isFile(e.Mode) {
 				continue

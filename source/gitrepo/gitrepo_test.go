@@ -2,6 +2,8 @@ package gitrepo_test
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -196,5 +198,43 @@ func TestIsLFSPointer(t *testing.T) {
 		if gitrepo.IsLFSPointer([]byte(s)) {
 			t.Errorf("%.40q taken for a pointer", s)
 		}
+	}
+}
+
+// WalkChanges diffs commits while it walks; what it returns must be what
+// Walk and ChangesOf return one after the other, order included.
+func TestWalkChangesIsWalkThenChangesOf(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit("root", map[string]string{"a/x.txt": "x\n", "b.txt": "b\n"})
+	// More commits than a batch of diffs, on two branches merged back and
+	// forth, and a second root on an orphan branch.
+	for i := range 150 {
+		branch := []string{"main", "side"}[i/10%2]
+		if i == 10 {
+			g.Git("checkout", "-q", "-b", "side")
+		} else if i > 10 && i%10 == 0 {
+			g.Git("checkout", "-q", branch)
+			g.Git("merge", "-q", "--no-edit", []string{"side", "main"}[i/10%2])
+		}
+		g.Commit(fmt.Sprintf("edit %d", i), map[string]string{fmt.Sprintf("a/f%d.txt", i%7): fmt.Sprintf("v%d\n", i), "b.txt": fmt.Sprintf("b%d\n", i%3)})
+	}
+	g.Git("checkout", "-q", "--orphan", "other")
+	g.Commit("second root", map[string]string{"c.txt": "c\n"})
+	repo := open(t, g.Dir)
+	hist, changes := walkAll(t, repo)
+	tips, err := repo.Tips()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist2, changes2, err := repo.WalkChanges(context.Background(), tips.Commits, gitrepo.ChangeOptions{Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist.Commits) < 150 || !reflect.DeepEqual(hist.Commits, hist2.Commits) {
+		t.Fatalf("WalkChanges walked %d commits, Walk %d, or in another order", len(hist2.Commits), len(hist.Commits))
+	}
+	if !reflect.DeepEqual(changes, changes2) {
+		t.Errorf("WalkChanges found %d changes, Walk and ChangesOf %d:\n%s\nwant:\n%s", len(changes2.List), len(changes.List),
+			strings.Join(introduced(hist2, changes2), "\n"), strings.Join(introduced(hist, changes), "\n"))
 	}
 }

@@ -88,6 +88,14 @@ const (
 // is reachable from one, the way git computes A..B, instead of reading all
 // of history.
 func (r *Repo) Walk(ctx context.Context, tips, hidden []plumbing.Hash) (*History, error) {
+	return r.walk(ctx, tips, hidden, nil)
+}
+
+// walk is Walk; when ready is set, it is called with each commit (its
+// ParentTrees filled in) as soon as the commit's parents have been read,
+// which is only right without hidden tips: with them, whether a commit is
+// in the history is known only at the end.
+func (r *Repo) walk(ctx context.Context, tips, hidden []plumbing.Hash, ready func(Commit)) (*History, error) {
 	o := r.Objects()
 	defer o.Release()
 	w := walker{r: r, objs: o, nodes: map[plumbing.Hash]*node{}, hist: &History{reached: map[plumbing.Hash]bool{}}}
@@ -109,6 +117,11 @@ func (r *Repo) Walk(ctx context.Context, tips, hidden []plumbing.Hash) (*History
 		for _, p := range n.parents {
 			w.paint(p, n.flags)
 		}
+		if ready != nil {
+			c := n.Commit
+			c.ParentTrees = w.parentTrees(n)
+			ready(c)
+		}
 	}
 	w.finish()
 	for _, h := range hidden {
@@ -117,6 +130,19 @@ func (r *Repo) Walk(ctx context.Context, tips, hidden []plumbing.Hash) (*History
 		}
 	}
 	return w.hist, nil
+}
+
+// parentTrees returns the root trees of n's parents that could be read.
+// (One that could not is named in Problems already; without it the commit
+// is diffed against its other parents, or as a root.)
+func (w *walker) parentTrees(n *node) []plumbing.Hash {
+	var trees []plumbing.Hash
+	for _, p := range n.parents {
+		if pn := w.nodes[p]; pn != nil {
+			trees = append(trees, pn.Tree)
+		}
+	}
+	return trees
 }
 
 type walker struct {
@@ -202,15 +228,7 @@ func (w *walker) finish() {
 		w.hist.common = newestCommon.Hash
 	}
 	for _, n := range out {
-		for _, p := range n.parents {
-			pn := w.nodes[p]
-			if pn == nil {
-				// Unreadable: named in Problems already. Without it the
-				// commit is diffed against its other parents, or as a root.
-				continue
-			}
-			n.ParentTrees = append(n.ParentTrees, pn.Tree)
-		}
+		n.ParentTrees = w.parentTrees(n)
 	}
 	// Generations need parents first: process in an order where every
 	// parent in the walk precedes its children (depth-first, iteratively,
