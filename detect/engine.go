@@ -15,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/coregx/ahocorasick"
 	glconfig "github.com/zricethezav/gitleaks/v8/config"
 
 	"github.com/tightlip/tightlip/finding"
@@ -28,7 +28,9 @@ type Engine struct {
 	global    []*glconfig.Allowlist
 	rules     []*contentRule // rules with a regex, in catalogue order
 	pathOnly  []*contentRule // rules that match a file name alone
-	keywords  *ahocorasick.Trie
+	// keywords finds every keyword in lowercased text; nil when no rule
+	// has one.
+	keywords *ahocorasick.Automaton
 	// byKeyword[i] lists the rules (indexes into rules) gated by keyword i.
 	byKeyword [][]int
 	// always lists rules without keywords: they see every file.
@@ -112,7 +114,8 @@ func NewWithOptions(set *rules.Set, opts Options) *Engine {
 		}
 		idx := len(e.rules)
 		e.rules = append(e.rules, cr)
-		if len(r.Keywords) == 0 {
+		if len(r.Keywords) == 0 || slices.Contains(r.Keywords, "") {
+			// An empty keyword is in every text, as gitleaks reads it.
 			e.always = append(e.always, idx)
 			continue
 		}
@@ -130,7 +133,11 @@ func NewWithOptions(set *rules.Set, opts Options) *Engine {
 			}
 		}
 	}
-	e.keywords = ahocorasick.NewTrieBuilder().AddStrings(kws).Build()
+	if len(kws) > 0 {
+		// Only an empty list or an empty pattern fails, and neither is
+		// passed.
+		e.keywords, _ = ahocorasick.NewBuilder().AddStrings(kws).Build()
+	}
 	return e
 }
 
@@ -225,23 +232,27 @@ func (e *Engine) candidates(path string, content []byte) []candidate {
 	for i := range s.hits {
 		s.hits[i] = s.hits[i][:0]
 	}
-	s.lower = lowerASCII(s.lower, content)
 	any := len(e.always) > 0
-	e.keywords.Walk(s.lower, func(end, n, pattern int64) bool {
-		pos := int(end - n + 1)
-		for _, ri := range e.byKeyword[pattern] {
-			h := s.hits[ri]
-			// Several keywords of a rule often hit the same line; one entry
-			// per offset is enough, windows are merged later anyway.
-			if len(h) == 0 || h[len(h)-1] != pos {
-				s.hits[ri] = append(h, pos)
+	if e.keywords != nil {
+		s.lower = lowerASCII(s.lower, content)
+		for _, kw := range e.keywords.FindAllOverlapping(s.lower) {
+			for _, ri := range e.byKeyword[kw.PatternID] {
+				s.hits[ri] = append(s.hits[ri], kw.Start)
+				any = true
 			}
-			any = true
 		}
-		return true
-	})
+	}
 	if !any {
 		return found
+	}
+	for ri, h := range s.hits {
+		// Hits come by where they end; rules take them by where they start.
+		// Several keywords of a rule often hit at one offset: one entry is
+		// enough.
+		if len(h) > 1 {
+			slices.Sort(h)
+			s.hits[ri] = slices.Compact(h)
+		}
 	}
 	for _, ri := range e.always {
 		s.hits[ri] = append(s.hits[ri][:0], 0)

@@ -45,6 +45,37 @@ func TestEngineFindsAtKeywordsOnly(t *testing.T) {
 	}
 }
 
+// Keywords overlap and nest ("tok" inside "xtoken", "token" ending where
+// "xtoken" does), come in any case, and two rules can share one: every
+// rule must see every hit of each of its keywords.
+func TestEngineOverlappingKeywords(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "tok"
+description = "tok"
+regex = '''tok=([a-z]{8})\b'''
+keywords = ["tok"]
+
+[[rules]]
+id = "xtoken"
+description = "xtoken"
+regex = '''(?i)xtoken=([a-z]{8})\b'''
+keywords = ["xtoken", "token"]
+
+[[rules]]
+id = "token"
+description = "token"
+regex = '''(?i)\btoken=([a-z]{8})\b'''
+keywords = ["token"]
+`)
+	content := "a XTOKEN=abcdefgh b tok=ijklmnop\nToken=qrstuvwx xtok=yzabcdef\n"
+	got := render(e.Detect("a.txt", []byte(content)))
+	want := "xtoken@1:10=abcdefgh tok@1:25=ijklmnop token@2:7=qrstuvwx tok@2:21=yzabcdef"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 func TestEngineNoKeywordNoRegex(t *testing.T) {
 	e := engineFor(t, acmeRule)
 	if got := render(e.Detect("a.txt", []byte("nothing to see\n"))); got != "" {
