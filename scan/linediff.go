@@ -1,6 +1,9 @@
 package scan
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // touchedLines returns which lines of b an edit script from a to b touches,
 // as sorted 0-based indexes: every inserted (or changed) line, and both
@@ -15,8 +18,20 @@ func touchedLines(a, b []uint64, maxEdits int) (lines []int, ok bool) {
 	limit := min(n+m, maxEdits)
 	off := limit + 1
 	v := make([]int, 2*limit+3)
-	// trace[d] holds v[k] for -d-1 <= k <= d+1 after step d, at k+d+1.
-	var trace [][]int
+	// trace[d] holds v[k] for -d-1 <= k <= d+1 after step d, at k+d+1; the
+	// rows are kept one after another in steps, a buffer reused across
+	// calls (a diff that reaches maxEdits fills a quarter of a megabyte).
+	buf := stepBuffers.Get().(*[]int)
+	defer stepBuffers.Put(buf)
+	steps := (*buf)[:0]
+	defer func() { *buf = steps[:0] }()
+	trace := func() [][]int {
+		var rows [][]int
+		for d, at := 0, 0; at < len(steps); d, at = d+1, at+2*d+3 {
+			rows = append(rows, steps[at:at+2*d+3])
+		}
+		return rows
+	}
 	for d := 0; d <= limit; d++ {
 		for k := -d; k <= d; k += 2 {
 			var x int
@@ -32,13 +47,15 @@ func touchedLines(a, b []uint64, maxEdits int) (lines []int, ok bool) {
 			}
 			v[off+k] = x
 			if x >= n && y >= m {
-				return backtrack(trace, n, m), true
+				return backtrack(trace(), n, m), true
 			}
 		}
-		trace = append(trace, slices.Clone(v[off-d-1:off+d+2]))
+		steps = append(steps, v[off-d-1:off+d+2]...)
 	}
 	return nil, false
 }
+
+var stepBuffers = sync.Pool{New: func() any { return new([]int) }}
 
 // backtrack walks an edit script from its end, (n, m), to its start and
 // lists the lines of b it touches.

@@ -84,28 +84,41 @@ func aroundSpan(next []byte, start, end, margin int) region {
 // based, counted from line first), each widened by the margin, merged
 // where they overlap or meet.
 func aroundLines(next []byte, first int, touched []int, margin int) []region {
-	starts := []int{0}
-	for i, c := range next {
-		if c == '\n' && i+1 < len(next) {
-			starts = append(starts, i+1)
-		}
-	}
-	offset := func(line int) int { // start of line, or the end of next
-		if line >= len(starts) {
-			return len(next)
-		}
-		return starts[line]
-	}
+	// Both ends of the regions only move forward: two cursors find them
+	// without indexing the lines of the whole file.
+	from, to := lineCursor{data: next}, lineCursor{data: next}
 	var out []region
 	for _, t := range touched {
 		lo, hi := max(0, first+t-margin), first+t+margin+1
-		if n := len(out); n > 0 && out[n-1].to >= offset(lo) {
-			out[n-1].to = max(out[n-1].to, offset(hi))
+		if n := len(out); n > 0 && out[n-1].to >= from.offset(lo) {
+			out[n-1].to = max(out[n-1].to, to.offset(hi))
 			continue
 		}
-		out = append(out, region{offset(lo), offset(hi), lo})
+		out = append(out, region{from.offset(lo), to.offset(hi), lo})
 	}
 	return out
+}
+
+// lineCursor finds where lines of data start, for line numbers that never
+// decrease.
+type lineCursor struct {
+	data      []byte
+	line, pos int // line starts at pos
+}
+
+// offset returns where 0-based line l starts, or len(data) past the last
+// line.
+func (c *lineCursor) offset(l int) int {
+	for c.line < l && c.pos < len(c.data) {
+		i := bytes.IndexByte(c.data[c.pos:], '\n')
+		if i < 0 {
+			c.pos = len(c.data)
+			break
+		}
+		c.pos += i + 1
+		c.line++
+	}
+	return c.pos
 }
 
 // lineStart returns the offset where the line holding offset i starts.
@@ -127,7 +140,7 @@ func lineEnd(data []byte, i int) int {
 
 // lineHashes hashes each line of data (without its newline).
 func lineHashes(data []byte) []uint64 {
-	var out []uint64
+	out := make([]uint64, 0, bytes.Count(data, []byte{'\n'})+1)
 	forLines(data, func(line []byte) { out = append(out, maphash.Bytes(lineSeed, line)) })
 	return out
 }

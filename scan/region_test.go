@@ -2,6 +2,8 @@ package scan
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -109,4 +111,59 @@ func TestLineSet(t *testing.T) {
 	if !ls.anyNew(1, 3) {
 		t.Error("a span holding a new line is new")
 	}
+}
+
+// aroundLines finds line starts with cursors; the regions must be those an
+// index of every line start gives, at the ends of files too (with and
+// without a last newline, touched lines near and past the end).
+func TestAroundLinesAgreesWithALineIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			b.WriteString(strings.Repeat("x", rng.IntN(5)) + "\n")
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteString("tail")
+		}
+		next := []byte(b.String())
+		lines := strings.Count(b.String(), "\n") + 1
+		first := rng.IntN(lines)
+		var touched []int
+		for l := 0; l < lines-first+2; l++ {
+			if rng.IntN(6) == 0 {
+				touched = append(touched, l)
+			}
+		}
+		margin := rng.IntN(4)
+		got, want := aroundLines(next, first, touched, margin), regionsFromIndex(next, first, touched, margin)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q, first %d, touched %v, margin %d:\ngot  %v\nwant %v", next, first, touched, margin, got, want)
+		}
+	}
+}
+
+func regionsFromIndex(next []byte, first int, touched []int, margin int) []region {
+	starts := []int{0}
+	for i, c := range next {
+		if c == '\n' && i+1 < len(next) {
+			starts = append(starts, i+1)
+		}
+	}
+	offset := func(line int) int {
+		if line >= len(starts) {
+			return len(next)
+		}
+		return starts[line]
+	}
+	var out []region
+	for _, t := range touched {
+		lo, hi := max(0, first+t-margin), first+t+margin+1
+		if n := len(out); n > 0 && out[n-1].to >= offset(lo) {
+			out[n-1].to = max(out[n-1].to, offset(hi))
+			continue
+		}
+		out = append(out, region{offset(lo), offset(hi), lo})
+	}
+	return out
 }
