@@ -82,7 +82,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		if to >= 0 {
 			filter = m.content[h:to]
 		}
-		if cr.anchor.rest().Find(filter) == nil {
+		if re := cr.anchor.filterAt(m.content[h:]); re == nil || re.Find(filter) == nil {
 			continue
 		}
 		// One byte before the search start gives \b and (?m)^ their context.

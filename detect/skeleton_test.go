@@ -106,6 +106,9 @@ func TestSkeletonNeverTurnsDownAMatch(t *testing.T) {
 						if !cr.anchor.skel.holds([]byte(text[h:])) {
 							t.Errorf("%s: skeleton turns down a match at %q", cr.RuleID, text[h:min(len(text), h+60)])
 						}
+						if re := cr.anchor.filterAt([]byte(text[h:])); re == nil || !re.MatchString(text[h:]) {
+							t.Errorf("%s: the branches kept for the keyword turn down a match at %q", cr.RuleID, text[h:min(len(text), h+60)])
+						}
 					}
 				}
 			}
