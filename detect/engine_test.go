@@ -76,6 +76,22 @@ keywords = ["token"]
 	}
 }
 
+// gitleaks runs a rule when any keyword is in the text, and an empty
+// keyword is in every text.
+func TestEngineEmptyKeywordRunsEverywhere(t *testing.T) {
+	e := engineFor(t, `
+[[rules]]
+id = "acme-token"
+description = "ACME token"
+regex = '''\b(acme_[a-z0-9]{16})\b'''
+keywords = ["", "never-in-the-text"]
+`)
+	got := render(e.Detect("a.go", []byte("tok = \"acme_0123456789abcdef\"\n")))
+	if want := "acme-token@1:8=acme_0123456789abcdef"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestEngineNoKeywordNoRegex(t *testing.T) {
 	e := engineFor(t, acmeRule)
 	if got := render(e.Detect("a.txt", []byte("nothing to see\n"))); got != "" {
