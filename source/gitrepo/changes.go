@@ -58,7 +58,11 @@ type ChangeOptions struct {
 // handful of trees, however large the repository.
 func (r *Repo) ChangesOf(ctx context.Context, hist *History, opts ChangeOptions) (*Changes, error) {
 	jobs := make([]diffJob, len(hist.Commits))
-	batches, wait := r.differs(opts)
+	d := r.differs(opts)
+	for range d.workers {
+		d.add()
+	}
+	batches := d.batches
 	var err error
 	for start := 0; start < len(jobs); start += diffBatch {
 		if err = ctx.Err(); err != nil {
@@ -72,7 +76,7 @@ func (r *Repo) ChangesOf(ctx context.Context, hist *History, opts ChangeOptions)
 		batches <- batch
 	}
 	close(batches)
-	wait()
+	d.wg.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -87,20 +91,29 @@ func (r *Repo) WalkChanges(ctx context.Context, tips []plumbing.Hash, opts Chang
 		jobs  []*diffJob
 		batch []*diffJob
 	)
-	batches, wait := r.differs(opts)
+	// The walk keeps a core and a storage busy: one diff worker fewer
+	// until it is done, then that worker takes over its storage (and the
+	// repository keeps as many storages open as with Walk and ChangesOf).
+	d := r.differs(opts)
+	for range max(1, d.workers-1) {
+		d.add()
+	}
 	hist, err := r.walk(ctx, tips, nil, func(c Commit) {
 		j := &diffJob{commit: &c}
 		jobs = append(jobs, j)
 		if batch = append(batch, j); len(batch) == diffBatch {
-			batches <- batch
+			d.batches <- batch
 			batch = nil
 		}
 	})
-	if batch != nil {
-		batches <- batch
+	if d.workers > 1 {
+		d.add()
 	}
-	close(batches)
-	wait()
+	if batch != nil {
+		d.batches <- batch
+	}
+	close(d.batches)
+	d.wg.Wait()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,30 +141,37 @@ type diffJob struct {
 	problems []string
 }
 
-// differs starts the workers that diff the batches sent to the returned
-// channel; close it, then call wait.
-func (r *Repo) differs(opts ChangeOptions) (batches chan<- []*diffJob, wait func()) {
+// differs is a pool of diff workers, each with its own storage, that diff
+// the batches sent to batches: add starts one; close batches, then wait.
+type differs struct {
+	r       *Repo
+	moves   bool
+	workers int // how many to start in all
+	batches chan []*diffJob
+	wg      sync.WaitGroup
+}
+
+func (r *Repo) differs(opts ChangeOptions) *differs {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	// Buffered so that WalkChanges' walk does not wait for the diffs.
-	ch := make(chan []*diffJob, 1024)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			d := differ{objs: r.Objects(), moves: opts.DetectMoves}
-			defer d.objs.Release()
-			for batch := range ch {
-				for _, j := range batch {
-					d.reset()
-					d.commit(j.commit)
-					j.out, j.problems = d.out, d.problems
-				}
+	return &differs{r: r, moves: opts.DetectMoves, workers: workers, batches: make(chan []*diffJob, 1024)}
+}
+
+func (p *differs) add() {
+	p.wg.Go(func() {
+		d := differ{objs: p.r.Objects(), moves: p.moves}
+		defer d.objs.Release()
+		for batch := range p.batches {
+			for _, j := range batch {
+				d.reset()
+				d.commit(j.commit)
+				j.out, j.problems = d.out, d.problems
 			}
-		})
-	}
-	return ch, wg.Wait
+		}
+	})
 }
 
 // collect lists the changes of jobs, in order, each with its commit's

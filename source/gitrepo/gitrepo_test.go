@@ -226,15 +226,19 @@ func TestWalkChangesIsWalkThenChangesOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hist2, changes2, err := repo.WalkChanges(context.Background(), tips.Commits, gitrepo.ChangeOptions{Workers: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hist.Commits) < 150 || !reflect.DeepEqual(hist.Commits, hist2.Commits) {
-		t.Fatalf("WalkChanges walked %d commits, Walk %d, or in another order", len(hist2.Commits), len(hist.Commits))
-	}
-	if !reflect.DeepEqual(changes, changes2) {
-		t.Errorf("WalkChanges found %d changes, Walk and ChangesOf %d:\n%s\nwant:\n%s", len(changes2.List), len(changes.List),
-			strings.Join(introduced(hist2, changes2), "\n"), strings.Join(introduced(hist, changes), "\n"))
+	// One worker (beside the walk), and several, one of which starts when
+	// the walk is done.
+	for _, workers := range []int{1, 3} {
+		hist2, changes2, err := repo.WalkChanges(context.Background(), tips.Commits, gitrepo.ChangeOptions{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hist.Commits) < 150 || !reflect.DeepEqual(hist.Commits, hist2.Commits) {
+			t.Fatalf("%d workers: WalkChanges walked %d commits, Walk %d, or in another order", workers, len(hist2.Commits), len(hist.Commits))
+		}
+		if !reflect.DeepEqual(changes, changes2) {
+			t.Errorf("%d workers: WalkChanges found %d changes, Walk and ChangesOf %d:\n%s\nwant:\n%s", workers, len(changes2.List), len(changes.List),
+				strings.Join(introduced(hist2, changes2), "\n"), strings.Join(introduced(hist, changes), "\n"))
+		}
 	}
 }
