@@ -200,13 +200,12 @@ func (d *Decoder) decodes(k kind, v []byte) bool {
 	case unicode:
 		return true
 	case hexKind:
-		_, ok := decodeHex(v, d.scratch[:0])
+		b, ok := decodeHex(v, d.scratch[:0])
+		d.scratch = b[:0]
 		return ok
 	}
 	b, ok := decodeBase64(v, d.scratch[:0])
-	if cap(b) > cap(d.scratch) {
-		d.scratch = b[:0]
-	}
+	d.scratch = b[:0]
 	return ok
 }
 
@@ -254,17 +253,18 @@ func appendCodePoint(out []byte, hex4 string) []byte {
 	return utf8.AppendRune(out, rune(r))
 }
 
-// decodeHex decodes pairs of hex digits into dst: false unless the digits
+// decodeHex decodes pairs of hex digits into dst (and returns it, grown,
+// either way, for reuse): false unless the digits
 // come in pairs, hold a decimal digit (a run of letters is a word more
 // often than hex) and decode to printable bytes.
 func decodeHex[T ~string | ~[]byte](v T, dst []byte) ([]byte, bool) {
 	if len(v)%2 != 0 || !hasDigit(v, false) {
-		return nil, false
+		return dst[:0], false
 	}
 	for i := 0; i < len(v); i += 2 {
 		c := unhex(v[i])<<4 | unhex(v[i+1])
 		if !printable(c) {
-			return nil, false
+			return dst[:0], false
 		}
 		dst = append(dst, c)
 	}
@@ -272,12 +272,12 @@ func decodeHex[T ~string | ~[]byte](v T, dst []byte) ([]byte, bool) {
 }
 
 // decodeBase64 decodes standard base64, or failing that unpadded URL-safe
-// base64, into dst: false unless v holds a digit or one of +/-_ (a run of
+// base64, into dst (returned grown either way): false unless v holds a digit or one of +/-_ (a run of
 // letters is a word more often than base64) and decodes to printable
 // bytes.
 func decodeBase64[T ~string | ~[]byte](v T, dst []byte) ([]byte, bool) {
 	if !hasDigit(v, true) {
-		return nil, false
+		return dst[:0], false
 	}
 	src := []byte(v)
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawURLEncoding} {
@@ -288,7 +288,7 @@ func decodeBase64[T ~string | ~[]byte](v T, dst []byte) ([]byte, bool) {
 			return dst[:n], true
 		}
 	}
-	return nil, false
+	return dst[:0], false
 }
 
 // hasDigit reports whether v holds a decimal digit, or with symbols one of
