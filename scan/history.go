@@ -73,7 +73,11 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 		g.sum.Notes = append(g.sum.Notes, t.Notes...)
 		g.problem(t.Problems...)
 	}
-	hist, changes, err := repo.WalkChanges(ctx, tips, gitrepo.ChangeOptions{Workers: opts.Workers})
+	copts := gitrepo.ChangeOptions{Workers: opts.Workers}
+	if opts.Progress != nil {
+		copts.Walked = &opts.Progress.Commits
+	}
+	hist, changes, err := repo.WalkChanges(ctx, tips, copts)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -42,13 +43,17 @@ type Changes struct {
 	Problems []string
 }
 
-// ChangeOptions tune ChangesOf.
+// ChangeOptions tune ChangesOf and WalkChanges.
 type ChangeOptions struct {
 	// Workers defaults to the number of CPUs.
 	Workers int
 	// DetectMoves sets Change.Moved, which costs reading the trees a commit
 	// deletes.
 	DetectMoves bool
+	// Walked, when set, counts the commits WalkChanges has read so far, for
+	// a progress display (on a history of a million commits the walk takes
+	// a while).
+	Walked *atomic.Int64
 }
 
 // ChangesOf computes what every commit of hist introduced, on several
@@ -99,6 +104,9 @@ func (r *Repo) WalkChanges(ctx context.Context, tips []plumbing.Hash, opts Chang
 		d.add()
 	}
 	hist, err := r.walk(ctx, tips, nil, func(c Commit) {
+		if opts.Walked != nil {
+			opts.Walked.Add(1)
+		}
 		j := &diffJob{commit: &c}
 		jobs = append(jobs, j)
 		if batch = append(batch, j); len(batch) == diffBatch {

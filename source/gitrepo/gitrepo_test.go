@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -229,9 +230,13 @@ func TestWalkChangesIsWalkThenChangesOf(t *testing.T) {
 	// One worker (beside the walk), and several, one of which starts when
 	// the walk is done.
 	for _, workers := range []int{1, 3} {
-		hist2, changes2, err := repo.WalkChanges(context.Background(), tips.Commits, gitrepo.ChangeOptions{Workers: workers})
+		var walked atomic.Int64
+		hist2, changes2, err := repo.WalkChanges(context.Background(), tips.Commits, gitrepo.ChangeOptions{Workers: workers, Walked: &walked})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if walked.Load() != int64(len(hist2.Commits)) {
+			t.Errorf("%d workers: %d commits counted as walked, %d walked", workers, walked.Load(), len(hist2.Commits))
 		}
 		if len(hist.Commits) < 150 || !reflect.DeepEqual(hist.Commits, hist2.Commits) {
 			t.Fatalf("%d workers: WalkChanges walked %d commits, Walk %d, or in another order", workers, len(hist2.Commits), len(hist.Commits))
