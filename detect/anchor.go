@@ -118,30 +118,18 @@ type branchFilter struct {
 }
 
 // newBranchFilter returns nil when re does not begin with an alternation
-// (after empty-width assertions) of at most 64 branches, or when no hit
-// could rule a branch out.
+// (after empty-width assertions) of at most maxBranches branches, or when
+// no hit could rule a branch out.
 func newBranchFilter(re *syntax.Regexp, keywords []string) *branchFilter {
-	var subs []*syntax.Regexp
-	flatten(re, &subs)
-	i := 0
-	for i < len(subs) && isEmptyWidth(subs[i]) {
-		i++
-	}
-	if i == len(subs) {
+	alt, ok := splitAlternation(re)
+	if !ok {
 		return nil
 	}
-	alt := subs[i]
-	for alt.Op == syntax.OpCapture {
-		alt = alt.Sub[0]
-	}
-	if alt.Op != syntax.OpAlternate || len(alt.Sub) > 64 {
-		return nil
-	}
-	f := &branchFilter{all: 1<<len(alt.Sub) - 1}
+	f := &branchFilter{all: 1<<len(alt.branches) - 1}
 	for _, k := range keywords {
 		k = strings.ToLower(k)
 		var mask uint64
-		for b, branch := range alt.Sub {
+		for b, branch := range alt.branches {
 			if canBegin(branch, k) {
 				mask |= 1 << b
 			}
@@ -154,14 +142,13 @@ func newBranchFilter(re *syntax.Regexp, keywords []string) *branchFilter {
 	}
 	f.build = func(mask uint64) *regexp.Regexp {
 		var kept []*syntax.Regexp
-		for b, branch := range alt.Sub {
+		for b, branch := range alt.branches {
 			if mask&(1<<b) != 0 {
 				kept = append(kept, branch)
 			}
 		}
-		seq := slices.Concat(subs[:i], []*syntax.Regexp{{Op: syntax.OpAlternate, Sub: kept, Flags: alt.Flags}}, subs[i+1:])
 		// The tree came from a valid regex; its printed form compiles.
-		return regexp.MustCompile(`^(?:` + (&syntax.Regexp{Op: syntax.OpConcat, Sub: seq, Flags: re.Flags}).String() + `)`)
+		return regexp.MustCompile(`^(?:` + alt.with(kept...).String() + `)`)
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"regexp/syntax"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,26 +25,52 @@ type skeletons struct {
 const maxBranches = 64
 
 func newSkeletons(re *syntax.Regexp) skeletons {
+	alt, ok := splitAlternation(re)
+	if !ok {
+		return pairOf(re)
+	}
+	var sk skeletons
+	for _, b := range alt.branches {
+		sk.branches = append(sk.branches, pairOf(alt.with(b)))
+	}
+	return sk
+}
+
+// alternation is a regex that begins (after empty-width assertions) with
+// an alternation: before it, its branches, what follows.
+type alternation struct {
+	before, branches, after []*syntax.Regexp
+}
+
+// splitAlternation reports whether re begins with an alternation of at most
+// maxBranches branches, and splits it there.
+func splitAlternation(re *syntax.Regexp) (alternation, bool) {
 	var subs []*syntax.Regexp
 	flatten(re, &subs)
-	for i, n := range subs {
-		if isEmptyWidth(n) {
-			continue
-		}
-		for n.Op == syntax.OpCapture {
-			n = n.Sub[0]
-		}
-		if n.Op != syntax.OpAlternate || len(n.Sub) > maxBranches {
-			break
-		}
-		var sk skeletons
-		for _, b := range n.Sub {
-			seq := append(append(append([]*syntax.Regexp(nil), subs[:i]...), b), subs[i+1:]...)
-			sk.branches = append(sk.branches, pairOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: seq}))
-		}
-		return sk
+	i := 0
+	for i < len(subs) && isEmptyWidth(subs[i]) {
+		i++
 	}
-	return pairOf(re)
+	if i == len(subs) {
+		return alternation{}, false
+	}
+	n := subs[i]
+	for n.Op == syntax.OpCapture {
+		n = n.Sub[0]
+	}
+	if n.Op != syntax.OpAlternate || len(n.Sub) > maxBranches {
+		return alternation{}, false
+	}
+	return alternation{before: subs[:i], branches: n.Sub, after: subs[i+1:]}, true
+}
+
+// with returns the regex with only the given branches (at least one).
+func (a alternation) with(branches ...*syntax.Regexp) *syntax.Regexp {
+	alt := branches[0]
+	if len(branches) > 1 {
+		alt = &syntax.Regexp{Op: syntax.OpAlternate, Sub: branches}
+	}
+	return &syntax.Regexp{Op: syntax.OpConcat, Sub: slices.Concat(a.before, []*syntax.Regexp{alt}, a.after)}
 }
 
 func pairOf(re *syntax.Regexp) skeletons {
