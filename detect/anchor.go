@@ -213,6 +213,7 @@ func asciiHasPrefixFold(text []byte, k string) bool {
 	return true
 }
 
+// lowerByte folds an ASCII letter to lower case.
 func lowerByte(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

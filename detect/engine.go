@@ -291,10 +291,7 @@ func (e *Engine) candidates(path string, content []byte) []candidate {
 func lowerASCII(dst, src []byte) []byte {
 	dst = slices.Grow(dst[:0], len(src))[:len(src)]
 	for i, c := range src {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst[i] = c
+		dst[i] = lowerByte(c)
 	}
 	return dst
 }
