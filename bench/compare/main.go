@@ -465,7 +465,7 @@ func printDiff(a, b string, reports map[string][]report.Finding, m *manifest.Tre
 		if showSecrets {
 			secret = shorten(f.Secret, 72)
 		}
-		fmt.Printf("  %-26s %s:%d  %s%s\n", f.RuleID, f.File, f.Line, secret, tag)
+		fmt.Printf("  %-26s %s:%d  %s%s\n", f.RuleID, f.File, f.Line, secret, tag) //tightlip:allow printed in full only with -show-secrets; redacted otherwise
 	}
 }
 
