@@ -83,11 +83,7 @@ func newAnchor(expr string, keywords []string) *anchor {
 		// The tree came from a valid regex; its printed form compiles.
 		return regexp.MustCompile(`^(?:` + restTree.String() + `)`)
 	})
-	branches := newBranchFilter(restTree, keywords)
-	if branches != nil {
-		branches.rest = rest
-	}
-	return &anchor{rest: rest, branches: branches, skel: newSkeletons(restTree), prefixMax: prefix, matchMax: total}
+	return &anchor{rest: rest, branches: newBranchFilter(restTree, keywords, rest), skel: newSkeletons(restTree), prefixMax: prefix, matchMax: total}
 }
 
 // filterAt returns the regex that decides whether the rule can match at a
@@ -120,12 +116,12 @@ type branchFilter struct {
 // newBranchFilter returns nil when re does not begin with an alternation
 // (after empty-width assertions) of at most maxBranches branches, or when
 // no hit could rule a branch out.
-func newBranchFilter(re *syntax.Regexp, keywords []string) *branchFilter {
+func newBranchFilter(re *syntax.Regexp, keywords []string, rest func() *regexp.Regexp) *branchFilter {
 	alt, ok := splitAlternation(re)
 	if !ok {
 		return nil
 	}
-	f := &branchFilter{all: 1<<len(alt.branches) - 1}
+	f := &branchFilter{all: 1<<len(alt.branches) - 1, rest: rest}
 	for _, k := range keywords {
 		k = strings.ToLower(k)
 		var mask uint64
@@ -153,11 +149,11 @@ func newBranchFilter(re *syntax.Regexp, keywords []string) *branchFilter {
 	return f
 }
 
-// canBegin reports whether a match of branch can begin where text begins
-// with keyword k (ASCII, lowercased): unless every text the branch can
-// begin with is known, ASCII, and neither a prefix of k nor begun by it.
-// (ASCII letters fold only to ASCII letters, so such a text cannot match
-// where k is.)
+// canBegin reports whether a match of branch can begin where the text
+// begins with keyword k (ASCII, lowercased). It is false only when every
+// literal the branch can begin with is known, ASCII, and neither a prefix
+// of k nor begun by it: ASCII letters fold only to ASCII letters, so such a
+// literal cannot match where k is.
 func canBegin(branch *syntax.Regexp, k string) bool {
 	starts, ok := literalStarts(branch)
 	if !ok {
@@ -185,7 +181,7 @@ func isASCII(s string) bool {
 func (f *branchFilter) at(text []byte) *regexp.Regexp {
 	var mask uint64
 	for i, k := range f.keywords {
-		if len(text) >= len(k) && lowerByte(text[0]) == k[0] && asciiHasPrefixFold(text, k) {
+		if asciiHasPrefixFold(text, k) {
 			mask |= f.masks[i]
 		}
 	}
@@ -205,6 +201,9 @@ func (f *branchFilter) at(text []byte) *regexp.Regexp {
 // asciiHasPrefixFold reports whether text begins with k (lowercase ASCII),
 // ignoring ASCII case.
 func asciiHasPrefixFold(text []byte, k string) bool {
+	if len(text) < len(k) {
+		return false
+	}
 	for i := 0; i < len(k); i++ {
 		if lowerByte(text[i]) != k[i] {
 			return false
