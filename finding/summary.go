@@ -29,8 +29,10 @@ type Summary struct {
 	// base instead of the base asked for.
 	Notes []string
 	// Incomplete is set when content that should have been scanned could
-	// not be read (missing or corrupt git objects): findings may be missing.
-	// Problems name what.
+	// not be read (an unreadable file, missing or corrupt git objects, Go
+	// packages the analyzers could not load): findings may be missing, and
+	// the scan exits with status 2 unless the user accepts a partial scan.
+	// Problems name what; set it with MarkIncomplete.
 	Incomplete bool
 	// VCS names the repository and revision a git scan read; nil for other
 	// sources.
@@ -43,4 +45,11 @@ type VCS struct {
 	RepositoryURI string
 	// Revision is the commit HEAD was at; Branch the branch HEAD was on.
 	Revision, Branch string
+}
+
+// MarkIncomplete records a problem that leaves content unscanned: it is
+// listed with the problems, and the scan is incomplete.
+func (s *Summary) MarkIncomplete(problem string) {
+	s.Problems = append(s.Problems, problem)
+	s.Incomplete = true
 }

@@ -69,8 +69,9 @@ func (g *gitScan) problem(msgs ...string) {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.sum.Problems = append(g.sum.Problems, msgs...)
-	g.sum.Incomplete = true
+	for _, m := range msgs {
+		g.sum.MarkIncomplete(m)
+	}
 }
 
 // skip counts a blob not scanned.

@@ -76,7 +76,8 @@ func (c *collector) skip(path, reason string, err error) {
 	defer c.mu.Unlock()
 	c.res.Summary.Skipped[reason]++
 	if err != nil {
-		c.res.Summary.Problems = append(c.res.Summary.Problems, fmt.Sprintf("%s: %v", path, unwrapPath(err)))
+		// Every error is content the user asked for and did not get.
+		c.res.Summary.MarkIncomplete(fmt.Sprintf("%s: %v", path, unwrapPath(err)))
 	}
 }
 

@@ -92,6 +92,9 @@ Scan flags:
   --fix                             append the missing credential-file entries to .gitignore
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
   --go=false                        skip the Go analyzers (run by default on Go modules under PATH)
+  --allow-incomplete                exit by the findings alone when some content could not be read
+                                    (by default such a scan exits 2: it did not look everywhere)
 
-Exit status: 0 nothing found, 1 findings, 2 usage or runtime error.
+Exit status: 0 nothing found, 1 findings, 2 usage or runtime error, or a scan
+that could not read everything it was asked to (see --allow-incomplete).
 `

@@ -25,6 +25,9 @@ import (
 type scanFlags struct {
 	format, output, config, baseline, maxSize string
 	noRedact, fix, gitignore, goAnalyzers     bool
+	// allowIncomplete accepts a scan that could not read everything it was
+	// asked to: the exit status then follows the findings alone.
+	allowIncomplete bool
 	// The git sources; at most one of history, rangeSpec and staged.
 	history, staged   bool
 	branch, rangeSpec string
@@ -85,6 +88,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	fs.StringVar(&fl.branch, "branch", "", "")
 	fs.StringVar(&fl.rangeSpec, "range", "", "")
 	fs.BoolVar(&fl.staged, "staged", false, "")
+	fs.BoolVar(&fl.allowIncomplete, "allow-incomplete", false, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitError, err
@@ -180,16 +184,26 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 			fmt.Fprintf(stderr, "tightlip: note: %s\n", note)
 		}
 	}
-	switch {
-	case len(res.Findings) > 0:
-		return exitFindings, nil
-	case res.Summary.Incomplete:
-		// Nothing found in a history that could not be read completely is
-		// not a clean bill: say so in the exit status too.
-		fmt.Fprintln(stderr, "tightlip: the scan is incomplete (content could not be read): no findings does not mean no secrets")
-		return exitError, nil
+	return exitStatus(fl, res, stderr), nil
+}
+
+// exitStatus is 1 for findings, 0 for none, and 2 for a scan that could not
+// read everything it was asked to, findings or not: a gate must not pass a
+// scan that did not look, and must not call it a mere finding either.
+// --allow-incomplete accepts a partial scan knowingly.
+func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
+	if res.Summary.Incomplete {
+		if !fl.allowIncomplete {
+			fmt.Fprintf(stderr, "tightlip: the scan is incomplete: %s could not be read (the summary names it); no findings there does not mean no secrets; --allow-incomplete accepts a partial scan\n",
+				plural(len(res.Summary.Problems), "problem"))
+			return exitError
+		}
+		fmt.Fprintln(stderr, "tightlip: the scan is incomplete (accepted by --allow-incomplete): the summary names what could not be read")
 	}
-	return exitClean, nil
+	if len(res.Findings) > 0 {
+		return exitFindings
+	}
+	return exitClean
 }
 
 // runSource runs the scan the flags ask for.

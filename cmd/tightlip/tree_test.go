@@ -110,8 +110,15 @@ func TestScanSummary(t *testing.T) {
 	}
 	unreadable := longPathFile(t, dir)
 
+	// A file that could not be read makes the scan incomplete: exit 2,
+	// findings or not, unless the user accepts it.
+	wantCode := exitFindings
+	if unreadable != "" {
+		wantCode = exitError
+		scanJSON(t, exitFindings, dir, "--max-file-size", "1KB", "--gitignore=false", "--allow-incomplete")
+	}
 	// Without the gitignore rules: the counts are the content scan's.
-	rep := scanJSON(t, 1, dir, "--max-file-size", "1KB", "--gitignore=false")
+	rep := scanJSON(t, wantCode, dir, "--max-file-size", "1KB", "--gitignore=false")
 	s := rep.Summary
 	if s.FilesScanned != 1 || s.BytesScanned != int64(len(data)) {
 		t.Errorf("scanned %d files, %d bytes; want 1 file of %d", s.FilesScanned, s.BytesScanned, len(data))
@@ -135,14 +142,17 @@ func TestScanSummary(t *testing.T) {
 	}
 
 	r := tightlip(t, "", "scan", dir, "--max-file-size", "1KB", "--gitignore=false")
-	r.wantCode(t, 1)
+	r.wantCode(t, wantCode)
 	for _, s := range []string{"binary 1", "too large 1", "symbolic link (not followed) 1", "1 file,"} {
 		if !strings.Contains(r.stdout, s) {
 			t.Errorf("text summary lacks %q:\n%.2000s", s, r.stdout)
 		}
 	}
-	if unreadable != "" && !strings.Contains(r.stdout, "problems:   1") {
-		t.Errorf("text summary does not count the problem:\n%.2000s", r.stdout)
+	if unreadable != "" && (!strings.Contains(r.stdout, "problems:   1") || !strings.Contains(r.stderr, "incomplete")) {
+		t.Errorf("text summary does not count the problem, or stderr does not say the scan is incomplete:\n%.2000s\n%s", r.stdout, r.stderr)
+	}
+	if !s.Incomplete && unreadable != "" {
+		t.Error("JSON summary: incomplete is false after an unreadable file")
 	}
 }
 
