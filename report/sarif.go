@@ -52,6 +52,7 @@ func writeSARIF(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, opts
 	for _, f := range fs {
 		addResult(run, f)
 	}
+	run.AddInvocation(invocation(sum))
 	log := sarif.NewReport()
 	log.AddRun(run)
 	var raw bytes.Buffer
@@ -238,4 +239,28 @@ func ruleName(id string) string {
 		b.WriteString(part[size:])
 	}
 	return b.String()
+}
+
+// invocation says whether the scan read everything it was asked to
+// (executionSuccessful is false for an incomplete scan, so that a consumer
+// of the SARIF file alone cannot take a partial scan for a clean one), and
+// carries the summary's problems and notes as notifications and its counts
+// of skipped and suppressed content as properties.
+func invocation(sum finding.Summary) *sarif.Invocation {
+	inv := sarif.NewInvocation().WithExecutionSuccessful(!sum.Incomplete)
+	problemLevel := sarif.LevelWarning
+	if sum.Incomplete {
+		problemLevel = sarif.LevelError
+	}
+	for _, p := range sum.Problems {
+		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(problemLevel).WithMessage(sarif.NewTextMessage(p)))
+	}
+	for _, n := range sum.Notes {
+		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(sarif.LevelNote).WithMessage(sarif.NewTextMessage(n)))
+	}
+	props := sarif.NewPropertyBag()
+	props.Add("incomplete", sum.Incomplete)
+	props.Add("skipped", nonNilMap(sum.Skipped))
+	props.Add("suppressed", nonNilMap(sum.Suppressed))
+	return inv.WithProperties(props)
 }

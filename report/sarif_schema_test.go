@@ -131,6 +131,9 @@ func schemaCases(t *testing.T) map[string][]byte {
 	gitSum := testSummary()
 	gitSum.Commits = 12
 	gitSum.VCS = &finding.VCS{RepositoryURI: "https://github.com/acme/app.git", Revision: "0123456789abcdef0123456789abcdef01234567", Branch: "main"}
+	incomplete := testSummary()
+	incomplete.MarkIncomplete("deep/file.txt: file name too long")
+	incomplete.Notes = []string{"a note"}
 	fixes := gitignoreFixFindings()
 	return map[string][]byte{
 		"fixes":        render(t, report.SARIF, fixes, sum, opts),
@@ -140,6 +143,7 @@ func schemaCases(t *testing.T) map[string][]byte {
 		"empty":        render(t, report.SARIF, nil, emptySummary(), opts),
 		"no-catalogue": render(t, report.SARIF, testFindings(), sum, report.Options{}),
 		"odd-paths":    render(t, report.SARIF, odd, sum, opts),
+		"incomplete":   render(t, report.SARIF, testFindings(), incomplete, opts),
 	}
 }
 

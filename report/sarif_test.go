@@ -171,3 +171,57 @@ func TestSARIFVersionControlProvenance(t *testing.T) {
 		t.Errorf("a working-tree scan has %d versionControlProvenance entries, want none", n)
 	}
 }
+
+// A consumer that reads only the SARIF file must not take an incomplete
+// scan for a clean one: the invocation says it, and carries the problems.
+func TestSARIFInvocation(t *testing.T) {
+	type invocation struct {
+		ExecutionSuccessful        *bool `json:"executionSuccessful"`
+		ToolExecutionNotifications []struct {
+			Level   string
+			Message struct{ Text string }
+		} `json:"toolExecutionNotifications"`
+		Properties map[string]any
+	}
+	decode := func(sum finding.Summary) invocation {
+		t.Helper()
+		var log struct {
+			Runs []struct{ Invocations []invocation }
+		}
+		if err := json.Unmarshal(render(t, report.SARIF, nil, sum, testOptions(t)), &log); err != nil {
+			t.Fatal(err)
+		}
+		if len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+			t.Fatalf("want one run with one invocation, got %+v", log)
+		}
+		return log.Runs[0].Invocations[0]
+	}
+
+	clean := decode(emptySummary())
+	if clean.ExecutionSuccessful == nil || !*clean.ExecutionSuccessful || len(clean.ToolExecutionNotifications) != 0 {
+		t.Errorf("complete scan: %+v, want executionSuccessful true and no notifications", clean)
+	}
+
+	sum := testSummary()
+	sum.MarkIncomplete("deep/dir/file.txt: file name too long")
+	sum.Notes = []string{"history truncated by a shallow clone"}
+	inv := decode(sum)
+	if inv.ExecutionSuccessful == nil || *inv.ExecutionSuccessful {
+		t.Errorf("incomplete scan: executionSuccessful = %v, want false", inv.ExecutionSuccessful)
+	}
+	var got []string
+	for _, n := range inv.ToolExecutionNotifications {
+		got = append(got, n.Level+": "+n.Message.Text)
+	}
+	want := []string{
+		"error: vendor/locked.go: permission denied",
+		"error: deep/dir/file.txt: file name too long",
+		"note: history truncated by a shallow clone",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("notifications %q, want %q", got, want)
+	}
+	if inv.Properties["incomplete"] != true || inv.Properties["suppressed"] == nil {
+		t.Errorf("properties %v, want incomplete and the suppressed counts", inv.Properties)
+	}
+}
