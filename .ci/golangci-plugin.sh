@@ -103,7 +103,7 @@ else
 		cat "$work/custom.log" >&2
 		rm -rf "$out"
 		if grep -q 'charmbracelet/x/cellbuf' "$work/custom.log"; then
-			note "cellbuf does not compile against golangci-lint's x/ansi: require github.com/charmbracelet/x/cellbuf v0.0.15 in go.mod (see DESIGN.md, pitfalls)" >&2
+			note "cellbuf does not compile against golangci-lint's x/ansi: require github.com/charmbracelet/x/cellbuf v0.0.15 in go.mod (see docs/architecture.md, pitfalls)" >&2
 		fi
 		die "golangci-lint custom failed (its log is above)"
 	fi

@@ -10,7 +10,7 @@ import (
 )
 
 // jsonReport is the JSON output, and the shape LoadBaseline reads back.
-// Field names are part of tightlip's contract (see DESIGN.md): add fields,
+// Field names are part of tightlip's contract (see docs/architecture.md): add fields,
 // never rename them.
 type jsonReport struct {
 	Findings []jsonFinding `json:"findings"`

@@ -9,7 +9,7 @@ import (
 	"github.com/tightlip/tightlip/report"
 )
 
-// TestJSONShape checks the fields DESIGN.md promises, on decoded output
+// TestJSONShape checks the fields docs/architecture.md promises, on decoded output
 // rather than on bytes, so the test states the contract.
 func TestJSONShape(t *testing.T) {
 	out := render(t, report.JSON, testFindings(), testSummary(), testOptions(t))

@@ -7,7 +7,7 @@ import (
 	"github.com/tightlip/tightlip/report"
 )
 
-// TestNoSecretLeaks is the promise in DESIGN.md: unless --no-redact, no
+// TestNoSecretLeaks is the promise in docs/architecture.md: unless --no-redact, no
 // format prints a secret in full, not even where a source quoted it in a
 // message or commit subject. It looks for the fake-secret marker, which is
 // stricter than looking for the whole secret.

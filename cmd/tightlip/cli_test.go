@@ -233,7 +233,7 @@ func TestJSONFields(t *testing.T) {
 	r := tightlip(t, "", "scan", dir, "--format", "json")
 	r.wantCode(t, 1)
 
-	// Every field DESIGN.md promises, by its exact name.
+	// Every field docs/architecture.md promises, by its exact name.
 	var raw struct {
 		Findings []map[string]any `json:"findings"`
 	}

@@ -159,7 +159,7 @@ func fixtureSecrets(t *testing.T, name string) []string {
 	return out
 }
 
-// jsonFinding is a finding as DESIGN.md specifies the JSON output.
+// jsonFinding is a finding as docs/architecture.md specifies the JSON output.
 type jsonFinding struct {
 	RuleID      string `json:"rule_id"`
 	Category    string `json:"category"`

@@ -24,7 +24,7 @@ func leaks(out string, secrets []string) []string {
 	return found
 }
 
-// DESIGN.md: a secret is never printed in full unless --no-redact, in any
+// docs/architecture.md: a secret is never printed in full unless --no-redact, in any
 // format, on any stream, or in the -o file.
 func TestSecretsRedactedInEveryFormat(t *testing.T) {
 	secrets := fixtureSecrets(t, "secrets.txt")
