@@ -30,6 +30,9 @@ type HistoryOptions struct {
 	// private keys …) a commit added, with that commit: the gitignore
 	// family's secret-file-tracked over history.
 	CredentialFiles gitignore.List
+	// AllowShallow accepts a history truncated by a shallow clone: a note
+	// says so instead of the scan being incomplete.
+	AllowShallow bool
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -180,8 +183,14 @@ func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, changes *g
 			"this is a partial clone: blobs its filter left out are not in the repository and could not be scanned (problems name any the history needed)")
 	}
 	if hist.Truncated {
-		g.sum.Notes = append(g.sum.Notes,
-			"history is truncated (shallow clone): older commits are not in the repository; secrets in the oldest commits present are attributed to them (fetch full history, e.g. actions/checkout with fetch-depth: 0, to go further back)")
+		// A shallow clone (actions/checkout's default) holds only the
+		// newest commits: a history scan of it did not read the history.
+		msg := "history is truncated (shallow clone): older commits are not in the repository; secrets in the oldest commits present are attributed to them (fetch full history, e.g. actions/checkout with fetch-depth: 0, to go further back)"
+		if g.opts.AllowShallow {
+			g.sum.Notes = append(g.sum.Notes, msg+"; accepted by --allow-shallow")
+		} else {
+			g.sum.MarkIncomplete(msg + "; --allow-shallow accepts it")
+		}
 	}
 	g.problem(changes.Problems...)
 	return g.run(ctx, changes.List)

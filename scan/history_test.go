@@ -267,15 +267,27 @@ func TestHistoryShallowClone(t *testing.T) {
 	head := r.Commit("three", map[string]string{"c.txt": "c\n"})
 	clone := t.TempDir()
 	r.Git("clone", "-q", "--depth", "1", "file://"+r.Dir, clone)
+	// By default a truncated history is an incomplete scan: it did not read
+	// what --history asks for.
 	res := history(t, clone, historyOpts(t))
 	// The oldest commit present stands in for the ones the clone lacks.
 	wantFindings(t, res, found{"a.env", tok, head})
 	s := res.Summary
+	if !s.Incomplete || len(s.Problems) != 1 || !strings.Contains(s.Problems[0], "truncated") || !strings.Contains(s.Problems[0], "--allow-shallow") {
+		t.Errorf("incomplete=%v problems=%q, want incomplete with one problem saying history is truncated", s.Incomplete, s.Problems)
+	}
+
+	// Accepted knowingly, it is a note.
+	opts := historyOpts(t)
+	opts.AllowShallow = true
+	res = history(t, clone, opts)
+	wantFindings(t, res, found{"a.env", tok, head})
+	s = res.Summary
 	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0], "truncated") {
 		t.Errorf("notes = %q, want one saying history is truncated", s.Notes)
 	}
 	if s.Incomplete || len(s.Problems) > 0 {
-		t.Errorf("a shallow clone is not a damaged one: incomplete=%v problems=%q", s.Incomplete, s.Problems)
+		t.Errorf("with AllowShallow: incomplete=%v problems=%q, want a note only", s.Incomplete, s.Problems)
 	}
 }
 

@@ -110,3 +110,29 @@ func TestScanGitFlagConflicts(t *testing.T) {
 		t.Errorf("--history on a non-repository: exit %d, stderr %q; want 2 naming the path", res.code, res.stderr)
 	}
 }
+
+// actions/checkout clones one commit deep by default: --history there did
+// not read the history, so it exits 2 unless the user accepts it.
+func TestScanHistoryShallowExitsTwo(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit("one", map[string]string{"a.env": "T=" + gittest.FakeToken("shallow") + "\n"})
+	r.Commit("two", map[string]string{"b.txt": "b\n"})
+	clone := t.TempDir()
+	r.Git("clone", "-q", "--depth", "1", "file://"+r.Dir, clone)
+
+	res := tightlip(t, "", "scan", "--history", "--format", "json", clone)
+	res.wantCode(t, exitError)
+	if rep := decodeReport(t, res.stdout); !rep.Summary.Incomplete || len(rep.Findings) != 1 {
+		t.Errorf("incomplete=%v findings=%d, want an incomplete report with the one finding", rep.Summary.Incomplete, len(rep.Findings))
+	}
+	if !strings.Contains(res.stderr, "--allow-incomplete") {
+		t.Errorf("stderr does not say how to accept a partial scan:\n%s", res.stderr)
+	}
+
+	res = tightlip(t, "", "scan", "--history", "--allow-shallow", clone)
+	res.wantCode(t, exitFindings)
+	if !strings.Contains(res.stdout, "truncated") {
+		t.Errorf("the report does not say the history is truncated:\n%s", res.stdout)
+	}
+	tightlip(t, "", "scan", "--allow-shallow", clone).wantCode(t, exitError)
+}

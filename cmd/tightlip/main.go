@@ -92,6 +92,7 @@ Scan flags:
   --fix                             append the missing credential-file entries to .gitignore
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
   --go=false                        skip the Go analyzers (run by default on Go modules under PATH)
+  --allow-shallow                   accept a --history truncated by a shallow clone (a note, not exit 2)
   --allow-incomplete                exit by the findings alone when some content could not be read
                                     (by default such a scan exits 2: it did not look everywhere)
 

@@ -28,6 +28,8 @@ type scanFlags struct {
 	// allowIncomplete accepts a scan that could not read everything it was
 	// asked to: the exit status then follows the findings alone.
 	allowIncomplete bool
+	// allowShallow accepts a --history truncated by a shallow clone.
+	allowShallow bool
 	// The git sources; at most one of history, rangeSpec and staged.
 	history, staged   bool
 	branch, rangeSpec string
@@ -59,6 +61,8 @@ func (fl scanFlags) check(root string) error {
 		return usageError{"--history, --range and --staged are different scans: give one"}
 	case fl.branch != "" && !fl.history:
 		return usageError{"--branch goes with --history"}
+	case fl.allowShallow && !fl.history && fl.rangeSpec == "":
+		return usageError{"--allow-shallow goes with --history or --range"}
 	case n == 1 && root == "-":
 		return usageError{fl.gitMode() + " scans a git repository, not standard input"}
 	case n == 1 && fl.fix:
@@ -89,6 +93,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	fs.StringVar(&fl.rangeSpec, "range", "", "")
 	fs.BoolVar(&fl.staged, "staged", false, "")
 	fs.BoolVar(&fl.allowIncomplete, "allow-incomplete", false, "")
+	fs.BoolVar(&fl.allowShallow, "allow-shallow", false, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitError, err
@@ -208,7 +213,7 @@ func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
 
 // runSource runs the scan the flags ask for.
 func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, stdin io.Reader) (*scan.Result, error) {
-	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers, Progress: opts.Progress}
+	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers, Progress: opts.Progress, AllowShallow: fl.allowShallow}
 	if !opts.NoGitignore {
 		hopts.CredentialFiles = opts.Gitignore.List
 		if hopts.CredentialFiles == nil {
