@@ -73,7 +73,7 @@ var (
 	engineErr  error
 )
 
-func defaultEngine(t *testing.T) *detect.Engine {
+func defaultEngine(t testing.TB) *detect.Engine {
 	t.Helper()
 	engineOnce.Do(func() { engine, engineErr = detect.NewDefault() })
 	if engineErr != nil {
