@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# fuzz.sh [SECONDS]
+#
+# Runs every fuzz target for a bounded time each (default 15 s), one
+# target at a time, as go test -fuzz requires. The seed corpora (f.Add and
+# testdata/fuzz/) already run as ordinary tests under go test ./...; this
+# searches past them. A crash writes its input to testdata/fuzz/<target>/
+# in the package: commit it, and it becomes a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-15}
+
+targets=(
+	"./detect FuzzDetect"
+	"./detect FuzzIsPlaceholder"
+	"./config FuzzParse"
+	"./report FuzzReport"
+	"./gitignore FuzzGitignoreMissing"
+)
+for t in "${targets[@]}"; do
+	read -r pkg name <<<"$t"
+	printf -- '-- %s %s (%ss)\n' "$pkg" "$name" "$seconds"
+	go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "${seconds}s" 2>&1 | tail -n 3
+	[[ ${PIPESTATUS[0]} -eq 0 ]] || exit 1
+done
