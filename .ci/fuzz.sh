@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 targets=(
 	"./detect FuzzDetect"
@@ -20,6 +22,9 @@ targets=(
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	printf -- '-- %s %s (%ss)\n' "$pkg" "$name" "$seconds"
-	go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "${seconds}s" 2>&1 | tail -n 3
-	[[ ${PIPESTATUS[0]} -eq 0 ]] || exit 1
+	if ! go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "${seconds}s" >"$log" 2>&1; then
+		cat "$log"
+		exit 1
+	fi
+	tail -n 2 "$log"
 done
