@@ -172,7 +172,11 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 		}
 		c.res.Findings = append(c.res.Findings, f)
 	}
-	c.res.Summary.Problems = append(c.res.Summary.Problems, r.Problems...)
+	// A .gitignore or git index that could not be read leaves the checks
+	// undecided for what it covers.
+	for _, p := range r.Problems {
+		c.res.Summary.MarkIncomplete(p)
+	}
 }
 
 // addGo merges the Go analyzers' findings; a global allowlist's paths

@@ -153,12 +153,18 @@ func openIgnores(root string) (*ignores, error) {
 	if rel != "." {
 		ig.prefix = strings.Split(filepath.ToSlash(rel), "/")
 	}
-	if idx, err := repo.Storer.Index(); err == nil {
-		for _, e := range idx.Entries {
-			ig.tracked[e.Name] = true
-			for d := path.Dir(e.Name); d != "." && !ig.trackedDirs[d]; d = path.Dir(d) {
-				ig.trackedDirs[d] = true
-			}
+	idx, err := repo.Storer.Index()
+	if err != nil {
+		// Without the index there is no telling which ignored files git
+		// tracks, and a tracked file is in every clone: scan every file
+		// rather than skip one silently. (The gitignore rules report the
+		// unreadable index.)
+		return &ignores{}, nil //nolint:nilerr // a fallback, not a failure
+	}
+	for _, e := range idx.Entries {
+		ig.tracked[e.Name] = true
+		for d := path.Dir(e.Name); d != "." && !ig.trackedDirs[d]; d = path.Dir(d) {
+			ig.trackedDirs[d] = true
 		}
 	}
 	ig.read(filepath.Join(top, ".git", "info", "exclude"), nil)

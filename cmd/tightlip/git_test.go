@@ -136,3 +136,30 @@ func TestScanHistoryShallowExitsTwo(t *testing.T) {
 	}
 	tightlip(t, "", "scan", "--allow-shallow", clone).wantCode(t, exitError)
 }
+
+// A git index go-git cannot read (a split index) must not hide the tracked
+// files that .gitignore excludes: the walk then scans every file, and the
+// scan says it is incomplete, since which credential files git tracks is
+// unknown.
+func TestScanTreeUnreadableIndex(t *testing.T) {
+	r := gittest.New(t)
+	tok := gittest.FakeToken("split-index")
+	r.Commit("add", map[string]string{".gitignore": "*.env\n", "ignored.env": "T=" + tok + "\n"})
+	r.Git("add", "-f", "ignored.env")
+	r.Commit("track it", map[string]string{"b.txt": "b\n"})
+	r.Git("update-index", "--split-index")
+
+	res := tightlip(t, "", "scan", "--format", "json", "--go=false", r.Dir)
+	res.wantCode(t, exitError)
+	rep := decodeReport(t, res.stdout)
+	if !rep.Summary.Incomplete || len(rep.Summary.Problems) == 0 || !strings.Contains(strings.Join(rep.Summary.Problems, "\n"), "index") {
+		t.Errorf("incomplete=%v problems=%q, want the unreadable index named", rep.Summary.Incomplete, rep.Summary.Problems)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || f.File == "ignored.env" && strings.HasPrefix(tok, strings.TrimSuffix(f.Secret, "…"))
+	}
+	if !found {
+		t.Errorf("the tracked, ignored file's key was not reported: %+v", rep.Findings)
+	}
+}
