@@ -85,6 +85,12 @@ func hostileParts(t *testing.T) []hostilePart {
 			reported:   []string{"github-pat", "stripe-access-token", "slack-bot-token"},
 		},
 		{
+			name:     "credential files may be committed",
+			toml:     "[gitignore]\nremove = [\"*.pem\", \".env\"]\n",
+			notes:    []string{`FILE removes credential files from the gitignore rules: "*.pem", ".env"`},
+			reported: leakyRules,
+		},
+		{
 			// The configuration of issue 11, all at once.
 			name: "everything together",
 			toml: "[extend]\nuseDefault = false\n\n[[allowlists]]\nregexes = ['''" + planted + "|.''']\npaths = ['''.''']\n\n[scan]\nmaxFileSize = \"1B\"\n",
