@@ -4,11 +4,13 @@ import (
 	glconfig "github.com/zricethezav/gitleaks/v8/config"
 )
 
-// allowed applies gitleaks' allowlist semantics to one candidate finding.
-// With OR (the default) a regex or stopword hit allows it (paths are handled
-// before matching, see ruleSkipsPath); with AND every condition the
-// allowlist sets must hold. Commits never match in a working-tree scan.
-func allowed(lists []*glconfig.Allowlist, path, secret, match, line string) bool {
+// allowedBy applies gitleaks' allowlist semantics to one candidate finding
+// and returns the allowlist that drops it, with what in it matched
+// ("regexes", "stopwords", "paths and regexes together"); nil when none
+// does. With OR (the default) a regex or stopword hit allows it (paths are
+// handled before matching, see ruleSkipsPath); with AND every condition
+// the allowlist sets must hold. Commits never match in a working-tree scan.
+func allowedBy(lists []*glconfig.Allowlist, path, secret, match, line string) (*glconfig.Allowlist, string) {
 	for _, a := range lists {
 		target := secret
 		switch a.RegexTarget {
@@ -20,8 +22,11 @@ func allowed(lists []*glconfig.Allowlist, path, secret, match, line string) bool
 		regexOK := a.RegexAllowed(target)
 		stopOK, _ := a.ContainsStopWord(secret)
 		if a.MatchCondition != glconfig.AllowlistMatchAnd {
-			if regexOK || stopOK {
-				return true
+			switch {
+			case regexOK:
+				return a, "regexes"
+			case stopOK:
+				return a, "stopwords"
 			}
 			continue
 		}
@@ -39,15 +44,37 @@ func allowed(lists []*glconfig.Allowlist, path, secret, match, line string) bool
 			ok = false
 		}
 		if ok {
-			return true
+			return a, andKinds(a)
 		}
 	}
-	return false
+	return nil, ""
 }
 
-// ruleSkipsPath reports whether one of the rule's own allowlists excludes the
-// file by path alone.
-func ruleSkipsPath(cr *contentRule, path string) bool {
+// andKinds names the conditions an AND allowlist held together.
+func andKinds(a *glconfig.Allowlist) string {
+	var kinds []string
+	for _, k := range []struct {
+		name string
+		set  bool
+	}{{"paths", len(a.Paths) > 0}, {"regexes", len(a.Regexes) > 0}, {"stopwords", len(a.StopWords) > 0}} {
+		if k.set {
+			kinds = append(kinds, k.name)
+		}
+	}
+	switch len(kinds) {
+	case 0:
+		return "empty"
+	case 1:
+		return kinds[0]
+	case 2:
+		return kinds[0] + " and " + kinds[1] + " together"
+	}
+	return "paths, regexes and stopwords together"
+}
+
+// ruleSkipsPath returns the rule's own allowlist that excludes the file by
+// path alone, nil when none does.
+func ruleSkipsPath(cr *contentRule, path string) *glconfig.Allowlist {
 	for _, a := range cr.Allowlists {
 		if len(a.Paths) == 0 {
 			continue
@@ -57,8 +84,8 @@ func ruleSkipsPath(cr *contentRule, path string) bool {
 			continue
 		}
 		if a.PathAllowed(path) {
-			return true
+			return a
 		}
 	}
-	return false
+	return nil
 }

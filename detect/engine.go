@@ -41,6 +41,8 @@ type Engine struct {
 	maxDecodeDepth int
 	// paths holds the global allowlists' path patterns, for PathAllowed.
 	paths pathFilter
+	// origins names each allowlist, for counting what it drops.
+	origins map[*glconfig.Allowlist]rules.Origin
 }
 
 // Options tune an engine.
@@ -74,6 +76,18 @@ type Result struct {
 	// Suppressed counts matches dropped by a tightlip:allow or
 	// gitleaks:allow comment on their line.
 	Suppressed int
+	// Allowlisted counts matches dropped by an allowlist, keyed by the
+	// allowlist's origin and what in it matched, such as
+	// `.tightlip.toml: [[allowlists]] #1 (regexes)` (see AllowlistKey); nil
+	// when none was. Only matches that would otherwise have been reported
+	// count: not placeholders, not generic matches a specific rule shadows.
+	Allowlisted map[string]int
+}
+
+// AllowlistKey is the key under which Result.Allowlisted counts what an
+// allowlist dropped, and how: "NAME (regexes)".
+func AllowlistKey(o rules.Origin, kind string) string {
+	return o.Name + " (" + kind + ")"
 }
 
 // New builds an engine for a rule set with default options.
@@ -85,7 +99,7 @@ func New(set *rules.Set) *Engine {
 func NewWithOptions(set *rules.Set, opts Options) *Engine {
 	e := &Engine{
 		catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth,
-		paths: newPathFilter(set.Content.Allowlists),
+		paths: newPathFilter(set.Content.Allowlists), origins: set.Origins,
 	}
 	kwIndex := map[string]int{}
 	var kws []string
@@ -170,7 +184,26 @@ func (e *Engine) Catalogue() *rules.Catalogue { return e.catalogue }
 // PathAllowed reports whether a global allowlist excludes path, so a source
 // can skip the file without reading it.
 func (e *Engine) PathAllowed(path string) bool {
-	return e.paths.allowed(path)
+	return e.paths.by(path) != nil
+}
+
+// PathAllowedBy is PathAllowed that also says which allowlist excludes the
+// path, so a source can count the skip under it.
+func (e *Engine) PathAllowedBy(path string) (rules.Origin, bool) {
+	a := e.paths.by(path)
+	if a == nil {
+		return rules.Origin{}, false
+	}
+	return e.origin(a), true
+}
+
+// origin names an allowlist; one the rule set did not name (a set built
+// by hand) is just "allowlist".
+func (e *Engine) origin(a *glconfig.Allowlist) rules.Origin {
+	if o, ok := e.origins[a]; ok {
+		return o
+	}
+	return rules.Origin{Name: "allowlist"}
 }
 
 // Scan returns the findings in one file's content; path is the slash path
@@ -196,11 +229,17 @@ func (e *Engine) Detect(path string, content []byte) Result {
 	}
 	var res Result
 	for _, c := range dropShadowedGeneric(cands) {
-		if c.allowed {
+		switch {
+		case c.droppedBy != "":
+			if res.Allowlisted == nil {
+				res.Allowlisted = map[string]int{}
+			}
+			res.Allowlisted[c.droppedBy]++
+		case c.allowed:
 			res.Suppressed++
-			continue
+		default:
+			res.Findings = append(res.Findings, c.Finding)
 		}
-		res.Findings = append(res.Findings, c.Finding)
 	}
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
@@ -219,9 +258,18 @@ func (e *Engine) Detect(path string, content []byte) Result {
 func (e *Engine) candidates(path string, content []byte) []candidate {
 	var found []candidate
 	for _, cr := range e.pathOnly {
-		if cr.Path.MatchString(path) && !ruleSkipsPath(cr, path) {
-			found = append(found, candidate{Finding: e.newFinding(cr, path, "", 1, 1, 1, 1), matchLine: 1})
+		if !cr.Path.MatchString(path) {
+			continue
 		}
+		c := candidate{Finding: e.newFinding(cr, path, "", 1, 1, 1, 1), matchLine: 1}
+		if a := ruleSkipsPath(cr, path); a != nil {
+			o := e.origin(a)
+			if o.BuiltIn {
+				continue
+			}
+			c.droppedBy = AllowlistKey(o, "paths")
+		}
+		found = append(found, c)
 	}
 
 	s, _ := e.bufs.Get().(*scratch)
@@ -269,8 +317,16 @@ func (e *Engine) candidates(path string, content []byte) []candidate {
 		if cr.Path != nil && !cr.Path.MatchString(path) {
 			continue
 		}
-		if ruleSkipsPath(cr, path) {
-			continue
+		// A user's allowlist that skips the rule for this path still lets
+		// it run, so that what it hides is counted; the built-in ones skip
+		// unseen, as they always did.
+		m.skippedBy = ""
+		if a := ruleSkipsPath(cr, path); a != nil {
+			o := e.origin(a)
+			if o.BuiltIn {
+				continue
+			}
+			m.skippedBy = AllowlistKey(o, "paths")
 		}
 		switch {
 		case slices.Contains(e.always, ri):
@@ -319,18 +375,27 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 // dropShadowedGeneric removes a generic rule's finding when a specific rule
 // found a secret containing it in a match that starts on the same line, as
 // gitleaks does.
+// Only matches no allowlist dropped shadow others, as only they did before
+// dropped ones were kept for counting; a dropped generic match is not
+// counted when any specific match shadows it, as it would not have been
+// reported either.
 func dropShadowedGeneric(cs []candidate) []candidate {
 	out := make([]candidate, 0, len(cs))
 	for _, c := range cs {
-		if !isGeneric(c.RuleID) || !shadowed(c, cs) {
+		if !isGeneric(c.RuleID) || !shadowed(c, cs, c.droppedBy != "") {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-func shadowed(c candidate, all []candidate) bool {
+// shadowed reports whether a specific match shadows c; dropped ones count
+// only when byDropped is set.
+func shadowed(c candidate, all []candidate, byDropped bool) bool {
 	for _, o := range all {
+		if o.droppedBy != "" && !byDropped {
+			continue
+		}
 		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !isGeneric(o.RuleID) {
 			return true
 		}

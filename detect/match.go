@@ -18,6 +18,9 @@ type matcher struct {
 	content []byte
 	lines   lineIndex
 	found   []candidate
+	// skippedBy, when set, is the key of a user's allowlist that excludes
+	// the current rule for this path: its matches are only counted.
+	skippedBy string
 }
 
 // candidate is a finding with the line its whole match starts on, which is
@@ -29,6 +32,10 @@ type candidate struct {
 	// generic shadowing, so that only findings that would have been
 	// reported are counted as suppressed.
 	allowed bool
+	// droppedBy is the key (see AllowlistKey) of the allowlist that drops
+	// the finding, "" when none does. Such candidates are kept only to be
+	// counted, and shadow nothing.
+	droppedBy string
 }
 
 func hasAllowMarker(line string) bool {
@@ -173,8 +180,13 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if cr.Entropy != 0 && shannonEntropy(secret) <= cr.Entropy {
 		return
 	}
-	if allowed(m.e.global, m.path, secret, matchText, lineText) || allowed(cr.Allowlists, m.path, secret, matchText, lineText) {
-		return
+	dropped := m.skippedBy
+	a, kind := allowedBy(m.e.global, m.path, secret, matchText, lineText)
+	if a == nil {
+		a, kind = allowedBy(cr.Allowlists, m.path, secret, matchText, lineText)
+	}
+	if a != nil {
+		dropped = AllowlistKey(m.e.origin(a), kind)
 	}
 	if isPlaceholder(secret) {
 		return
@@ -190,6 +202,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		Finding:   m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol),
 		matchLine: matchLine,
 		allowed:   hasAllowMarker(lineText),
+		droppedBy: dropped,
 	})
 }
 

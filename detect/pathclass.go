@@ -29,7 +29,8 @@ func (e *Engine) PathClass(path string) string {
 	}
 	bit(e.PathAllowed(path))
 	for _, cr := range e.pathOnly {
-		bit(cr.Path.MatchString(path) && !ruleSkipsPath(cr, path))
+		bit(cr.Path.MatchString(path))
+		bit(ruleSkipsPath(cr, path) != nil)
 	}
 	for _, cr := range e.rules {
 		if cr.Path != nil {

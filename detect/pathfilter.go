@@ -25,6 +25,8 @@ type pathPattern struct {
 	// lowercased when fold is set, so the path is lowercased to compare.
 	needles []string
 	fold    bool
+	// list is the allowlist the pattern belongs to.
+	list *glconfig.Allowlist
 }
 
 // newPathFilter compiles the path patterns of the allowlists that decide on
@@ -48,13 +50,15 @@ func newPathFilter(lists []*glconfig.Allowlist) pathFilter {
 			}
 			folding = folding || strings.HasPrefix(re.String(), "(?i)")
 			needles, fold := requiredLiterals(expr)
-			f.patterns = append(f.patterns, pathPattern{re: re, needles: needles, fold: fold})
+			f.patterns = append(f.patterns, pathPattern{re: re, needles: needles, fold: fold, list: a})
 		}
 	}
 	return f
 }
 
-func (f pathFilter) allowed(path string) bool {
+// by returns the allowlist whose paths exclude path, the first in
+// configuration order (built-in ones come first); nil when none does.
+func (f pathFilter) by(path string) *glconfig.Allowlist {
 	lower := ""
 	for _, p := range f.patterns {
 		if len(p.needles) > 0 {
@@ -70,10 +74,10 @@ func (f pathFilter) allowed(path string) bool {
 			}
 		}
 		if p.re.MatchString(path) {
-			return true
+			return p.list
 		}
 	}
-	return false
+	return nil
 }
 
 func containsAny(s string, needles []string) bool {

@@ -29,6 +29,13 @@ type Set struct {
 	Content glconfig.Config
 	// Catalogue lists every rule that can be reported.
 	Catalogue *Catalogue
+	// Origins says where each allowlist of Content, global or a rule's,
+	// was written.
+	Origins map[*glconfig.Allowlist]Origin
+	// Changes says, one sentence each, how the user's configuration
+	// changes what the built-in rules would find (see changes); empty
+	// without one.
+	Changes []string
 }
 
 type builtin struct {
@@ -61,7 +68,10 @@ func Build(user *config.File) (*Set, error) {
 	}
 	merged := glconfig.Config{Rules: map[string]glconfig.Rule{}, Keywords: map[string]struct{}{}}
 	meta := map[string]Rule{}
+	named := origins{}
 	if user == nil || user.UsesDefault() {
+		named.builtIn(b.gitleaks)
+		named.builtIn(b.own)
 		mergeInto(&merged, b.gitleaks)
 		for id, r := range b.gitleaks.Rules {
 			meta[id] = gitleaksMeta(r)
@@ -80,6 +90,7 @@ func Build(user *config.File) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
+		named.user(user, uc)
 		mergeInto(&merged, uc)
 		for _, r := range user.Rules {
 			meta[r.ID] = specMeta(r, "config")
@@ -92,7 +103,7 @@ func Build(user *config.File) (*Set, error) {
 			delete(meta, id)
 			merged.OrderedRules = slices.DeleteFunc(merged.OrderedRules, func(s string) bool { return s == id })
 		}
-		for _, ga := range user.AllAllowlists() {
+		for i, ga := range user.AllAllowlists() {
 			if len(ga.TargetRules) == 0 {
 				continue
 			}
@@ -100,6 +111,7 @@ func Build(user *config.File) (*Set, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: [[allowlists]]: %w", user.Name, err)
 			}
+			named[al] = Origin{Name: GlobalAllowlistName(user, i)}
 			for _, id := range ga.TargetRules {
 				r, ok := merged.Rules[id]
 				if !ok {
@@ -120,7 +132,7 @@ func Build(user *config.File) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Set{Content: merged, Catalogue: cat}, nil
+	return &Set{Content: merged, Catalogue: cat, Origins: named, Changes: changes(user, b)}, nil
 }
 
 func mergeInto(dst *glconfig.Config, src glconfig.Config) {

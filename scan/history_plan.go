@@ -82,8 +82,8 @@ func (g *gitScan) plan(changes []gitrepo.Change) [][]*unit {
 			reason = SkipSubmodule
 		case ch.Mode == filemode.Symlink:
 			reason = source.SkipSymlink
-		case allowed[ch.Path]:
-			reason = SkipAllowlisted
+		case allowed[ch.Path] != "":
+			reason = allowed[ch.Path]
 		case g.addedOnly && ch.Moved:
 			// Renamed or copied unchanged: nothing in it is new.
 			continue
@@ -115,7 +115,8 @@ func (g *gitScan) plan(changes []gitrepo.Change) [][]*unit {
 
 // allowlisted decides the global path allowlist once per path, on every
 // core: it runs a few dozen regexes, which adds up over a history's paths.
-func (g *gitScan) allowlisted(changes []gitrepo.Change) map[string]bool {
+// It maps each path to its skip reason (see allowlistedBy), "" for none.
+func (g *gitScan) allowlisted(changes []gitrepo.Change) map[string]string {
 	seen := map[string]bool{}
 	var paths []string
 	for _, ch := range changes {
@@ -124,18 +125,20 @@ func (g *gitScan) allowlisted(changes []gitrepo.Change) map[string]bool {
 			paths = append(paths, ch.Path)
 		}
 	}
-	out := make([]bool, len(paths))
+	out := make([]string, len(paths))
 	var wg sync.WaitGroup
 	n := min(g.workers, runtime.NumCPU())
 	for w := range n {
 		wg.Go(func() {
 			for i := w; i < len(paths); i += n {
-				out[i] = g.opts.Engine.PathAllowed(paths[i])
+				if o, ok := g.opts.Engine.PathAllowedBy(paths[i]); ok {
+					out[i] = allowlistedBy(o)
+				}
 			}
 		})
 	}
 	wg.Wait()
-	m := make(map[string]bool, len(paths))
+	m := make(map[string]string, len(paths))
 	for i, p := range paths {
 		m[p] = out[i]
 	}

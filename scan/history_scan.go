@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
@@ -96,17 +97,19 @@ func (g *gitScan) where(commit int) string {
 	return "commit " + short(g.commits[commit].Hash)
 }
 
-// scanned counts content that went through the rules.
-func (g *gitScan) scanned(bytes int, suppressed int) {
+// scanned counts content that went through the rules, and what an allow
+// comment or an allowlist dropped in it.
+func (g *gitScan) scanned(bytes int, res detect.Result) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.sum.BytesScanned += int64(bytes)
 	if p := g.opts.Progress; p != nil {
 		p.Bytes.Add(int64(bytes))
 	}
-	if suppressed > 0 {
-		g.sum.Suppressed[SuppressedInline] += suppressed
+	if res.Suppressed > 0 {
+		g.sum.Suppressed[SuppressedInline] += res.Suppressed
 	}
+	addAllowlisted(g.sum.Suppressed, res)
 }
 
 // class returns detect's PathClass of path, computed once.

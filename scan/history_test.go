@@ -7,9 +7,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
 )
 
@@ -393,5 +395,32 @@ func TestHistoryPartialClone(t *testing.T) {
 	}
 	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0], "partial clone") {
 		t.Errorf("notes = %q, want one about the partial clone", s.Notes)
+	}
+}
+
+// A history scan counts what a configuration's allowlists drop, and names
+// the configuration's allowlist when it skips a path, as a tree scan does.
+func TestHistoryAllowlistsCounted(t *testing.T) {
+	r := gittest.New(t)
+	tok := gittest.FakeToken("allowlisted-in-history")
+	r.Commit("add", map[string]string{
+		"deploy.env":          "GITHUB_TOKEN=" + tok + "\n",
+		"fixtures/deploy.env": "GITHUB_TOKEN=" + tok + "x\n",
+	})
+	cfg, err := config.Parse("c.toml", []byte("[[allowlists]]\nregexes = ['''.''']\n[[allowlists]]\npaths = ['''^fixtures/''']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := history(t, r.Dir, scan.HistoryOptions{Engine: detect.New(set)})
+	wantFindings(t, res)
+	if n := res.Summary.Suppressed["c.toml: [[allowlists]] #1 (regexes)"]; n != 1 {
+		t.Errorf("Suppressed = %v, want the token in deploy.env counted", res.Summary.Suppressed)
+	}
+	if n := res.Summary.Skipped[scan.SkipAllowlisted+" by c.toml: [[allowlists]] #2"]; n != 1 {
+		t.Errorf("Skipped = %v, want fixtures/deploy.env counted", res.Summary.Skipped)
 	}
 }

@@ -140,7 +140,7 @@ func (w *worker) scan(data []byte, base plumbing.Hash, occs []occurrence) {
 	var found []finding.Finding
 	for _, r := range regions {
 		res := w.g.opts.Engine.Detect(occs[0].path, data[r.from:r.to])
-		w.g.scanned(r.to-r.from, res.Suppressed)
+		w.g.scanned(r.to-r.from, res)
 		for _, f := range res.Findings {
 			if f.Secret != "" {
 				// Path-only findings say line 1 of the file, not of the

@@ -25,16 +25,20 @@ import (
 
 // Skip reasons of this package; source adds its own.
 const (
-	SkipBinary      = "binary"
-	SkipTooLarge    = "too large"
+	SkipBinary   = "binary"
+	SkipTooLarge = "too large"
+	// SkipAllowlisted is for a path the built-in global allowlist
+	// excludes; a configuration's allowlist is named after it (see
+	// allowlistedBy).
 	SkipAllowlisted = "allowlisted path"
 )
 
 // SuppressedInline is the summary key for findings dropped by an allow comment.
 const SuppressedInline = "inline tightlip:allow / gitleaks:allow"
 
-// SuppressedAllowlisted is the summary key for gitignore findings about a
-// path that a global allowlist excludes.
+// SuppressedAllowlisted is the summary key for gitignore and Go findings
+// about a path that a built-in global allowlist excludes; a
+// configuration's allowlist is named after it (see allowlistedBy).
 const SuppressedAllowlisted = "allowlisted path"
 
 // Options configure a scan.
@@ -91,6 +95,7 @@ func (c *collector) add(r detect.Result, size int64) {
 	if r.Suppressed > 0 {
 		c.res.Summary.Suppressed[SuppressedInline] += r.Suppressed
 	}
+	addAllowlisted(c.res.Summary.Suppressed, r)
 }
 
 // Dir scans the tree (or single file) at root: every file with the content
@@ -127,8 +132,8 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	}
 	w := source.Walker{Root: root, OnSkip: c.skip}
 	err := w.Walk(ctx, func(f source.File) error {
-		if opts.Engine.PathAllowed(f.Path) {
-			c.skip(f.Path, SkipAllowlisted, nil)
+		if o, ok := opts.Engine.PathAllowedBy(f.Path); ok {
+			c.skip(f.Path, allowlistedBy(o), nil)
 			return nil
 		}
 		if f.Size > maxSize {
@@ -166,8 +171,8 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, f := range r.Findings {
-		if eng.PathAllowed(f.File) {
-			c.res.Summary.Suppressed[SuppressedAllowlisted]++
+		if o, ok := eng.PathAllowedBy(f.File); ok {
+			c.res.Summary.Suppressed[allowlistedBy(o)]++
 			continue
 		}
 		c.res.Findings = append(c.res.Findings, f)
@@ -186,8 +191,8 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	defer c.mu.Unlock()
 	var kept []finding.Finding
 	for _, f := range r.findings {
-		if eng.PathAllowed(f.File) {
-			c.res.Summary.Suppressed[SuppressedAllowlisted]++
+		if o, ok := eng.PathAllowedBy(f.File); ok {
+			c.res.Summary.Suppressed[allowlistedBy(o)]++
 			continue
 		}
 		kept = append(kept, f)
@@ -208,7 +213,10 @@ func Reader(r io.Reader, name string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
+	o, allowlisted := opts.Engine.PathAllowedBy(name)
 	switch {
+	case allowlisted:
+		c.skip(name, allowlistedBy(o), nil)
 	case int64(len(data)) > opts.maxSize():
 		c.skip(name, SkipTooLarge, nil)
 	case isBinary(data):

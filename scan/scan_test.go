@@ -291,12 +291,37 @@ func TestGlobalAllowlistedPathCounted(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "fixtures/secrets.txt", fixture(t))
 	write(t, root, "app/secrets.txt", fixture(t))
+	write(t, root, "node_modules/x/secrets.txt", fixture(t))
 	res := scanDir(t, root, scan.Options{Engine: detect.New(set)})
 	if got := files(res.Findings); !slices.Equal(got, []string{"app/secrets.txt"}) {
 		t.Errorf("findings in %q, want app/secrets.txt only", got)
 	}
-	if res.Summary.Skipped[scan.SkipAllowlisted] != 1 || res.Summary.FilesScanned != 1 {
-		t.Errorf("Skipped = %v, %d scanned; want the allowlisted file counted", res.Summary.Skipped, res.Summary.FilesScanned)
+	// The built-in allowlist's skip is plain; the configuration's names it.
+	want := map[string]int{scan.SkipAllowlisted: 1, scan.SkipAllowlisted + " by test.toml: [allowlist]": 1}
+	if !maps.Equal(res.Summary.Skipped, want) || res.Summary.FilesScanned != 1 {
+		t.Errorf("Skipped = %v, %d scanned; want %v, 1", res.Summary.Skipped, res.Summary.FilesScanned, want)
+	}
+}
+
+// What a configuration's allowlist drops is counted under its name, the
+// built-in allowlists' drops under theirs.
+func TestAllowlistedFindingsCounted(t *testing.T) {
+	cfg, err := config.Parse("test.toml", []byte("[[allowlists]]\ntargetRules = [\"github-pat\", \"aws-access-token\"]\nregexes = ['''.''']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	write(t, root, "app/secrets.txt", fixture(t))
+	res := scanDir(t, root, scan.Options{Engine: detect.New(set)})
+	if got := ruleIDs(res.Findings); slices.Contains(got, "github-pat") || slices.Contains(got, "aws-access-token") || len(got) == 0 {
+		t.Errorf("findings %q, want the others but github-pat and aws-access-token", got)
+	}
+	if n := res.Summary.Suppressed["test.toml: [[allowlists]] #1 (regexes)"]; n != 2 {
+		t.Errorf("Suppressed = %v, want the 2 allowlisted findings counted", res.Summary.Suppressed)
 	}
 }
 
@@ -403,4 +428,12 @@ func TestDirSparseCheckout(t *testing.T) {
 	if !slices.ContainsFunc(res.Findings, func(f finding.Finding) bool { return f.Secret == tok }) {
 		t.Errorf("findings %v, want the token in kept/app.env", res.Findings)
 	}
+}
+
+func ruleIDs(fs []finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.RuleID)
+	}
+	return out
 }

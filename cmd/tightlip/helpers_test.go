@@ -180,6 +180,7 @@ type jsonReport struct {
 		Skipped      map[string]int `json:"skipped"`
 		Problems     []string       `json:"problems"`
 		Suppressed   map[string]int `json:"suppressed"`
+		Notes        []string       `json:"notes"`
 		Incomplete   bool           `json:"incomplete"`
 	} `json:"summary"`
 }

@@ -86,6 +86,8 @@ Scan flags:
   --format text|json|sarif|github   output format (default text)
   -o FILE                           write the report to FILE instead of standard output
   --config FILE                     configuration (default: PATH/.tightlip.toml when present)
+  --no-tree-config                  never read .tightlip.toml from the scanned tree: only --config,
+                                    else the built-in rules (for pull requests, which can edit it)
   --baseline FILE                   a previous JSON report: its findings are not reported again
   --no-redact                       print secrets in full (they are redacted by default)
   --max-file-size SIZE              skip larger files, e.g. 5MiB (default 10MiB)

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -19,12 +16,14 @@ import (
 	"github.com/tightlip/tightlip/report"
 	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
-	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 type scanFlags struct {
 	format, output, config, baseline, maxSize string
 	noRedact, fix, gitignore, goAnalyzers     bool
+	// noTreeConfig never reads a configuration from the scanned tree:
+	// only --config, or the built-in rules.
+	noTreeConfig bool
 	// allowIncomplete accepts a scan that could not read everything it was
 	// asked to: the exit status then follows the findings alone.
 	allowIncomplete bool
@@ -82,6 +81,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	fs.StringVar(&fl.format, "format", "text", "")
 	fs.StringVar(&fl.output, "o", "", "")
 	fs.StringVar(&fl.config, "config", "", "")
+	fs.BoolVar(&fl.noTreeConfig, "no-tree-config", false, "")
 	fs.StringVar(&fl.baseline, "baseline", "", "")
 	fs.StringVar(&fl.maxSize, "max-file-size", "", "")
 	fs.BoolVar(&fl.noRedact, "no-redact", false, "")
@@ -113,7 +113,8 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		return exitError, err
 	}
 
-	cfg, err := loadConfig(fl.config, configDir(fl, root))
+	tree := scannedTree(fl, root)
+	cfg, notes, err := loadConfig(fl, tree)
 	if err != nil {
 		return exitError, err
 	}
@@ -158,13 +159,18 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
+	// What the configuration and the baseline changed is said in the
+	// report itself: both may come from the change under review.
+	notes = append(notes, set.Changes...)
 	if base != nil {
 		var dropped int
 		res.Findings, dropped = base.Filter(res.Findings)
 		if dropped > 0 {
 			res.Summary.Suppressed["baseline "+fl.baseline] += dropped
 		}
+		notes = append(notes, baselineNote(fl.baseline, tree, dropped))
 	}
+	res.Summary.Notes = append(res.Summary.Notes, notes...)
 	if fl.fix {
 		if err := applyFixes(root, res, stderr); err != nil {
 			return exitError, err
@@ -235,40 +241,6 @@ func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options
 		return scan.Staged(ctx, root, hopts)
 	}
 	return scan.Dir(ctx, root, opts)
-}
-
-// configDir is where .tightlip.toml is looked for: the scanned directory,
-// or for a git scan the top of the repository holding it.
-func configDir(fl scanFlags, root string) string {
-	if fl.gitMode() == "" {
-		return root
-	}
-	repo, err := gitrepo.Open(root)
-	if err != nil {
-		return root // the scan itself will say what is wrong with root
-	}
-	defer repo.Close()
-	return repo.Root()
-}
-
-// loadConfig reads --config, or .tightlip.toml at the scanned root when
-// present. No configuration is not an error.
-func loadConfig(explicit, root string) (*config.File, error) {
-	if explicit != "" {
-		return config.Load(explicit)
-	}
-	if root == "-" {
-		return nil, nil
-	}
-	dir := root
-	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
-		dir = filepath.Dir(root)
-	}
-	path := filepath.Join(dir, config.DefaultName)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return config.Load(path)
 }
 
 func writeReport(output string, stdout io.Writer, format report.Format, res *scan.Result, opts report.Options) error {
