@@ -176,7 +176,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if allowed(m.e.global, m.path, secret, matchText, lineText) || allowed(cr.Allowlists, m.path, secret, matchText, lineText) {
 		return
 	}
-	if isPlaceholder(secret) {
+	if isPlaceholder(placeholderTarget(secret)) {
 		return
 	}
 
