@@ -47,12 +47,16 @@ func (w *worker) blob(h plumbing.Hash) (data []byte, skip string, err error) {
 	}
 	// The content of a skipped blob still comes back: a binary keystore is a
 	// credential file all the same (see credentialFiles).
-	switch {
-	case gitrepo.IsLFSPointer(data):
+	if gitrepo.IsLFSPointer(data) {
 		return data, SkipLFS, nil
-	case isBinary(data):
+	}
+	// Text comes back decoded (UTF-16 as UTF-8), and is what edits are
+	// compared on: a base and its edit decode alike.
+	text, _, ok := decodeText(data)
+	if !ok {
 		return data, SkipBinary, nil
 	}
+	data = text
 	w.recent[w.next] = recentBlob{h, data}
 	w.next = (w.next + 1) % len(w.recent)
 	return data, "", nil
