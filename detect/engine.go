@@ -202,6 +202,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		}
 		res.Findings = append(res.Findings, c.Finding)
 	}
+	reportPositions(content, res.Findings)
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line

@@ -2,6 +2,7 @@ package scan_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -74,4 +75,44 @@ func TestHistoryUTF16(t *testing.T) {
 	if f := res.Findings[1]; f.Line != 45 {
 		t.Errorf("second token on line %d, want 45", f.Line)
 	}
+}
+
+// Old Mac files break lines with a lone CR: history and range scans report
+// the lines an editor shows, and a range tells added lines from old ones
+// by those lines.
+func TestHistoryAndRangeCROnlyLines(t *testing.T) {
+	r := gittest.New(t)
+	old, added := gittest.FakeToken("cr-only-old"), gittest.FakeToken("cr-only-added")
+	filler := strings.ReplaceAll(gittest.Lines(1, 30), "\n", "\r")
+	r.Commit("base", map[string]string{"mac.env": "OLD=" + old + "\r" + filler})
+	base := r.Git("rev-parse", "HEAD")
+	edit := r.Commit("add a token", map[string]string{"mac.env": "OLD=" + old + "\r" + filler + "NEW=" + added + "\r" + filler})
+	res := scanRange(t, r.Dir, base, edit)
+	wantFindings(t, res, found{"mac.env", added, edit})
+	if f := res.Findings[0]; f.Line != 32 || f.Column != 5 {
+		t.Errorf("range: token at %d:%d, want 32:5", f.Line, f.Column)
+	}
+	res = history(t, r.Dir, historyOpts(t))
+	wantFindings(t, res, found{"mac.env", old, base}, found{"mac.env", added, edit})
+	if f := res.Findings[1]; f.Line != 32 {
+		t.Errorf("history: token on line %d, want 32", f.Line)
+	}
+}
+
+// A file that switches from CR to LF lines: an edit far below the CR part
+// is scanned as a region, whose lines count the CRs above it.
+func TestHistoryMixedLineEndsRegion(t *testing.T) {
+	r := gittest.New(t)
+	old, added := gittest.FakeToken("mixed-old"), gittest.FakeToken("mixed-added")
+	crPart := "OLD=" + old + "\r" + strings.ReplaceAll(gittest.Lines(1, 30), "\n", "\r") + "from here on LF\n"
+	lfPart := gittest.Lines(1, 60)
+	base := r.Commit("base", map[string]string{"mixed.env": crPart + lfPart})
+	edit := r.Commit("add a token", map[string]string{"mixed.env": crPart + lfPart + "NEW=" + added + "\n"})
+	res := history(t, r.Dir, historyOpts(t))
+	wantFindings(t, res, found{"mixed.env", old, base}, found{"mixed.env", added, edit})
+	if f := res.Findings[1]; f.Line != 93 {
+		t.Errorf("token on line %d, want 93", f.Line)
+	}
+	res = scanRange(t, r.Dir, base, edit)
+	wantFindings(t, res, found{"mixed.env", added, edit})
 }

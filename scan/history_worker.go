@@ -6,6 +6,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/textpos"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -145,12 +146,18 @@ func (w *worker) scan(data []byte, base plumbing.Hash, occs []occurrence) {
 	for _, r := range regions {
 		res := w.g.opts.Engine.Detect(occs[0].path, data[r.from:r.to])
 		w.g.scanned(r.to-r.from, res.Suppressed)
+		if len(res.Findings) == 0 {
+			continue
+		}
+		// Regions start at a '\n'; the lines reported count lone '\r's
+		// too (see textpos), those before the region included.
+		shift := r.line + textpos.LoneCRs(data[:r.from])
 		for _, f := range res.Findings {
 			if f.Secret != "" {
 				// Path-only findings say line 1 of the file, not of the
 				// region.
-				f.Line += r.line
-				f.EndLine += r.line
+				f.Line += shift
+				f.EndLine += shift
 			}
 			found = append(found, f)
 		}
