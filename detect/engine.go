@@ -41,6 +41,8 @@ type Engine struct {
 	maxDecodeDepth int
 	// paths holds the global allowlists' path patterns, for PathAllowed.
 	paths pathFilter
+	// set is what the engine was built from, for LongReach.
+	set *rules.Set
 }
 
 // Options tune an engine.
@@ -85,7 +87,7 @@ func New(set *rules.Set) *Engine {
 func NewWithOptions(set *rules.Set, opts Options) *Engine {
 	e := &Engine{
 		catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth,
-		paths: newPathFilter(set.Content.Allowlists),
+		paths: newPathFilter(set.Content.Allowlists), set: set,
 	}
 	kwIndex := map[string]int{}
 	var kws []string

@@ -355,3 +355,47 @@ func TestEnginePositionsAsEditorsCount(t *testing.T) {
 		})
 	}
 }
+
+// LongReach keeps only the rules an edit's widened regions cannot hold.
+func TestEngineLongReach(t *testing.T) {
+	const blockRule = `
+[[rules]]
+id = "acme-block"
+regex = '''-----BEGIN ACME-----[\s\S]*?-----END ACME-----'''
+keywords = ["-----begin acme"]
+`
+	e := engineFor(t, acmeRule+blockRule)
+	long := e.LongReach(16)
+	if long == nil {
+		t.Fatal("LongReach(16) = nil, want the block rule")
+	}
+	content := "acme_0123456789abcdef\n-----BEGIN ACME-----\n" + strings.Repeat("TLFAKE body line\n", 40) + "-----END ACME-----\n"
+	var got []string
+	for _, f := range long.Detect("a.txt", []byte(content)).Findings {
+		got = append(got, fmt.Sprintf("%s@%d", f.RuleID, f.Line))
+	}
+	if want := "acme-block@2"; strings.Join(got, " ") != want {
+		t.Errorf("long-reach engine found %q, want %q (the one-line token is the regions')", got, want)
+	}
+	// Contains finds the keywords in any case, wherever they fall in the
+	// chunks it folds; bytes that fold alike but are not ('\r' and '-')
+	// are not taken for them.
+	pad := strings.Repeat("x", 32<<10-7)
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"nothing here\n", false},
+		{"-----Begin Acme-----", true},
+		{pad + "-----BEGIN ACME", true}, // across the first chunk's end
+		{pad + "\r\r\r\r\rBEGIN ACME", false},
+		{strings.Repeat("-----begin acm\n", 5000), false},
+	} {
+		if got := long.Contains([]byte(c.text)); got != c.want {
+			t.Errorf("Contains(%.30q…) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	if e := engineFor(t, acmeRule); e.LongReach(16) != nil {
+		t.Error("LongReach(16) of single-line rules is not nil")
+	}
+}

@@ -23,11 +23,10 @@ import (
 // need not hold a keyword, such as sourcegraph-access-token's bare 40 hex
 // digits, are gated by a keyword anywhere in the text scanned, as gitleaks
 // gates them by one anywhere in a commit's added lines: for an edit, that
-// text is its region.) Multi-line key formats
-// (private keys, PuTTY keys, Kubernetes secrets…) can reach further; such a
-// key is found when it is added, since its lines are then the changed
-// region, but an edit deep inside one that leaves its first and last lines
-// untouched may go unnoticed.
+// text is its region.) Multi-line key formats (private keys, PuTTY keys,
+// Kubernetes secrets…) can reach further: their rules (Engine.LongReach)
+// see the whole edited file instead, so that an edit deep inside a key,
+// such as the fix of its END line, is found too.
 const maxMargin = 16
 
 // region is a part of a blob to scan: bytes [from, to), which start on
