@@ -43,6 +43,8 @@ type Engine struct {
 	paths pathFilter
 	// origins names each allowlist, for counting what it drops.
 	origins map[*glconfig.Allowlist]rules.Origin
+	// set is what the engine was built from, for LongReach.
+	set *rules.Set
 }
 
 // Options tune an engine.
@@ -99,7 +101,7 @@ func New(set *rules.Set) *Engine {
 func NewWithOptions(set *rules.Set, opts Options) *Engine {
 	e := &Engine{
 		catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth,
-		paths: newPathFilter(set.Content.Allowlists), origins: set.Origins,
+		paths: newPathFilter(set.Content.Allowlists), origins: set.Origins, set: set,
 	}
 	kwIndex := map[string]int{}
 	var kws []string
@@ -241,6 +243,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 			res.Findings = append(res.Findings, c.Finding)
 		}
 	}
+	reportPositions(content, res.Findings)
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line

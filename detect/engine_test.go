@@ -324,3 +324,78 @@ keywords = ["tok_"]
 		t.Errorf("MaxReach(200) = %d, want 101", got)
 	}
 }
+
+// Positions are what an editor shows: a lone CR (old Mac files) ends a line
+// as LF and CRLF do, and columns count code points, not bytes; the same
+// file with plain LF and ASCII gives the same answer.
+func TestEnginePositionsAsEditorsCount(t *testing.T) {
+	e := engineFor(t, acmeRule)
+	for _, c := range []struct{ name, content, want string }{
+		{"LF", "a\nb\n  tok = acme_0123456789abcdef\n", "acme-token@3:9=acme_0123456789abcdef"},
+		{"CRLF", "a\r\nb\r\n  tok = acme_0123456789abcdef\r\n", "acme-token@3:9=acme_0123456789abcdef"},
+		{"CR only", "a\rb\r  tok = acme_0123456789abcdef\r", "acme-token@3:9=acme_0123456789abcdef"},
+		{"mixed", "a\rb\n  tok = acme_0123456789abcdef\r\n", "acme-token@3:9=acme_0123456789abcdef"},
+		{"multibyte before", "a\nb\n  ключ = acme_0123456789abcdef\n", "acme-token@3:10=acme_0123456789abcdef"},
+		{"emoji before", "😀😀 acme_0123456789abcdef\n", "acme-token@1:4=acme_0123456789abcdef"},
+		// base64 of "token: acme_0123456789abcdef", on the third line: the
+		// finding spans the encoded text.
+		{"decoded, CR only", "a\rb\r  blob: dG9rZW46IGFjbWVfMDEyMzQ1Njc4OWFiY2RlZg==\r", "acme-token@3:9=acme_0123456789abcdef"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := e.Detect("a.txt", []byte(c.content))
+			if got := render(res); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+			if len(res.Findings) == 1 && !strings.HasPrefix(c.name, "decoded") {
+				f := res.Findings[0]
+				if f.EndLine != f.Line || f.EndColumn != f.Column+len(f.Secret) {
+					t.Errorf("ends at %d:%d, want %d:%d", f.EndLine, f.EndColumn, f.Line, f.Column+len(f.Secret))
+				}
+			}
+		})
+	}
+}
+
+// LongReach keeps only the rules an edit's widened regions cannot hold.
+func TestEngineLongReach(t *testing.T) {
+	const blockRule = `
+[[rules]]
+id = "acme-block"
+regex = '''-----BEGIN ACME-----[\s\S]*?-----END ACME-----'''
+keywords = ["-----begin acme"]
+`
+	e := engineFor(t, acmeRule+blockRule)
+	long := e.LongReach(16)
+	if long == nil {
+		t.Fatal("LongReach(16) = nil, want the block rule")
+	}
+	content := "acme_0123456789abcdef\n-----BEGIN ACME-----\n" + strings.Repeat("TLFAKE body line\n", 40) + "-----END ACME-----\n"
+	var got []string
+	for _, f := range long.Detect("a.txt", []byte(content)).Findings {
+		got = append(got, fmt.Sprintf("%s@%d", f.RuleID, f.Line))
+	}
+	if want := "acme-block@2"; strings.Join(got, " ") != want {
+		t.Errorf("long-reach engine found %q, want %q (the one-line token is the regions')", got, want)
+	}
+	// Contains finds the keywords in any case, wherever they fall in the
+	// chunks it folds; bytes that fold alike but are not ('\r' and '-')
+	// are not taken for them.
+	pad := strings.Repeat("x", 32<<10-7)
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"nothing here\n", false},
+		{"-----Begin Acme-----", true},
+		{pad + "-----BEGIN ACME", true}, // across the first chunk's end
+		{pad + "\r\r\r\r\rBEGIN ACME", false},
+		{strings.Repeat("-----begin acm\n", 5000), false},
+	} {
+		if got := long.Contains([]byte(c.text)); got != c.want {
+			t.Errorf("Contains(%.30q…) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	if e := engineFor(t, acmeRule); e.LongReach(16) != nil {
+		t.Error("LongReach(16) of single-line rules is not nil")
+	}
+}

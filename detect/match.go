@@ -188,7 +188,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if a != nil {
 		dropped = AllowlistKey(m.e.origin(a), kind)
 	}
-	if isPlaceholder(secret) {
+	if isPlaceholder(placeholderTarget(secret)) {
 		return
 	}
 

@@ -444,6 +444,21 @@ var ownRuleTables = []ruleTable{
 		{name: "private address is still plain http", path: "config/app.yml",
 			content: "callback: http://10.0.3.7/cb\n",
 			want:    one(1, "http://10.0.3.7/cb")},
+		// Userinfo is not a host: "svc:" is not a single-label host with a
+		// port, nor is "localhost:" when an @ follows; a template outside
+		// the host leaves the host known.
+		{name: "userinfo before a remote host", path: "config/app.yml",
+			content: "api_url: http://svc:${PASS}@api.corp.io/v1\n" +
+				"proxy_url: http://localhost:x@proxy.corp.io\n" +
+				"upstream_url: http://www.w3.org:x@evil.corp.io/\n" +
+				"tenant_url: http://api.corp.io/v1/${TENANT}\n",
+			want: []at{{1, "http://svc:${PASS}@api.corp.io/v1"}, {2, "http://localhost:x@proxy.corp.io"}, {3, "http://www.w3.org:x@evil.corp.io/"}, {4, "http://api.corp.io/v1/${TENANT}"}}},
+		{name: "userinfo before a loopback host, templated ports", path: "config/dev.yml",
+			content: "api_url: http://svc:${PASS}@localhost:8080/v1\n" +
+				"base_url: http://localhost:${PORT}/v1\n" +
+				"cache_url: http://cache:{{ .Values.port }}\n" +
+				"secure_url: https://svc:${PASS}@api.corp.io/v1\n",
+			clean: true},
 		// False positives.
 		{name: "loopback and reserved hosts", path: "config/dev.yaml",
 			content: "base_url: http://localhost:8080\n" +

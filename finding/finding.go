@@ -19,8 +19,10 @@ type Finding struct {
 
 	// File is a slash path relative to the scanned root ("-" for stdin).
 	File string
-	// Line and Column are 1-based; Column counts bytes. EndLine/EndColumn
-	// close the region (EndColumn exclusive, as SARIF wants).
+	// Line and Column are 1-based. Lines break at "\n", "\r\n" and a lone
+	// "\r", as editors break them; Column counts Unicode code points (SARIF's
+	// unicodeCodePoints), in every report format. EndLine/EndColumn close
+	// the region (EndColumn exclusive, as SARIF wants).
 	Line, Column       int
 	EndLine, EndColumn int
 
@@ -59,8 +61,9 @@ type Insert struct {
 	// File is a slash path relative to the scanned root. It need not exist:
 	// an insert at offset 0 of a missing file creates it.
 	File string
-	// Line and Column (1-based, Column in bytes) and Offset (0-based, in
-	// bytes) all name the insertion point, for consumers that count either.
+	// Line and Column (1-based, counted as Finding's are) and Offset
+	// (0-based, in bytes) all name the insertion point, for consumers that
+	// count either.
 	Line, Column int
 	Offset       int64
 	// Text is inserted as is, already in the file's line endings.

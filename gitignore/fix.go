@@ -20,13 +20,11 @@ func appendFix(file string, st fileState, lines []string, description string) *f
 	ins := finding.Insert{File: file, Line: 1, Column: 1, Offset: st.size}
 	eol := st.eol()
 	text := strings.Join(lines, eol) + eol
-	switch {
-	case st.size == 0:
-	case st.lastLen > 0:
-		ins.Line, ins.Column = st.lines, st.lastLen+1
+	if st.size > 0 {
+		ins.Line, ins.Column = st.endLine, st.endCol
+	}
+	if st.lastLen > 0 {
 		text = eol + text
-	default:
-		ins.Line = st.lines + 1
 	}
 	ins.Text = text
 	return &finding.Fix{Description: description, Inserts: []finding.Insert{ins}}

@@ -24,6 +24,10 @@ func TestFixInsertionPoint(t *testing.T) {
 		{"last line unterminated", "node_modules/\ndist/", false, 2, 6, 19, "\n.env\n"},
 		{"CRLF", "node_modules/\r\ndist/\r\n", false, 3, 1, 22, ".env\r\n"},
 		{"CRLF, last line unterminated", "node_modules/\r\ndist/", false, 2, 6, 20, "\r\n.env\r\n"},
+		// Columns count code points; a lone CR breaks a line for an editor
+		// (git still reads one line there).
+		{"multi-byte last line", "node_modules/\nnaïve/", false, 2, 7, 21, "\n.env\n"},
+		{"lone CR", "node_modules/\rdist/", false, 2, 6, 19, "\n.env\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
+
+	"github.com/tightlip/tightlip/internal/textpos"
 )
 
 // space is one tree in which .gitignore files combine: a git work tree, or
@@ -49,9 +51,10 @@ type ignoreFile struct {
 type fileState struct {
 	exists bool
 	size   int64
-	// lines counts lines, a last one without a newline included.
-	lines int
-	// lastLen is the length of that last line without a newline (0 if the
+	// endLine and endCol are where the file ends, as findings count lines
+	// and columns (textpos): where an append goes.
+	endLine, endCol int
+	// lastLen is the length of the last line without a newline (0 if the
 	// file ends with one).
 	lastLen int
 	crlf    bool
@@ -67,11 +70,10 @@ func newFileState(data []byte) fileState {
 	// The file's own convention wins; on a tie (a mixed file) git's and
 	// Unix's LF does.
 	st.crlf = crlf > nl-crlf
-	st.lines = nl
 	if data[len(data)-1] != '\n' {
-		st.lines++
 		st.lastLen = len(data) - 1 - bytes.LastIndexByte(data, '\n')
 	}
+	st.endLine, st.endCol = textpos.New(data).FromOffset(len(data))
 	return st
 }
 

@@ -31,6 +31,9 @@ const (
 func writeSARIF(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, opts Options) error {
 	run := sarif.NewRunWithInformationURI(toolName, informationURI)
 	run.Tool.Driver.WithVersion(sarifVersion(opts.ToolVersion))
+	// Findings count columns in code points (finding.Finding), not in
+	// SARIF's default UTF-16 code units.
+	run.WithColumnKind("unicodeCodePoints")
 	if v := sum.VCS; v != nil && v.RepositoryURI != "" {
 		// Which repository and revision a git scan read: code scanning and
 		// other consumers tie the results to that commit.

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/textpos"
 	"github.com/tightlip/tightlip/rules"
 )
 
@@ -164,9 +165,18 @@ func vetFinding(root string, d vetDiagnostic, cat *rules.Catalogue) finding.Find
 	} else {
 		f.Category, f.Severity = rules.HardcodedSecret, rules.Error
 	}
-	if f.Category == rules.HardcodedSecret {
-		f.Secret = literalAt(file, line, col, endLine, endCol)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return f
 	}
+	if f.Category == rules.HardcodedSecret {
+		f.Secret = literalAt(src, line, col, endLine, endCol)
+	}
+	// go vet counts columns in bytes; reports count code points, as for
+	// the content rules.
+	ix := textpos.New(src)
+	f.Line, f.Column = ix.FromByteColumn(line, col)
+	f.EndLine, f.EndColumn = ix.FromByteColumn(endLine, endCol)
 	return f
 }
 
@@ -196,12 +206,9 @@ func cutLast(s string) (string, int, bool) {
 }
 
 // literalAt returns the value of the string literal between two positions
-// of a file, or "" when the text there is not one.
-func literalAt(file string, line, col, endLine, endCol int) string {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return ""
-	}
+// (go vet's: lines and byte columns) of a file's source, or "" when the
+// text there is not one.
+func literalAt(src []byte, line, col, endLine, endCol int) string {
 	start, end := offsetOf(src, line, col), offsetOf(src, endLine, endCol)
 	if start < 0 || end <= start {
 		return ""

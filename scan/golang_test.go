@@ -61,11 +61,18 @@ func main() {
 }
 `
 
+// goModuleIntl has a fake key (TLFAKE marks it) after multi-byte text.
+const goModuleIntl = "package main\n\nconst everflowAPIKey = /* ключ */ \"Zq8vT2LmX9wK4rB7TLFAKE01\"\n\nfunc main() { _ = everflowAPIKey }\n"
+
 func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
 	tool := vetTool(t)
 	root := writeTree(t, map[string]string{
 		"svc/go.mod":  "module example.com/svc\n\ngo 1.26\n",
 		"svc/main.go": goModuleMain,
+		// Columns count code points, in go vet's findings as in the content
+		// rules' (which would otherwise not merge with them).
+		"intl/go.mod":  "module example.com/intl\n\ngo 1.26\n",
+		"intl/main.go": goModuleIntl,
 		// A second module that does not build: a problem, not a failed scan.
 		"broken/go.mod":  "module example.com/broken\n\ngo 1.26\n",
 		"broken/main.go": "package main\n\nfunc main() { undefined() }\n",
@@ -83,13 +90,16 @@ func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
 		got = append(got, f.RuleID+"@"+f.File+":"+strconv.Itoa(f.Line))
 	}
 	slices.Sort(got)
-	want := []string{"go-hardcoded-credential@svc/main.go:8", "secret-in-log@svc/main.go:12"}
+	want := []string{"go-hardcoded-credential@intl/main.go:3", "go-hardcoded-credential@svc/main.go:8", "secret-in-log@svc/main.go:12"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings = %v, want %v", got, want)
 	}
 	for _, f := range res.Findings {
 		if f.RuleID == "go-hardcoded-credential" && f.Secret != "Zq8vT2LmX9wK4rB7TLFAKE01" {
 			t.Errorf("hard-coded credential's secret = %q, want the literal's value", f.Secret)
+		}
+		if f.File == "intl/main.go" && (f.Column != 35 || f.EndColumn != 61) {
+			t.Errorf("intl/main.go: columns %d-%d, want 35-61 (code points, not bytes)", f.Column, f.EndColumn)
 		}
 	}
 	if !slices.ContainsFunc(res.Summary.Problems, func(p string) bool {

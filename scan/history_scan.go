@@ -20,6 +20,9 @@ type gitScan struct {
 	workers int
 	// margin is how many lines around an edit are scanned with it.
 	margin int
+	// long holds the rules whose matches reach further than margin; they
+	// see the whole of an edited file (nil when there are none).
+	long *detect.LongReach
 	// commits are what occurrence.commit indexes (none for the index).
 	commits []gitrepo.Commit
 	// addedOnly keeps only findings on lines that no base version has
@@ -53,6 +56,7 @@ func newGitScan(repo *gitrepo.Repo, opts HistoryOptions, root string) *gitScan {
 		maxSize: Options{MaxFileSize: opts.MaxFileSize}.maxSize(),
 		workers: workers,
 		margin:  opts.Engine.MaxReach(maxMargin),
+		long:    opts.Engine.LongReach(maxMargin),
 		sum: finding.Summary{
 			Root:       root,
 			Skipped:    map[string]int{},

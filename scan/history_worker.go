@@ -6,6 +6,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/textpos"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -22,7 +23,15 @@ type worker struct {
 type recentBlob struct {
 	hash plumbing.Hash
 	data []byte
+	// long says whether data holds a keyword of the long-reach rules:
+	// 0 not known yet, longNone, longSome.
+	long int8
 }
+
+const (
+	longNone int8 = 1 + iota
+	longSome
+)
 
 func (g *gitScan) newWorker() *worker {
 	return &worker{g: g, objs: g.repo.Objects()}
@@ -47,13 +56,17 @@ func (w *worker) blob(h plumbing.Hash) (data []byte, skip string, err error) {
 	}
 	// The content of a skipped blob still comes back: a binary keystore is a
 	// credential file all the same (see credentialFiles).
-	switch {
-	case gitrepo.IsLFSPointer(data):
+	if gitrepo.IsLFSPointer(data) {
 		return data, SkipLFS, nil
-	case isBinary(data):
+	}
+	// Text comes back decoded (UTF-16 as UTF-8), and is what edits are
+	// compared on: a base and its edit decode alike.
+	text, _, ok := decodeText(data)
+	if !ok {
 		return data, SkipBinary, nil
 	}
-	w.recent[w.next] = recentBlob{h, data}
+	data = text
+	w.recent[w.next] = recentBlob{hash: h, data: data}
 	w.next = (w.next + 1) % len(w.recent)
 	return data, "", nil
 }
@@ -116,7 +129,7 @@ func (w *worker) unit(u *unit) {
 		groups[k] = append(groups[k], o)
 	}
 	for _, k := range keys {
-		w.scan(data, k.base, groups[k])
+		w.scan(u.blob, data, k.base, groups[k])
 	}
 	w.g.mu.Lock()
 	w.g.sum.FilesScanned++
@@ -128,25 +141,32 @@ func (w *worker) unit(u *unit) {
 
 // scan runs the rules over data (whole, or the regions an edit of base
 // changed) once, and attributes what they find to each occurrence.
-func (w *worker) scan(data []byte, base plumbing.Hash, occs []occurrence) {
+func (w *worker) scan(h plumbing.Hash, data []byte, base plumbing.Hash, occs []occurrence) {
 	regions := []region{{0, len(data), 0}}
+	var found []finding.Finding
 	if !base.IsZero() {
 		// An unusable base (unreadable, binary, too large) means a whole
 		// scan: more work, nothing missed.
 		if b, skip, err := w.blob(base); err == nil && skip == "" {
 			regions = changedRegions(b, data, w.g.margin)
+			found = w.longReach(h, data, base, b, regions, occs[0].path)
 		}
 	}
-	var found []finding.Finding
 	for _, r := range regions {
 		res := w.g.opts.Engine.Detect(occs[0].path, data[r.from:r.to])
 		w.g.scanned(r.to-r.from, res)
+		if len(res.Findings) == 0 {
+			continue
+		}
+		// Regions start at a '\n'; the lines reported count lone '\r's
+		// too (see textpos), those before the region included.
+		shift := r.line + textpos.LoneCRs(data[:r.from])
 		for _, f := range res.Findings {
 			if f.Secret != "" {
 				// Path-only findings say line 1 of the file, not of the
 				// region.
-				f.Line += r.line
-				f.EndLine += r.line
+				f.Line += shift
+				f.EndLine += shift
 			}
 			found = append(found, f)
 		}
@@ -162,6 +182,66 @@ func (w *worker) scan(data []byte, base plumbing.Hash, occs []occurrence) {
 			}
 			f.File = o.path
 			w.g.attribute(f, o)
+		}
+	}
+}
+
+// longReach runs the rules whose matches reach further than an edit's
+// regions (detect.LongReach) over the whole edited file h: a multi-line key
+// whose END line an edit fixes is found as a scan of the file would find
+// it. What was there before is attributed to the older commit (History) or
+// is on no new line (a range), as for any finding. Bytes and suppressions
+// are counted by the regions' scan, not twice.
+//
+// Most files hold none of those rules' keywords, and most edits add none:
+// when the base had none, the regions are all that is searched for one,
+// so that an edit of a large file still costs what the edit costs.
+func (w *worker) longReach(h plumbing.Hash, data []byte, base plumbing.Hash, baseData []byte, regions []region, path string) []finding.Finding {
+	long := w.g.long
+	if long == nil {
+		return nil
+	}
+	has := false
+	if w.longState(base, baseData) == longNone {
+		for _, r := range regions {
+			if long.Contains(data[r.from:r.to]) {
+				has = true
+				break
+			}
+		}
+	} else {
+		has = long.Contains(data)
+	}
+	w.setLongState(h, has)
+	if !has {
+		return nil
+	}
+	return long.Detect(path, data).Findings
+}
+
+// longState returns whether blob h (data) holds a keyword of the
+// long-reach rules, from the recent blobs when it is known there.
+func (w *worker) longState(h plumbing.Hash, data []byte) int8 {
+	for i := range w.recent {
+		if r := &w.recent[i]; r.hash == h && r.data != nil && r.long != 0 {
+			return r.long
+		}
+	}
+	has := w.g.long.Contains(data)
+	w.setLongState(h, has)
+	if has {
+		return longSome
+	}
+	return longNone
+}
+
+func (w *worker) setLongState(h plumbing.Hash, has bool) {
+	for i := range w.recent {
+		if r := &w.recent[i]; r.hash == h && r.data != nil {
+			r.long = longNone
+			if has {
+				r.long = longSome
+			}
 		}
 	}
 }

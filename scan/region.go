@@ -3,6 +3,8 @@ package scan
 import (
 	"bytes"
 	"hash/maphash"
+
+	"github.com/tightlip/tightlip/internal/textpos"
 )
 
 // maxMargin bounds how many unchanged lines on each side of an edit are
@@ -21,11 +23,10 @@ import (
 // need not hold a keyword, such as sourcegraph-access-token's bare 40 hex
 // digits, are gated by a keyword anywhere in the text scanned, as gitleaks
 // gates them by one anywhere in a commit's added lines: for an edit, that
-// text is its region.) Multi-line key formats
-// (private keys, PuTTY keys, Kubernetes secrets…) can reach further; such a
-// key is found when it is added, since its lines are then the changed
-// region, but an edit deep inside one that leaves its first and last lines
-// untouched may go unnoticed.
+// text is its region.) Multi-line key formats (private keys, PuTTY keys,
+// Kubernetes secrets…) can reach further: their rules (Engine.LongReach)
+// see the whole edited file instead, so that an edit deep inside a key,
+// such as the fix of its END line, is found too.
 const maxMargin = 16
 
 // region is a part of a blob to scan: bytes [from, to), which start on
@@ -180,38 +181,28 @@ func commonSuffix(a, b []byte) int {
 // scans that report only added lines (a range, the index): a line is new
 // when no base version has a line with the same bytes. A line moved or
 // copied within the file is therefore not new, which is what a pull request
-// check wants: its secret was there already.
+// check wants: its secret was there already. Lines are numbered as
+// findings number them, a lone '\r' breaking a line too (textpos), and
+// compared without their line break.
 type lineSet struct {
 	seed  maphash.Seed
 	known map[uint64]struct{}
-	// starts holds the offset of each line of next.
-	starts []int
-	next   []byte
+	lines [][]byte // the lines of next
 }
 
 func newLineSet(next []byte, bases [][]byte) *lineSet {
-	ls := &lineSet{seed: maphash.MakeSeed(), known: map[uint64]struct{}{}, next: next}
+	ls := &lineSet{seed: maphash.MakeSeed(), known: map[uint64]struct{}{}}
 	for _, b := range bases {
-		forLines(b, func(line []byte) { ls.known[maphash.Bytes(ls.seed, line)] = struct{}{} })
+		textpos.ForLines(b, func(line []byte) { ls.known[maphash.Bytes(ls.seed, line)] = struct{}{} })
 	}
-	ls.starts = append(ls.starts, 0)
-	for i, c := range next {
-		if c == '\n' {
-			ls.starts = append(ls.starts, i+1)
-		}
-	}
+	textpos.ForLines(next, func(line []byte) { ls.lines = append(ls.lines, line) })
 	return ls
 }
 
 // anyNew reports whether a line in [first, last] (1-based) is new.
 func (ls *lineSet) anyNew(first, last int) bool {
-	for l := max(first, 1); l <= last && l <= len(ls.starts); l++ {
-		start := ls.starts[l-1]
-		end := len(ls.next)
-		if l < len(ls.starts) {
-			end = ls.starts[l] - 1
-		}
-		if _, ok := ls.known[maphash.Bytes(ls.seed, ls.next[start:end])]; !ok {
+	for l := max(first, 1); l <= last && l <= len(ls.lines); l++ {
+		if _, ok := ls.known[maphash.Bytes(ls.seed, ls.lines[l-1])]; !ok {
 			return true
 		}
 	}

@@ -4,7 +4,6 @@
 package scan
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -214,15 +213,16 @@ func Reader(r io.Reader, name string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	o, allowlisted := opts.Engine.PathAllowedBy(name)
+	text, _, isText := decodeText(data)
 	switch {
 	case allowlisted:
 		c.skip(name, allowlistedBy(o), nil)
 	case int64(len(data)) > opts.maxSize():
 		c.skip(name, SkipTooLarge, nil)
-	case isBinary(data):
+	case !isText:
 		c.skip(name, SkipBinary, nil)
 	default:
-		c.add(opts.Engine.Detect(name, data), int64(len(data)))
+		c.add(opts.Engine.Detect(name, text), int64(len(data)))
 	}
 	return c.finish(start), nil
 }
@@ -278,16 +278,12 @@ func scanFile(eng *detect.Engine, f source.File, maxSize int64, c *collector) {
 		c.skip(f.Path, SkipTooLarge, nil)
 		return
 	}
-	if isBinary(data) {
+	text, _, ok := decodeText(data)
+	if !ok {
 		c.skip(f.Path, SkipBinary, nil)
 		return
 	}
-	c.add(eng.Detect(f.Path, data), int64(len(data)))
-}
-
-// isBinary uses git's heuristic: a NUL byte in the first 8000 bytes.
-func isBinary(data []byte) bool {
-	return bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0
+	c.add(eng.Detect(f.Path, text), int64(len(data)))
 }
 
 // unwrapPath drops the *PathError wrapper: the summary line names the path already.

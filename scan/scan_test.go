@@ -88,8 +88,8 @@ func TestSummaryCounts(t *testing.T) {
 	text := []byte("plain text, nothing secret\n")
 	write(t, root, "a/secrets.txt", secrets)
 	write(t, root, "b/readme.txt", text)
-	// git's heuristic: a NUL in the first 8000 bytes makes a file binary,
-	// even with a secret after it.
+	// A binary format's magic number makes a file binary, even with a
+	// secret after it (see TestDecodeText for the rest).
 	write(t, root, "image.dat", append([]byte{0x89, 'P', 'N', 'G', 0, 0}, secrets...))
 	// A NUL further in does not.
 	late := append(bytes.Repeat([]byte("x"), 8000), 0)
@@ -375,12 +375,20 @@ func TestReader(t *testing.T) {
 		t.Errorf("too large: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
 	}
 
-	res, err = scan.Reader(bytes.NewReader(append([]byte{0}, secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	res, err = scan.Reader(bytes.NewReader(append(make([]byte, 64), secrets...)), "stdin", scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Findings) != 0 || res.Summary.Skipped[scan.SkipBinary] != 1 {
 		t.Errorf("binary: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
+	}
+	// One stray NUL does not make a stream binary.
+	res, err = scan.Reader(bytes.NewReader(append([]byte{0}, secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 4 || len(res.Summary.Skipped) != 0 {
+		t.Errorf("stray NUL: %d findings, skipped %v; want 4, none", len(res.Findings), res.Summary.Skipped)
 	}
 
 	boom := errors.New("boom")

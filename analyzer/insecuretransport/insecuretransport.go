@@ -172,8 +172,8 @@ func hasHTTPPrefix(s string) bool {
 // and XML namespace and schema URIs, which are names, never fetched. They
 // mirror the allowlist of the content rule plain-http-url.
 var exemptHosts = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^http://(?:[^/?#@]*@)?(?:localhost|127(?:\.\d{1,3}){3}|169\.254\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|\[(?:::1?|0:0:0:0:0:0:0:[01])\]|(?:[a-z0-9-]+\.)+(?:local|localhost|localdomain|test|example|invalid|internal|lan|home\.arpa)|(?:[a-z0-9-]+\.)*example\.(?:com|org|net)|[a-z0-9_-]+)(?:[:/?#]|$)`),
-	regexp.MustCompile(`(?i)^http://(?:[a-z0-9-]+\.)*(?:w3\.org|xmlns\.[a-z.]+|schemas\.[a-z0-9.-]+|json-schema\.org|purl\.org|openoffice\.org|xml\.org|ietf\.org|apache\.org/xml|apache\.org/licenses|opensource\.org|java\.sun\.com|jcp\.org|springframework\.org/schema|maven\.apache\.org/(?:POM|xsd|maven-v)|ns\.adobe\.com|xmlsoap\.org|oasis-open\.org|openxmlformats\.org|microsoft\.com/(?:schemas|winfx)|docbook\.org|opengis\.net|ogc\.org|www\.sitemaps\.org)(?:[:/?#]|$)`),
+	regexp.MustCompile(`(?i)^http://(?:[^/?#@]*@)?(?:localhost|127(?:\.\d{1,3}){3}|169\.254\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|\[(?:::1?|0:0:0:0:0:0:0:[01])\]|(?:[a-z0-9-]+\.)+(?:local|localhost|localdomain|test|example|invalid|internal|lan|home\.arpa)|(?:[a-z0-9-]+\.)*example\.(?:com|org|net)|[a-z0-9_-]+)(?::[^/?#@]*)?(?:[/?#]|$)`),
+	regexp.MustCompile(`(?i)^http://(?:[a-z0-9-]+\.)*(?:w3\.org|xmlns\.[a-z.]+|schemas\.[a-z0-9.-]+|json-schema\.org|purl\.org|openoffice\.org|xml\.org|ietf\.org|apache\.org/xml|apache\.org/licenses|opensource\.org|java\.sun\.com|jcp\.org|springframework\.org/schema|maven\.apache\.org/(?:POM|xsd|maven-v)|ns\.adobe\.com|xmlsoap\.org|oasis-open\.org|openxmlformats\.org|microsoft\.com/(?:schemas|winfx)|docbook\.org|opengis\.net|ogc\.org|www\.sitemaps\.org)(?::[^/?#@]*)?(?:[/?#]|$)`),
 	regexp.MustCompile(`(?i)\.(?:xsd|dtd)$`),
 }
 

@@ -103,7 +103,7 @@ func TestScanSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "blob.dat"), "\x00\x01binary"+string(data))
+	writeFile(t, filepath.Join(dir, "blob.dat"), "\x7fELF\x02\x01\x01\x00binary"+string(data))
 	writeFile(t, filepath.Join(dir, "large.txt"), strings.Repeat("x", 2000)+string(data))
 	if err := os.Symlink("a", filepath.Join(dir, "link")); err != nil {
 		t.Skipf("cannot create symlinks: %v", err)

@@ -31,6 +31,15 @@ var (
 	soapURI     = "http://schemas.xmlsoap.org/soap/envelope/"
 )
 
+// Userinfo is not the host: svc and localhost below are user names.
+var (
+	authedURL = "http://svc:${PASS}@api.eflow.team/v1" // want `go-plain-http-url.*assigned to authedURL`
+	trickURL  = "http://localhost:x@api.eflow.team/v1" // want `go-plain-http-url.*assigned to trickURL`
+	authedDev = "http://svc:${PASS}@localhost:8080/v1"
+	authedTLS = "https://svc:${PASS}@api.eflow.team/v1"
+	portTmpl  = "http://localhost:${PORT}/v1"
+)
+
 // Not a URL setting: a name, a prefix check, a namespace.
 var (
 	homepage = "http://eflow.team" // not URL-named and reaching no client
