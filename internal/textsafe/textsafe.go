@@ -41,11 +41,11 @@ func Escape(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x80 && hides(r):
+		case r < 0x80 && Hides(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case r <= 0xffff && hides(r):
+		case r <= 0xffff && Hides(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
-		case hides(r):
+		case Hides(r):
 			fmt.Fprintf(&b, `\U%08x`, r)
 		default:
 			b.WriteString(s[i : i+size])
@@ -60,7 +60,7 @@ func Escape(s string) string {
 func Plain(s string) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || hides(r) {
+		if (r == utf8.RuneError && size == 1) || Hides(r) {
 			return false
 		}
 		i += size
@@ -68,8 +68,8 @@ func Plain(s string) bool {
 	return true
 }
 
-// hides reports whether r may not show as itself: a control or format
-// character, or a line or paragraph separator.
-func hides(r rune) bool {
+// Hides reports whether r may not show as itself, so that Escape escapes
+// it: a control or format character, or a line or paragraph separator.
+func Hides(r rune) bool {
 	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
