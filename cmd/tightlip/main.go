@@ -82,7 +82,8 @@ func printError(stderr io.Writer, err error) {
 // line; an error that wraps several in another form, such as fmt.Errorf
 // with two %w, stays whole.
 func splitJoined(err error) []error {
-	j, ok := err.(interface{ Unwrap() []error }) //nolint:errorlint // a join is err itself, not an error it wraps
+	// Only err itself: a join wrapped in context is printed whole.
+	j, ok := err.(interface{ Unwrap() []error })
 	if !ok {
 		return []error{err}
 	}
