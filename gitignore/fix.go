@@ -140,13 +140,16 @@ func appendLines(root *os.Root, file string, size int64, lines []string) (Applie
 	}
 	defer f.Close()
 	a.Created = created
-	// Read one byte more than expected, to notice a file that grew.
-	data, err := io.ReadAll(io.LimitReader(f, size+1))
+	fi, err := f.Stat()
 	if err != nil {
 		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
 	}
-	if int64(len(data)) != size {
-		return a, fmt.Errorf("fix %s: the file changed since the scan (%d bytes, was %d); scan again", file, len(data), size)
+	if fi.Size() != size {
+		return a, fmt.Errorf("fix %s: the file changed since the scan (%d bytes, was %d); scan again", file, fi.Size(), size)
+	}
+	data := make([]byte, size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
 	}
 	st := newFileState(data)
 	eol := st.eol()
