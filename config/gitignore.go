@@ -6,8 +6,11 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/tightlip/tightlip/internal/textsafe"
 )
 
 // Gitignore is the [gitignore] table: changes to the list of credential
@@ -49,6 +52,13 @@ func (f *File) checkGitignore() error {
 	return nil
 }
 
+// patternPunct is the punctuation a [gitignore] entry may hold besides
+// letters, digits and the wildcards * and ?: what file names use, and
+// nothing a shell or git reads as syntax. The config comes with the tree,
+// which may be hostile, and --fix writes its entries into .gitignore.
+const patternPunct = "._-+@~,=%#!"
+
+// checkGitignorePattern accepts a file name with * and ? as wildcards.
 func checkGitignorePattern(p string) error {
 	switch {
 	case strings.TrimSpace(p) == "":
@@ -61,10 +71,19 @@ func checkGitignorePattern(p string) error {
 		return errors.New("character classes are not supported; list each name")
 	case strings.HasPrefix(p, "!") || strings.HasPrefix(p, "#"):
 		return errors.New("cannot start with ! or #, which .gitignore reads as a negation or a comment")
-	case strings.ContainsFunc(p, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return errors.New("control character")
+	case !textsafe.Plain(p):
+		return errors.New("control or invisible character (such as a bidi override)")
 	case slices.Contains([]string{".", ".."}, p) || strings.Trim(p, "*") == "":
 		return errors.New("matches every file or none: name a kind of file")
+	}
+	for _, r := range p {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '*', r == '?', strings.ContainsRune(patternPunct, r):
+		case r == ' ':
+			return errors.New("space in a file name pattern; list names without spaces")
+		default:
+			return fmt.Errorf("character %q is not allowed: a file name pattern holds letters, digits, %s and the wildcards * and ?, no quotes or shell syntax", r, strings.Join(strings.Split(patternPunct, ""), " "))
+		}
 	}
 	if _, err := path.Match(p, ""); err != nil {
 		return err

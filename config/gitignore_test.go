@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,4 +66,42 @@ func TestGitignoreTableErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The config comes with the tree, and --fix writes its [gitignore] entries
+// into .gitignore files: an entry is a file name, never shell syntax or
+// text that hides what it is. The error names the line and shows the entry
+// escaped.
+func TestGitignoreHostileEntries(t *testing.T) {
+	for _, p := range []string{
+		"x; rm -rf ~", "$(id)", "`id`", "a|b", "a&b", "a;b", "$HOME", "a'b", `a"b`, "a<b", "a>b", "(x)", "{a}",
+		"a b", "inv\u202eyek.key", "a\u2066b", "zero\u200bwidth", "line\u2028sep", "nel\u0085", "a\x1bb",
+	} {
+		src := "[gitignore]\nadd = [\"*.ok\",\n  " + tomlString(p) + "]\n"
+		_, err := config.Parse(name, []byte(src))
+		if err == nil {
+			t.Errorf("%q accepted", p)
+			continue
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, name+":2:") || !strings.Contains(msg, "add") {
+			t.Errorf("%q: error %q does not name the line and key", p, msg)
+		}
+		if !strings.Contains(msg, strconv.Quote(p)) || strings.ContainsAny(msg, "\x1b\u202e\u2066\u200b\u2028\u0085") {
+			t.Errorf("%q: error %q does not show the entry escaped", p, msg)
+		}
+	}
+	// What file names use is fine.
+	for _, p := range []string{"*.secret", "service-?.cfg", "my_key+1@host~.bak", "geheimnis-ü.key", "a=b,c%d#e!f", "秘密.json"} {
+		if _, err := config.Parse(name, []byte("[gitignore]\nadd = ["+tomlString(p)+"]\n")); err != nil {
+			t.Errorf("%q: %v", p, err)
+		}
+	}
+}
+
+// tomlString is s as a TOML basic string (TOML itself refuses bytes
+// that are not UTF-8).
+func tomlString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\x1b", `\u001b`)
+	return `"` + r.Replace(s) + `"`
 }

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/textsafe"
 )
 
 // appendFix builds the fix that appends lines to a .gitignore as it was
@@ -49,6 +53,11 @@ type Applied struct {
 // A file whose size differs from the scan's is left alone, with an error:
 // it changed in between, and the fix may no longer be right.
 //
+// The tree may be hostile: Apply writes only files named .gitignore, only
+// inside root, never through a symbolic link (at any component, even one
+// pointing inside root), and never into anything but a regular file. A
+// file it refuses is an error naming it; the other files are still fixed.
+//
 // Applying the fixes of a fresh scan twice changes nothing the second time:
 // once the lines are there, the scan finds nothing to fix.
 func Apply(root string, findings []finding.Finding) ([]Applied, error) {
@@ -81,12 +90,20 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 			p.fps = append(p.fps, f.Fingerprint)
 		}
 	}
+	if len(order) == 0 {
+		return nil, nil
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("fix: %w", err)
+	}
+	defer r.Close()
 	slices.Sort(order)
 	var done []Applied
 	var errs []error
 	for _, file := range order {
 		p := plans[file]
-		a, err := appendLines(root, file, p.offset, p.lines)
+		a, err := appendLines(r, file, p.offset, p.lines)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -97,21 +114,40 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 	return done, errors.Join(errs...)
 }
 
-// appendLines appends lines to root/file, which must still be size bytes
-// long. The file is opened for appending only: whatever else goes wrong,
-// what was in it stays as it was.
-func appendLines(root, file string, size int64, lines []string) (Applied, error) {
-	abs := filepath.Join(root, filepath.FromSlash(file))
+// appendLines appends lines to file under root, which must still be size
+// bytes long. The file is opened for appending only: whatever else goes
+// wrong, what was in it stays as it was.
+func appendLines(root *os.Root, file string, size int64, lines []string) (Applied, error) {
 	a := Applied{File: file, Lines: lines}
-	data, err := os.ReadFile(abs)
+	if path.Base(file) != ".gitignore" || !fs.ValidPath(file) {
+		return a, fmt.Errorf("fix %s: --fix only writes .gitignore files under the scanned directory", file)
+	}
+	for _, l := range lines {
+		if !textsafe.Plain(l) {
+			return a, fmt.Errorf("fix %s: line %q has control or invisible characters", file, l)
+		}
+	}
+	// A file the scan saw absent or empty may be created; one it saw with
+	// content must still be there.
+	f, created, err := safefile.OpenAppend(root, filepath.FromSlash(file), size == 0, 0o644)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		a.Created = true
+		return a, fmt.Errorf("fix %s: the file changed since the scan (it is gone); scan again", file)
 	case err != nil:
 		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
 	}
-	if int64(len(data)) != size {
-		return a, fmt.Errorf("fix %s: the file changed since the scan (%d bytes, was %d); scan again", file, len(data), size)
+	defer f.Close()
+	a.Created = created
+	fi, err := f.Stat()
+	if err != nil {
+		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
+	}
+	if fi.Size() != size {
+		return a, fmt.Errorf("fix %s: the file changed since the scan (%d bytes, was %d); scan again", file, fi.Size(), size)
+	}
+	data := make([]byte, size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
 	}
 	st := newFileState(data)
 	eol := st.eol()
@@ -123,19 +159,10 @@ func appendLines(root, file string, size int64, lines []string) (Applied, error)
 		add.WriteString(l)
 		add.WriteString(eol)
 	}
-	flags := os.O_WRONLY | os.O_APPEND
-	if a.Created {
-		flags |= os.O_CREATE | os.O_EXCL
-	}
-	out, err := os.OpenFile(abs, flags, 0o644)
-	if err != nil {
+	if _, err := f.Write(add.Bytes()); err != nil {
 		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
 	}
-	if _, err := out.Write(add.Bytes()); err != nil {
-		out.Close()
-		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
-	}
-	if err := out.Close(); err != nil {
+	if err := f.Close(); err != nil {
 		return a, fmt.Errorf("fix %s: %w", file, unwrapPath(err))
 	}
 	return a, nil

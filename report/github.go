@@ -11,11 +11,14 @@ import (
 
 // writeGitHub writes one workflow command per finding, which the Actions
 // runner turns into an annotation on the file and line, then the summary
-// as a notice.
+// as a notice. Every piece of text is escaped twice: printable shows line
+// breaks and bidi controls as visible escapes, so that nothing from the
+// tree can start a line (a command of its own) or reorder the annotation;
+// then the runner's own %XX escaping keeps ':' and ',' in their fields.
 // See https://docs.github.com/actions/reference/workflow-commands-for-github-actions.
 func writeGitHub(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, cat *rules.Catalogue) {
 	for _, f := range fs {
-		props := []string{"file=" + escapeProperty(f.File)}
+		props := []string{"file=" + escapeProperty(printable(f.File))}
 		if f.Line > 0 {
 			props = append(props, "line="+strconv.Itoa(f.Line))
 			// The runner rejects columns on an annotation that spans
@@ -31,9 +34,11 @@ func writeGitHub(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, cat
 				props = append(props, "endColumn="+strconv.Itoa(f.EndColumn))
 			}
 		}
-		props = append(props, "title="+escapeProperty(annotationTitle(f, cat)))
-		w.WriteString("::" + annotationCommand(f.Severity) + " " + strings.Join(props, ",") + "::" + escapeData(f.Message+details(f)) + "\n")
+		props = append(props, "title="+escapeProperty(printable(annotationTitle(f, cat))))
+		w.WriteString("::" + annotationCommand(f.Severity) + " " + strings.Join(props, ",") + "::" + escapeData(printable(f.Message+details(f))) + "\n")
 	}
+	// The summary's own line breaks are the only ones sent, as %0A: its
+	// lines escape what came from the tree.
 	w.WriteString("::notice title=tightlip::" + escapeData(strings.Join(summaryLines(fs, sum), "\n")) + "\n")
 }
 

@@ -89,7 +89,11 @@ func Write(w io.Writer, f Format, findings []finding.Finding, sum finding.Summar
 	if err != nil {
 		return fmt.Errorf("build %s report: %w", f, err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	out := buf.Bytes()
+	if f == JSON || f == SARIF {
+		out = escapeHidden(out)
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write %s report: %w", f, err)
 	}
 	return nil

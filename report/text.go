@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/textsafe"
 	"github.com/tightlip/tightlip/rules"
 )
 
@@ -42,17 +42,10 @@ func position(f finding.Finding) string {
 	return p
 }
 
-// printable replaces control characters, so that a file name or message
-// cannot break the one-line-per-finding layout or send escape sequences to
-// the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '?'
-		}
-		return r
-	}, s)
-}
+// printable escapes what could break the one-line-per-finding layout,
+// send escape sequences to the terminal or reorder the text the reader
+// sees (see textsafe.Escape).
+func printable(s string) string { return textsafe.Escape(s) }
 
 // summaryLines says what the scan covered and what it did not, so that
 // nothing is skipped without a count. Every count is printed, zeros

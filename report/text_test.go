@@ -10,8 +10,8 @@ import (
 )
 
 // TestTextEdges: what the golden files do not show. A control character in
-// a path must not reach the terminal, a category the catalogue does not
-// know still counts, and units scale.
+// a path must not reach the terminal but show as an escape, a category the
+// catalogue does not know still counts, and units scale.
 func TestTextEdges(t *testing.T) {
 	fs := []finding.Finding{{
 		RuleID: "odd", Category: "", Severity: "fatal", Message: "line one\nline two",
@@ -20,7 +20,7 @@ func TestTextEdges(t *testing.T) {
 	sum := finding.Summary{FilesScanned: 1, BytesScanned: 5 << 30, Duration: 2*time.Minute + 3400*time.Millisecond,
 		Skipped: map[string]int{"binary": 1}}
 	out := string(render(t, report.Text, fs, sum, report.Options{}))
-	want := `evil?[31m.go:1: [odd] line one?line two
+	want := `evil\x1b[31m.go:1: [odd] line one\nline two
 
 findings:   1 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0, uncategorised 1)
 scanned:    1 file, 5.0 GiB in 2m3s
@@ -33,5 +33,24 @@ problems:   0
 	}
 	if strings.Contains(out, "\x1b") {
 		t.Error("escape character printed")
+	}
+}
+
+// A bidi override in a file name or a commit author would make the line
+// read differently from what it says; it is shown as an escape instead.
+func TestTextEscapesBidi(t *testing.T) {
+	fs := []finding.Finding{{
+		RuleID: "odd", Message: "m", File: "src/invoice\u202egpj.go", Line: 3, Fingerprint: "x",
+		Commit: "0123456789abcdef", Author: "mallory\u2066\u2028", Date: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC),
+	}}
+	sum := finding.Summary{FilesScanned: 1, Problems: []string{"read a\u2029b: denied"}, Notes: []string{"n\u200fote"}}
+	out := string(render(t, report.Text, fs, sum, report.Options{}))
+	for _, want := range []string{`src/invoice\u202egpj.go:3: [odd] m (commit 0123456789ab by mallory\u2066\u2028, 2026-01-02)`, `read a\u2029b: denied`, `n\u200fote`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.ContainsAny(out, "\u202e\u2066\u2028\u2029\u200f") {
+		t.Errorf("a bidi or separator character was printed:\n%q", out)
 	}
 }

@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/rs/zerolog"
 	"github.com/zricethezav/gitleaks/v8/logging"
+
+	"github.com/tightlip/tightlip/internal/textsafe"
 )
 
 // Exit statuses, as documented in the README.
@@ -55,13 +58,48 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitClean
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "tightlip: %v\n", err)
+		printError(stderr, err)
 		if errors.As(err, new(usageError)) {
 			fmt.Fprint(stderr, "Run 'tightlip help' for usage.\n")
 		}
 		return exitError
 	}
 	return status
+}
+
+// printError writes err on stderr, one "tightlip: " line for each error
+// that errors.Join put together, each escaped: messages carry file names
+// from the scanned tree, which must not start a line of their own (a CI
+// workflow command) nor hide or reorder text with bidi controls.
+func printError(stderr io.Writer, err error) {
+	for _, e := range splitJoined(err) {
+		fmt.Fprintf(stderr, "tightlip: %s\n", textsafe.Escape(e.Error()))
+	}
+}
+
+// splitJoined returns the errors that errors.Join combined into err, at
+// any depth, or err alone. A join's message is its errors' messages one per
+// line; an error that wraps several in another form, such as fmt.Errorf
+// with two %w, stays whole.
+func splitJoined(err error) []error {
+	// Only err itself: a join wrapped in context is printed whole.
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	errs := j.Unwrap()
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Error()
+	}
+	if strings.Join(msgs, "\n") != err.Error() {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range errs {
+		out = append(out, splitJoined(e)...)
+	}
+	return out
 }
 
 // usageError is a mistake on the command line.
@@ -85,6 +123,7 @@ Usage:
 Scan flags:
   --format text|json|sarif|github   output format (default text)
   -o FILE                           write the report to FILE instead of standard output
+                                    (replaced whole; a symbolic link or special file there is refused)
   --config FILE                     configuration (default: PATH/.tightlip.toml when present)
   --no-tree-config                  never read .tightlip.toml from the scanned tree: only --config,
                                     else the built-in rules (for pull requests, which can edit it)
@@ -92,6 +131,7 @@ Scan flags:
   --no-redact                       print secrets in full (they are redacted by default)
   --max-file-size SIZE              skip larger files, e.g. 5MiB (default 10MiB)
   --fix                             append the missing credential-file entries to .gitignore
+                                    (never through a symbolic link, never outside PATH)
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
   --go=false                        skip the Go analyzers (run by default on Go modules under PATH)
   --allow-shallow                   accept a --history truncated by a shallow clone (a note, not exit 2)

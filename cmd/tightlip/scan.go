@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/textsafe"
 	"github.com/tightlip/tightlip/report"
 	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
@@ -143,6 +146,12 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 			return exitError, usageError{"--max-file-size: " + err.Error()}
 		}
 	}
+	if fl.output != "" {
+		// Say now, not after a long scan, that -o names a link or a FIFO.
+		if _, err := safefile.CheckWriteTarget(fl.output); err != nil {
+			return exitError, err
+		}
+	}
 	var base *report.Baseline
 	if fl.baseline != "" {
 		if base, err = report.LoadBaseline(fl.baseline); err != nil {
@@ -171,10 +180,12 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		notes = append(notes, baselineNote(fl.baseline, tree, dropped))
 	}
 	res.Summary.Notes = append(res.Summary.Notes, notes...)
+	// A fix refused (a linked .gitignore, say) still leaves a report of
+	// what the scan found, the unfixed findings included; the run then
+	// ends with the error.
+	var fixErr error
 	if fl.fix {
-		if err := applyFixes(root, res, stderr); err != nil {
-			return exitError, err
-		}
+		fixErr = applyFixes(root, res, stderr)
 	}
 
 	ropts := report.Options{NoRedact: fl.noRedact, Catalogue: set.Catalogue, ToolVersion: version()}
@@ -183,7 +194,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	}
 	if fl.output != "" {
 		fmt.Fprintf(stderr, "tightlip: %s in %s; report written to %s\n",
-			plural(len(res.Findings), "finding"), plural(res.Summary.FilesScanned, "file"), fl.output)
+			plural(len(res.Findings), "finding"), plural(res.Summary.FilesScanned, "file"), textsafe.Escape(fl.output))
 	}
 	if format != report.Text || fl.output != "" {
 		// The text report lists problems and notes itself; elsewhere they
@@ -192,8 +203,11 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 			fmt.Fprintf(stderr, "tightlip: warning: %s; the report's summary names them\n", plural(n, "problem"))
 		}
 		for _, note := range res.Summary.Notes {
-			fmt.Fprintf(stderr, "tightlip: note: %s\n", note)
+			fmt.Fprintf(stderr, "tightlip: note: %s\n", textsafe.Escape(note))
 		}
+	}
+	if fixErr != nil {
+		return exitError, fixErr
 	}
 	return exitStatus(fl, res, stderr), nil
 }
@@ -243,27 +257,28 @@ func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options
 	return scan.Dir(ctx, root, opts)
 }
 
+// writeReport writes the report to stdout, or to the file output. The file
+// is replaced whole, never written through a symbolic link (the scanned
+// tree may have planted one where the report goes, aimed at ~/.bashrc)
+// and never left half written.
 func writeReport(output string, stdout io.Writer, format report.Format, res *scan.Result, opts report.Options) error {
 	if output == "" {
 		return report.Write(stdout, format, res.Findings, res.Summary, opts)
 	}
-	f, err := os.Create(output)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := report.Write(&buf, format, res.Findings, res.Summary, opts); err != nil {
+		return fmt.Errorf("write report %s: %w", output, err)
+	}
+	if err := safefile.WriteFileAtomic(output, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write report: %w", err)
-	}
-	if err := report.Write(f, format, res.Findings, res.Summary, opts); err != nil {
-		f.Close()
-		return fmt.Errorf("write report %s: %w", output, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", output, err)
 	}
 	return nil
 }
 
 // applyFixes applies the findings' fixes under root, says on stderr what
 // it added, and drops the findings it fixed from the report, as linters'
-// --fix modes do: what is left is what still needs a person.
+// --fix modes do: what is left is what still needs a person. File names
+// and lines are printed escaped: both come from the tree.
 func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
 	applied, err := gitignore.Apply(root, res.Findings)
 	fixed := map[string]bool{}
@@ -272,9 +287,9 @@ func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
 		if a.Created {
 			verb = "created"
 		}
-		fmt.Fprintf(stderr, "tightlip: --fix %s %s:\n", verb, a.File)
+		fmt.Fprintf(stderr, "tightlip: --fix %s %s:\n", verb, textsafe.Escape(a.File))
 		for _, l := range a.Lines {
-			fmt.Fprintf(stderr, "  %s\n", l)
+			fmt.Fprintf(stderr, "  %s\n", textsafe.Escape(l))
 		}
 		for _, fp := range a.Fingerprints {
 			fixed[fp] = true
