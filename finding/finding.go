@@ -3,8 +3,11 @@
 package finding
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tightlip/tightlip/rules"
@@ -89,4 +92,21 @@ func Redact(secret string) string {
 		keep = 4
 	}
 	return string(r[:keep]) + "…"
+}
+
+// RedactAll returns text with every occurrence of each secret shortened by
+// Redact, longest secrets first so that a secret inside another does not
+// leave part of the longer one shown.
+func RedactAll(text string, secrets []string) string {
+	if len(secrets) == 0 || text == "" {
+		return text
+	}
+	sorted := slices.Clone(secrets)
+	slices.SortFunc(sorted, func(a, b string) int { return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b)) })
+	for _, s := range slices.Compact(sorted) {
+		if s != "" && strings.Contains(text, s) {
+			text = strings.ReplaceAll(text, s, Redact(s))
+		}
+	}
+	return text
 }
