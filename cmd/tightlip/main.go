@@ -30,17 +30,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run is main without the process: it returns the exit status. Every
+// message it writes to stderr has its secrets redacted (see
+// redactingWriter), and a panic is a short, redacted bug report with exit
+// status 2, not a goroutine dump.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitError
 	}
+	errw := newRedactingWriter(stderr)
+	defer recoverPanic(errw, &status)
 	var err error
-	status := exitClean
+	status = exitClean
 	switch args[0] {
 	case "scan":
-		status, err = runScan(args[1:], stdin, stdout, stderr)
+		status, err = runScan(args[1:], stdin, stdout, errw)
 	case "rules":
 		err = runRules(args[1:], stdout)
 	case "version", "--version", "-version":
@@ -55,13 +60,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitClean
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "tightlip: %v\n", err)
+		fmt.Fprintf(errw, "tightlip: %v\n", err)
 		if errors.As(err, new(usageError)) {
 			fmt.Fprint(stderr, "Run 'tightlip help' for usage.\n")
 		}
 		return exitError
 	}
 	return status
+}
+
+// recoverPanic, deferred, turns a panic of the goroutine that runs the
+// command into a redacted bug report and exit status 2.
+func recoverPanic(stderr io.Writer, status *int) {
+	if v := recover(); v != nil {
+		*status = reportPanic(stderr, v)
+	}
 }
 
 // usageError is a mistake on the command line.

@@ -72,7 +72,7 @@ func (fl scanFlags) check(root string) error {
 // suppressedFixed is the summary key for findings that --fix resolved.
 const suppressedFixed = "fixed by --fix"
 
-func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redactingWriter) (int, error) {
 	var fl scanFlags
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.StringVar(&fl.format, "format", "text", "")
@@ -93,6 +93,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
+	stderr.noRedact = fl.noRedact
 	if len(pos) > 1 {
 		return exitError, usageError{fmt.Sprintf("scan takes one PATH, got %d", len(pos))}
 	}
@@ -120,7 +121,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
-	opts := scan.Options{Engine: detect.New(set), Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore, Go: fl.goAnalyzers}
+	eng := detect.New(set)
+	stderr.scrub = eng.Scrub
+	opts := scan.Options{Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore, Go: fl.goAnalyzers}
 	if fl.goAnalyzers {
 		// go vet runs this very binary as its -vettool (see vettool.go).
 		if opts.VetTool, err = os.Executable(); err != nil {
@@ -147,12 +150,14 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts.Progress = new(scan.Progress)
-	stopProgress := showProgress(stderr, opts.Progress)
+	stopProgress := showProgress(stderr.raw, opts.Progress)
 	res, err := runSource(ctx, fl, root, opts, stdin)
 	stopProgress()
 	if err != nil {
 		return exitError, err
 	}
+	// From here on, messages may quote what the scan found.
+	stderr.scrub = report.Scrubber(res.Findings, eng.Scrub)
 	if base != nil {
 		var dropped int
 		res.Findings, dropped = base.Filter(res.Findings)
@@ -166,7 +171,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		}
 	}
 
-	ropts := report.Options{NoRedact: fl.noRedact, Catalogue: set.Catalogue, ToolVersion: version()}
+	ropts := report.Options{NoRedact: fl.noRedact, Scrub: eng.Scrub, Catalogue: set.Catalogue, ToolVersion: version()}
 	if err := writeReport(fl.output, stdout, format, res, ropts); err != nil {
 		return exitError, err
 	}
