@@ -31,8 +31,12 @@ type Finding struct {
 	// otherwise; nothing else may print it.
 	Secret string
 
-	// Fingerprint identifies the finding across runs and line moves: see
-	// Fingerprint.
+	// Identity tells the finding apart from every other across runs and
+	// line moves: see IdentityOf. It is never printed, since it is an
+	// unkeyed hash from which a short secret could be guessed.
+	Identity string
+	// Fingerprint is what reports and baselines show of Identity: its
+	// keyed hash (see Fingerprinter).
 	Fingerprint string
 
 	// Git provenance; empty for working-tree scans.
@@ -70,12 +74,15 @@ type Insert struct {
 	Text string
 }
 
-// Fingerprint is stable under edits that move the line: it hashes the rule,
-// the file and the secret, plus the occurrence number of that secret for that
-// rule in that file (0 for the first), so two equal keys in one file stay two.
-func Fingerprint(ruleID, file, secret string, occurrence int) string {
+// IdentityOf is a finding's identity, stable under edits that move the
+// line: it hashes the rule, the file and the secret (or whatever else tells
+// findings of one rule in one file apart), plus the occurrence number of
+// that text for that rule in that file (0 for the first), so two equal keys
+// in one file stay two. It is unkeyed: only Fingerprinter's keyed hash of
+// it may be printed.
+func IdentityOf(ruleID, file, text string, occurrence int) string {
 	h := sha256.New()
-	for _, part := range []string{ruleID, file, secret} {
+	for _, part := range []string{ruleID, file, text} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

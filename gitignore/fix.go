@@ -40,8 +40,9 @@ type Applied struct {
 	Created bool
 	// Lines are the lines appended, without line endings.
 	Lines []string
-	// Fingerprints are those of the findings the lines fix.
-	Fingerprints []string
+	// Identities are those of the findings the lines fix (see
+	// finding.IdentityOf).
+	Identities []string
 }
 
 // Apply applies the fixes of gitignore-missing findings under root: it
@@ -57,7 +58,7 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 	type plan struct {
 		offset int64
 		lines  []string
-		fps    []string
+		ids    []string
 	}
 	plans := map[string]*plan{}
 	var order []string
@@ -80,7 +81,7 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 					p.lines = append(p.lines, l)
 				}
 			}
-			p.fps = append(p.fps, f.Fingerprint)
+			p.ids = append(p.ids, f.Identity)
 		}
 	}
 	slices.Sort(order)
@@ -93,7 +94,7 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 			errs = append(errs, err)
 			continue
 		}
-		a.Fingerprints = p.fps
+		a.Identities = p.ids
 		done = append(done, a)
 	}
 	return done, errors.Join(errs...)

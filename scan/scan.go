@@ -58,7 +58,8 @@ type Options struct {
 	Progress *Progress
 }
 
-// Result is a finished scan.
+// Result is a finished scan. Its findings have identities but no
+// fingerprints until Fingerprint gives them theirs.
 type Result struct {
 	Findings []finding.Finding
 	Summary  finding.Summary
@@ -233,6 +234,16 @@ func (c *collector) finish(start time.Time) *Result {
 	// such as the gitignore entries in list order, which --fix appends in.
 	slices.SortStableFunc(c.res.Findings, compare)
 	return &c.res
+}
+
+// Fingerprint gives every finding its fingerprint, keyed by fp, and records
+// the key in the summary: the one place fingerprints are made, after every
+// source has set its findings' identities. The key may be computed while
+// the scan runs (see gitrepo.Repo.RootCommit).
+func (r *Result) Fingerprint(fp finding.Fingerprinter) {
+	fp.Assign(r.Findings)
+	r.Summary.FingerprintKey = fp.Source()
+	r.Summary.FingerprintKeyID = fp.KeyID()
 }
 
 func compare(a, b finding.Finding) int {

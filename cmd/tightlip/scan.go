@@ -15,6 +15,7 @@ import (
 
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/report"
 	"github.com/tightlip/tightlip/rules"
@@ -149,11 +150,20 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// Finding the repository's root commit reads the first-parent history:
+	// it runs beside the scan.
+	keyc := make(chan finding.Fingerprinter, 1)
+	go func() { keyc <- fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv)) }()
 	opts.Progress = new(scan.Progress)
 	stopProgress := showProgress(stderr.raw, opts.Progress)
 	res, err := runSource(ctx, fl, root, opts, stdin)
 	stopProgress()
 	if err != nil {
+		return exitError, err
+	}
+	fp := <-keyc
+	res.Fingerprint(fp)
+	if err := base.CheckKey(fp); err != nil {
 		return exitError, err
 	}
 	// From here on, messages may quote what the scan found.
@@ -304,13 +314,13 @@ func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
 		for _, l := range a.Lines {
 			fmt.Fprintf(stderr, "  %s\n", l)
 		}
-		for _, fp := range a.Fingerprints {
-			fixed[fp] = true
+		for _, id := range a.Identities {
+			fixed[id] = true
 		}
 	}
 	kept := res.Findings[:0]
 	for _, f := range res.Findings {
-		if fixed[f.Fingerprint] {
+		if fixed[f.Identity] {
 			res.Summary.Suppressed[suppressedFixed]++
 			continue
 		}
