@@ -108,6 +108,10 @@ Scan flags:
   --allow-incomplete                exit by the findings alone when some content could not be read
                                     (by default such a scan exits 2: it did not look everywhere)
 
+Environment:
+  TIGHTLIP_FINGERPRINT_KEY          key of the fingerprints in reports and baselines (a CI
+                                    secret); without it, one derived from the repository
+
 Exit status: 0 nothing found, 1 findings, 2 usage or runtime error, or a scan
 that could not read everything it was asked to (see --allow-incomplete).
 `
