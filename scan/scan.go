@@ -20,6 +20,7 @@ import (
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/source"
 )
 
@@ -105,12 +106,20 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	var gres *gitignore.Result
 	var gerr error
 	var gwg sync.WaitGroup
+	// A bug that panics in a worker comes back here, then to the command.
+	var box crash.Box
 	if !opts.NoGitignore {
-		gwg.Go(func() { gres, gerr = gitignore.Check(ctx, root, opts.Gitignore) })
+		gwg.Go(func() {
+			defer box.Catch()
+			gres, gerr = gitignore.Check(ctx, root, opts.Gitignore)
+		})
 	}
 	var gores goResult
 	if opts.Go {
-		gwg.Go(func() { gores = analyzeGo(ctx, root, opts.VetTool, opts.Engine.Catalogue()) })
+		gwg.Go(func() {
+			defer box.Catch()
+			gores = analyzeGo(ctx, root, opts.VetTool, opts.Engine.Catalogue())
+		})
 	}
 	maxSize := opts.maxSize()
 	workers := opts.Workers
@@ -122,7 +131,10 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	for range workers {
 		wg.Go(func() {
 			for f := range files {
-				scanFile(opts.Engine, f, maxSize, c)
+				func() {
+					defer box.Catch()
+					scanFile(opts.Engine, f, maxSize, c)
+				}()
 			}
 		})
 	}
@@ -146,6 +158,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	close(files)
 	wg.Wait()
 	gwg.Wait()
+	box.Rethrow()
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"runtime"
 	"strings"
+
+	"github.com/tightlip/tightlip/internal/crash"
 )
 
 // issuesURL is where bugs are reported.
@@ -18,14 +20,19 @@ const maxCrashFrames = 12
 // prints the function names and lines of the stack, which locate the bug,
 // and leaves out the runtime's goroutine dump, whose argument words may
 // hold data. Call it from the deferred function that recovered v, so that
-// the stack is still the panicking one.
+// the stack is still the panicking one; a worker's panic (crash.Panic)
+// brings its own.
 func reportPanic(stderr io.Writer, v any) int {
+	pcs := make([]uintptr, 64)
+	pcs = pcs[:runtime.Callers(2, pcs)]
+	if p, ok := v.(*crash.Panic); ok {
+		v, pcs = p.Value, p.Stack
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "tightlip: internal error: %v\n", v)
 	fmt.Fprintf(&b, "This is a bug in tightlip %s, not a problem with your code. Please report it at %s\n", version(), issuesURL)
 	b.WriteString("with the command line and the lines below (secrets in this message are redacted; do not add any):\n")
-	pcs := make([]uintptr, 64)
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	frames := runtime.CallersFrames(pcs)
 	n := 0
 	for {
 		f, more := frames.Next()

@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/internal/gittest"
 )
 
@@ -155,3 +157,37 @@ func TestErrorMessagesRedacted(t *testing.T) {
 		t.Errorf("--no-redact: the error does not show the value as it is:\n%s", r.stderr)
 	}
 }
+
+// A worker goroutine's panic comes back to the command (crash.Box) and is
+// reported the same way, with the worker's stack.
+func TestWorkerPanicIsARedactedBugReport(t *testing.T) {
+	tok := gittest.FakeToken("worker-panic")
+	var errb bytes.Buffer
+	w := newRedactingWriter(&errb)
+	status := func() (status int) {
+		defer recoverPanic(w, &status)
+		var box crash.Box
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			defer box.Catch()
+			workerThatPanics(tok)
+		})
+		wg.Wait()
+		box.Rethrow()
+		return exitClean
+	}()
+	got := errb.String()
+	if status != exitError {
+		t.Errorf("status %d, want %d", status, exitError)
+	}
+	if l := leaks(got, []string{tok}); l != nil {
+		t.Errorf("panic message shows %q:\n%s", l, got)
+	}
+	for _, want := range []string{"internal error: bad input ghp_", "workerThatPanics"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("panic message lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func workerThatPanics(s string) { panic("bad input " + s) }
