@@ -191,3 +191,23 @@ func TestWorkerPanicIsARedactedBugReport(t *testing.T) {
 }
 
 func workerThatPanics(s string) { panic("bad input " + s) }
+
+// --fix says on stderr what it appended; a hostile configuration's pattern
+// that holds a token is redacted there (the .gitignore gets it as it is).
+func TestFixLinesRedacted(t *testing.T) {
+	tok := gittest.FakeToken("fix-line")
+	dir := t.TempDir()
+	writeGitignore(t, dir)
+	writeFile(t, filepath.Join(dir, ".tightlip.toml"), "[gitignore]\nadd = [\""+tok+".json\"]\n")
+	r := tightlip(t, "", "scan", "--fix", "--format", "json", dir)
+	if !strings.Contains(r.stderr, "--fix appended to .gitignore:\n  ghp_") {
+		t.Fatalf("--fix did not say what it appended:\n%s", r.stderr)
+	}
+	if l := leaks(r.stdout+r.stderr, []string{tok}); l != nil {
+		t.Errorf("output shows %q:\nstdout:\n%s\nstderr:\n%s", l, r.stdout, r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if err != nil || !strings.Contains(string(data), tok+".json\n") {
+		t.Errorf(".gitignore lacks the pattern: %v\n%s", err, data)
+	}
+}
