@@ -17,6 +17,7 @@ import (
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/report"
 	"github.com/tightlip/tightlip/rules"
 	"github.com/tightlip/tightlip/scan"
@@ -153,7 +154,13 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	// Finding the repository's root commit reads the first-parent history:
 	// it runs beside the scan.
 	keyc := make(chan finding.Fingerprinter, 1)
-	go func() { keyc <- fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv)) }()
+	var keyPanic crash.Box
+	go func() {
+		var fp finding.Fingerprinter
+		defer func() { keyc <- fp }()
+		defer keyPanic.Catch()
+		fp = fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv))
+	}()
 	opts.Progress = new(scan.Progress)
 	stopProgress := showProgress(stderr.raw, opts.Progress)
 	res, err := runSource(ctx, fl, root, opts, stdin)
@@ -162,6 +169,7 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 		return exitError, err
 	}
 	fp := <-keyc
+	keyPanic.Rethrow()
 	res.Fingerprint(fp)
 	if err := base.CheckKey(fp); err != nil {
 		return exitError, err
