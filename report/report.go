@@ -134,7 +134,7 @@ func prepare(fs []finding.Finding, sum finding.Summary, opts Options) ([]finding
 // Scrubber returns a function that redacts free text: every secret of fs,
 // then whatever extra (detect.Engine.Scrub, may be nil) finds. It remembers
 // what it did, since the same subject or author comes back for every
-// finding of a commit.
+// finding of a commit; so it is not safe for concurrent use.
 func Scrubber(fs []finding.Finding, extra func(string) string) func(string) string {
 	var secrets []string
 	for _, f := range fs {
