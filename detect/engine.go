@@ -253,7 +253,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		}
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
-	fingerprint(res.Findings)
+	identify(res.Findings)
 	return res
 }
 
@@ -410,13 +410,13 @@ func isGeneric(ruleID string) bool {
 	return strings.Contains(strings.ToLower(ruleID), "generic")
 }
 
-// fingerprint numbers repeated (rule, secret) pairs within a file so each
-// finding keeps its own fingerprint.
-func fingerprint(fs []finding.Finding) {
+// identify numbers repeated (rule, secret) pairs within a file so each
+// finding keeps its own identity (and so its own fingerprint).
+func identify(fs []finding.Finding) {
 	seen := map[[2]string]int{}
 	for i := range fs {
 		k := [2]string{fs[i].RuleID, fs[i].Secret}
-		fs[i].Fingerprint = finding.Fingerprint(fs[i].RuleID, fs[i].File, fs[i].Secret, seen[k])
+		fs[i].Identity = finding.IdentityOf(fs[i].RuleID, fs[i].File, fs[i].Secret, seen[k])
 		seen[k]++
 	}
 }

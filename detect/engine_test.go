@@ -239,21 +239,21 @@ keywords = ["api_key"]
 	}
 }
 
-func TestEngineFingerprintsStableAcrossLineMoves(t *testing.T) {
+func TestEngineIdentitiesStableAcrossLineMoves(t *testing.T) {
 	e := engineFor(t, acmeRule)
 	a := e.Detect("f.txt", []byte("acme_0123456789abcdef\nacme_0123456789abcdef\n")).Findings
 	b := e.Detect("f.txt", []byte("\n\nnew line\nacme_0123456789abcdef\n\nacme_0123456789abcdef\n")).Findings
 	if len(a) != 2 || len(b) != 2 {
 		t.Fatalf("got %d and %d findings, want 2 and 2", len(a), len(b))
 	}
-	if a[0].Fingerprint == a[1].Fingerprint {
-		t.Error("two occurrences of one secret share a fingerprint")
+	if a[0].Identity == a[1].Identity {
+		t.Error("two occurrences of one secret share an identity")
 	}
-	if a[0].Fingerprint != b[0].Fingerprint || a[1].Fingerprint != b[1].Fingerprint {
-		t.Error("fingerprints changed when lines moved")
+	if a[0].Identity != b[0].Identity || a[1].Identity != b[1].Identity {
+		t.Error("identities changed when lines moved")
 	}
-	if c := e.Detect("g.txt", []byte("acme_0123456789abcdef\n")).Findings; c[0].Fingerprint == a[0].Fingerprint {
-		t.Error("the same secret in another file has the same fingerprint")
+	if c := e.Detect("g.txt", []byte("acme_0123456789abcdef\n")).Findings; c[0].Identity == a[0].Identity {
+		t.Error("the same secret in another file has the same identity")
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 // FuzzDetect scans arbitrary bytes with the built-in rules. Whatever the
 // input, the engine must not panic, must report positions inside the
 // content, must give the same answer twice, and must give each finding its
-// own fingerprint (a baseline that merged two findings would hide one).
+// own identity, which its fingerprint is made from (a baseline that merged
+// two findings would hide one).
 // .ci/run runs it for a bounded time; every crash it finds becomes a seed
 // in testdata/fuzz/FuzzDetect.
 func FuzzDetect(f *testing.F) {
@@ -36,14 +37,14 @@ func FuzzDetect(f *testing.F) {
 			if fd.Line < 1 || fd.Line > lines || fd.EndLine < fd.Line || fd.EndLine > lines || fd.Column < 1 {
 				t.Errorf("%s: position %d:%d-%d:%d outside content of %d lines", fd.RuleID, fd.Line, fd.Column, fd.EndLine, fd.EndColumn, lines)
 			}
-			if fd.Fingerprint == "" || seen[fd.Fingerprint] {
-				t.Errorf("%s at %d:%d: fingerprint %q empty or shared", fd.RuleID, fd.Line, fd.Column, fd.Fingerprint)
+			if fd.Identity == "" || seen[fd.Identity] {
+				t.Errorf("%s at %d:%d: identity empty or shared", fd.RuleID, fd.Line, fd.Column)
 			}
-			seen[fd.Fingerprint] = true
+			seen[fd.Identity] = true
 		}
 		again := eng.Detect("fuzz.txt", data)
 		if !slices.EqualFunc(res.Findings, again.Findings, func(a, b finding.Finding) bool {
-			return a.Fingerprint == b.Fingerprint && a.Line == b.Line && a.Column == b.Column
+			return a.Identity == b.Identity && a.Line == b.Line && a.Column == b.Column
 		}) || res.Suppressed != again.Suppressed {
 			t.Errorf("two scans of the same content differ: %d then %d findings", len(res.Findings), len(again.Findings))
 		}

@@ -3,8 +3,11 @@
 package finding
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tightlip/tightlip/rules"
@@ -30,8 +33,12 @@ type Finding struct {
 	// otherwise; nothing else may print it.
 	Secret string
 
-	// Fingerprint identifies the finding across runs and line moves: see
-	// Fingerprint.
+	// Identity tells the finding apart from every other across runs and
+	// line moves: see IdentityOf. It is never printed, since it is an
+	// unkeyed hash from which a short secret could be guessed.
+	Identity string
+	// Fingerprint is what reports and baselines show of Identity: its
+	// keyed hash (see Fingerprinter).
 	Fingerprint string
 
 	// Git provenance; empty for working-tree scans.
@@ -70,12 +77,15 @@ type Insert struct {
 	Text string
 }
 
-// Fingerprint is stable under edits that move the line: it hashes the rule,
-// the file and the secret, plus the occurrence number of that secret for that
-// rule in that file (0 for the first), so two equal keys in one file stay two.
-func Fingerprint(ruleID, file, secret string, occurrence int) string {
+// IdentityOf is a finding's identity, stable under edits that move the
+// line: it hashes the rule, the file and the secret (or whatever else tells
+// findings of one rule in one file apart), plus the occurrence number of
+// that text for that rule in that file (0 for the first), so two equal keys
+// in one file stay two. It is unkeyed: only Fingerprinter's keyed hash of
+// it may be printed.
+func IdentityOf(ruleID, file, text string, occurrence int) string {
 	h := sha256.New()
-	for _, part := range []string{ruleID, file, secret} {
+	for _, part := range []string{ruleID, file, text} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
@@ -92,4 +102,21 @@ func Redact(secret string) string {
 		keep = 4
 	}
 	return string(r[:keep]) + "…"
+}
+
+// RedactAll returns text with every occurrence of each secret shortened by
+// Redact, longest secrets first so that a secret inside another does not
+// leave part of the longer one shown.
+func RedactAll(text string, secrets []string) string {
+	if len(secrets) == 0 || text == "" {
+		return text
+	}
+	sorted := slices.Clone(secrets)
+	slices.SortFunc(sorted, func(a, b string) int { return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b)) })
+	for _, s := range slices.Compact(sorted) {
+		if s != "" && strings.Contains(text, s) {
+			text = strings.ReplaceAll(text, s, Redact(s))
+		}
+	}
+	return text
 }

@@ -34,6 +34,11 @@ type Summary struct {
 	// the scan exits with status 2 unless the user accepts a partial scan.
 	// Problems name what; set it with MarkIncomplete.
 	Incomplete bool
+	// FingerprintKey says where the key of the findings' fingerprints came
+	// from, and FingerprintKeyID names that key without revealing it (see
+	// Fingerprinter): a baseline is only valid with the same key.
+	FingerprintKey   KeySource
+	FingerprintKeyID string
 	// VCS names the repository and revision a git scan read; nil for other
 	// sources.
 	VCS *VCS

@@ -27,11 +27,11 @@ func (l List) Committed(file string, content []byte) (finding.Finding, bool) {
 		Message: fmt.Sprintf("credential file %s (%s) was committed: it stays in the history of every clone, even after a later commit deletes it. "+
 			"Rotate every key it holds, remove it from history (e.g. git filter-repo --invert-paths --path %s) and add `%s` to .gitignore.",
 			file, contentNote(e), shellQuote(file), e.Pattern),
-		File:        file,
-		Line:        1,
-		Column:      1,
-		EndLine:     1,
-		EndColumn:   1,
-		Fingerprint: finding.Fingerprint(RuleTracked, file, "", 0),
+		File:      file,
+		Line:      1,
+		Column:    1,
+		EndLine:   1,
+		EndColumn: 1,
+		Identity:  finding.IdentityOf(RuleTracked, file, "", 0),
 	}, true
 }

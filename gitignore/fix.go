@@ -42,8 +42,9 @@ type Applied struct {
 	Created bool
 	// Lines are the lines appended, without line endings.
 	Lines []string
-	// Fingerprints are those of the findings the lines fix.
-	Fingerprints []string
+	// Identities are those of the findings the lines fix (see
+	// finding.IdentityOf).
+	Identities []string
 }
 
 // Apply applies the fixes of gitignore-missing findings under root: it
@@ -64,7 +65,7 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 	type plan struct {
 		offset int64
 		lines  []string
-		fps    []string
+		ids    []string
 	}
 	plans := map[string]*plan{}
 	var order []string
@@ -87,7 +88,7 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 					p.lines = append(p.lines, l)
 				}
 			}
-			p.fps = append(p.fps, f.Fingerprint)
+			p.ids = append(p.ids, f.Identity)
 		}
 	}
 	if len(order) == 0 {
@@ -108,7 +109,7 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 			errs = append(errs, err)
 			continue
 		}
-		a.Fingerprints = p.fps
+		a.Identities = p.ids
 		done = append(done, a)
 	}
 	return done, errors.Join(errs...)

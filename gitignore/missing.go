@@ -37,13 +37,13 @@ func (t *tree) missing() []finding.Finding {
 				}
 			}
 			f := finding.Finding{
-				RuleID:      RuleMissing,
-				Category:    rules.Gitignore,
-				Severity:    e.Severity,
-				Message:     missingMessage(p, e, ign.state.exists, sp.hiddenLocally(probe, false)),
-				File:        file,
-				Fingerprint: finding.Fingerprint(RuleMissing, file, e.Pattern, 0),
-				Fix:         appendFix(file, ign.state, lines, "Add "+e.Pattern+" to "+file),
+				RuleID:   RuleMissing,
+				Category: rules.Gitignore,
+				Severity: e.Severity,
+				Message:  missingMessage(p, e, ign.state.exists, sp.hiddenLocally(probe, false)),
+				File:     file,
+				Identity: finding.IdentityOf(RuleMissing, file, e.Pattern, 0),
+				Fix:      appendFix(file, ign.state, lines, "Add "+e.Pattern+" to "+file),
 			}
 			if ign.state.exists {
 				f.Line = 1

@@ -112,12 +112,12 @@ func (s *space) fromTop(name string) (string, bool) {
 
 func (t *tree) trackedFinding(c credentialFile) finding.Finding {
 	return finding.Finding{
-		RuleID:      RuleTracked,
-		Category:    rules.Gitignore,
-		Severity:    rules.Error,
-		Message:     t.trackedMessage(c),
-		File:        c.rel,
-		Fingerprint: finding.Fingerprint(RuleTracked, c.rel, "", 0),
+		RuleID:   RuleTracked,
+		Category: rules.Gitignore,
+		Severity: rules.Error,
+		Message:  t.trackedMessage(c),
+		File:     c.rel,
+		Identity: finding.IdentityOf(RuleTracked, c.rel, "", 0),
 	}
 }
 

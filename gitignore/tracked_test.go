@@ -42,8 +42,8 @@ func TestTrackedCredentialFiles(t *testing.T) {
 		t.Errorf("tracked %q\n   want %q", got, want)
 	}
 	for _, f := range byRule(res, gitignore.RuleTracked) {
-		if f.Severity != rules.Error || f.Category != rules.Gitignore || f.Fix != nil || f.Fingerprint == "" {
-			t.Errorf("%s: severity %s, category %s, fix %v, fingerprint %q", f.File, f.Severity, f.Category, f.Fix, f.Fingerprint)
+		if f.Severity != rules.Error || f.Category != rules.Gitignore || f.Fix != nil || f.Identity == "" {
+			t.Errorf("%s: severity %s, category %s, fix %v, identity %q", f.File, f.Severity, f.Category, f.Fix, f.Identity)
 		}
 		for _, s := range []string{f.File, "git rm --cached " + f.File, "rotate", "compromised"} {
 			if !strings.Contains(f.Message, s) {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/report"
 )
 
@@ -94,5 +96,74 @@ func TestBaselineErrors(t *testing.T) {
 				t.Errorf("error %q should name %s and say %q", msg, path, c.want)
 			}
 		})
+	}
+}
+
+// writeBaseline writes fs as a JSON report made with fp, as a scan does.
+func writeBaseline(t *testing.T, fs []finding.Finding, fp finding.Fingerprinter) string {
+	t.Helper()
+	sum := testSummary()
+	fs = slices.Clone(fs)
+	fp.Assign(fs)
+	sum.FingerprintKey, sum.FingerprintKeyID = fp.Source(), fp.KeyID()
+	var buf bytes.Buffer
+	if err := report.Write(&buf, report.JSON, fs, sum, testOptions(t)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "baseline.json")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A baseline matches the scans made with its key, and is refused, with an
+// error that says why, by a scan with another key: it would match nothing.
+func TestBaselineFingerprintKey(t *testing.T) {
+	fs := testFindings()
+	for i := range fs {
+		fs[i].Identity, fs[i].Fingerprint = fs[i].Fingerprint, ""
+	}
+	key := finding.NewFingerprinter(finding.KeyEnv, []byte("ci secret"))
+	path := writeBaseline(t, fs, key)
+	b, err := report.LoadBaseline(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CheckKey(key); err != nil {
+		t.Errorf("same key: %v", err)
+	}
+	scanned := slices.Clone(fs)
+	key.Assign(scanned)
+	if kept, dropped := b.Filter(scanned); len(kept) != 0 || dropped != len(fs) {
+		t.Errorf("same key: kept %d, dropped %d", len(kept), dropped)
+	}
+
+	for _, other := range []finding.Fingerprinter{
+		finding.NewFingerprinter(finding.KeyEnv, []byte("another secret")),
+		finding.NewFingerprinter(finding.KeyRepository, []byte("ci secret!")),
+		{},
+	} {
+		err := b.CheckKey(other)
+		if err == nil {
+			t.Errorf("key %s: baseline accepted", other.Source())
+			continue
+		}
+		for _, want := range []string{path, "another fingerprint key", "TIGHTLIP_FINGERPRINT_KEY", "make it again"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("key %s: error %q lacks %q", other.Source(), err, want)
+			}
+		}
+	}
+
+	// A baseline from before keyed fingerprints has no key to compare.
+	old := filepath.Join(t.TempDir(), "old.json")
+	os.WriteFile(old, []byte(`{"findings": [{"fingerprint": "0123"}], "summary": {}}`), 0o644)
+	b, err = report.LoadBaseline(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CheckKey(key); err == nil || !strings.Contains(err.Error(), "no fingerprint key") {
+		t.Errorf("old baseline: %v", err)
 	}
 }

@@ -68,7 +68,7 @@ func testCatalogue(t *testing.T) *rules.Catalogue {
 // They are deliberately out of order.
 func testFindings() []finding.Finding {
 	aws, ef, custom, logged := fakeSecret("aws"), fakeSecret("everflow"), fakeSecret("custom"), fakeSecret("log")
-	fp := func(rule, file, secret string) string { return finding.Fingerprint(rule, file, secret, 0) }
+	fp := func(rule, file, secret string) string { return finding.IdentityOf(rule, file, secret, 0) }
 	return []finding.Finding{
 		{
 			RuleID: "secret-in-log", Category: rules.SecretExposure, Severity: rules.Note,
@@ -126,6 +126,10 @@ func testSummary() finding.Summary {
 		Skipped:      map[string]int{"too large": 1, "binary": 3},
 		Problems:     []string{"vendor/locked.go: permission denied"},
 		Suppressed:   map[string]int{"baseline": 2, "allow comment": 1},
+		// As a scan records its fingerprint key: the source and an ID,
+		// never the key.
+		FingerprintKey:   finding.KeyRepository,
+		FingerprintKeyID: "0123456789abcdef",
 		// Fixed, so golden files do not change from run to run.
 		Duration: 1234567890 * time.Nanosecond,
 	}
@@ -155,7 +159,7 @@ func render(t *testing.T, f report.Format, fs []finding.Finding, sum finding.Sum
 // rules make them: lines appended after a last line without a newline, in
 // CRLF, and a .gitignore created from nothing in a nested project.
 func gitignoreFixFindings() []finding.Finding {
-	fp := func(file, entry string) string { return finding.Fingerprint("gitignore-missing", file, entry, 0) }
+	fp := func(file, entry string) string { return finding.IdentityOf("gitignore-missing", file, entry, 0) }
 	return []finding.Finding{
 		{
 			RuleID: "gitignore-missing", Category: rules.Gitignore, Severity: rules.Error,

@@ -58,6 +58,12 @@ type jsonSummary struct {
 	// content could not be read, so findings may be missing.
 	Notes      []string `json:"notes"`
 	Incomplete bool     `json:"incomplete"`
+	// FingerprintKey says where the key of the fingerprints came from
+	// ("env", "repository", "none") and FingerprintKeyID names the key
+	// without revealing it: LoadBaseline refuses a baseline made with
+	// another key.
+	FingerprintKey   finding.KeySource `json:"fingerprint_key"`
+	FingerprintKeyID string            `json:"fingerprint_key_id"`
 }
 
 func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redacted bool) error {
@@ -76,6 +82,8 @@ func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redac
 			Commits:            sum.Commits,
 			Notes:              nonNilSlice(sum.Notes),
 			Incomplete:         sum.Incomplete,
+			FingerprintKey:     sum.FingerprintKey,
+			FingerprintKeyID:   sum.FingerprintKeyID,
 		},
 	}
 	for _, c := range categoryCounts(fs) {

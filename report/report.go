@@ -54,8 +54,14 @@ func unknownFormat(s string) error {
 // Options tune a report.
 type Options struct {
 	// NoRedact prints secrets in full. Without it every secret is shortened
-	// with finding.Redact, also where a message or commit subject quotes it.
+	// with finding.Redact, also where free text quotes it: a message, a
+	// commit subject, author or email, a problem or note of the summary.
 	NoRedact bool
+	// Scrub, when set, redacts whatever secrets it finds in free text
+	// (detect.Engine.Scrub): a problem quoting a compiler error may hold a
+	// secret that no finding names. The findings' own secrets are redacted
+	// in free text without it.
+	Scrub func(string) string
 	// Catalogue supplies rule metadata (titles, help, CWE) for SARIF and
 	// GitHub annotations. It may be nil or lack a rule: the report then
 	// falls back to what the finding itself says.
@@ -69,7 +75,7 @@ type Options struct {
 // by file, line, column and rule; the caller's slice is left as it is.
 // Nothing is written if the report cannot be built.
 func Write(w io.Writer, f Format, findings []finding.Finding, sum finding.Summary, opts Options) error {
-	fs := prepare(findings, opts.NoRedact)
+	fs, sum := prepare(findings, sum, opts)
 	// Build the whole report in memory first: a half-written JSON or SARIF
 	// file is worse than none.
 	var buf bytes.Buffer
@@ -100,24 +106,71 @@ func Write(w io.Writer, f Format, findings []finding.Finding, sum finding.Summar
 }
 
 // prepare returns a sorted copy of fs in which Secret holds what a report
-// may show of the secret, and the free-text fields no longer quote it.
-// Sources should never put a secret in a message, but the report is the last
-// place to catch one that does.
-func prepare(fs []finding.Finding, noRedact bool) []finding.Finding {
+// may show of the secret, and a copy of sum; in both, the free text no
+// longer quotes a secret. Sources should never put a secret in a message,
+// a problem or a note, but commit subjects and compiler errors are the
+// scanned tree's words, and the report is the last place to catch one.
+func prepare(fs []finding.Finding, sum finding.Summary, opts Options) ([]finding.Finding, finding.Summary) {
 	out := slices.Clone(fs)
-	if !noRedact {
+	if !opts.NoRedact {
+		scrub := Scrubber(fs, opts.Scrub)
 		for i := range out {
-			s := out[i].Secret
-			if s == "" {
-				continue
+			f := &out[i]
+			if f.Secret != "" {
+				f.Secret = finding.Redact(f.Secret)
 			}
-			shown := finding.Redact(s)
-			out[i].Secret = shown
-			out[i].Message = strings.ReplaceAll(out[i].Message, s, shown)
-			out[i].Subject = strings.ReplaceAll(out[i].Subject, s, shown)
+			f.Message, f.Subject = scrub(f.Message), scrub(f.Subject)
+			f.Author, f.Email = scrub(f.Author), scrub(f.Email)
+		}
+		sum.Root = scrub(sum.Root)
+		sum.Problems = scrubAll(sum.Problems, scrub)
+		sum.Notes = scrubAll(sum.Notes, scrub)
+		if sum.VCS != nil {
+			v := *sum.VCS
+			v.Branch = scrub(v.Branch)
+			sum.VCS = &v
 		}
 	}
 	slices.SortStableFunc(out, compareFindings)
+	return out, sum
+}
+
+// Scrubber returns a function that redacts free text: every secret of fs,
+// then whatever extra (detect.Engine.Scrub, may be nil) finds. It remembers
+// what it did, since the same subject or author comes back for every
+// finding of a commit; so it is not safe for concurrent use.
+func Scrubber(fs []finding.Finding, extra func(string) string) func(string) string {
+	var secrets []string
+	for _, f := range fs {
+		if f.Secret != "" {
+			secrets = append(secrets, f.Secret)
+		}
+	}
+	done := map[string]string{}
+	return func(s string) string {
+		if s == "" {
+			return s
+		}
+		if r, ok := done[s]; ok {
+			return r
+		}
+		r := finding.RedactAll(s, secrets)
+		if extra != nil {
+			r = extra(r)
+		}
+		done[s] = r
+		return r
+	}
+}
+
+func scrubAll(ss []string, scrub func(string) string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = scrub(s)
+	}
 	return out
 }
 

@@ -105,7 +105,7 @@ func (res *goResult) vet(ctx context.Context, root, dir, vetTool string, cat *ru
 				for _, d := range diags {
 					f := vetFinding(root, d, cat)
 					key := [2]string{f.RuleID, f.File + "\x00" + fingerprintText(f)}
-					f.Fingerprint = finding.Fingerprint(f.RuleID, f.File, fingerprintText(f), seen[key])
+					f.Identity = finding.IdentityOf(f.RuleID, f.File, fingerprintText(f), seen[key])
 					seen[key]++
 					res.findings = append(res.findings, f)
 				}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/source"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
@@ -35,6 +36,8 @@ func (g *gitScan) run(ctx context.Context, changes []gitrepo.Change) error {
 	jobs := g.plan(changes)
 	next := make(chan []*unit)
 	var wg sync.WaitGroup
+	// A bug that panics in a worker comes back here, then to the command.
+	var box crash.Box
 	for range g.workers {
 		wg.Go(func() {
 			w := g.newWorker()
@@ -44,7 +47,10 @@ func (g *gitScan) run(ctx context.Context, changes []gitrepo.Change) error {
 					if ctx.Err() != nil {
 						break
 					}
-					w.unit(u)
+					func() {
+						defer box.Catch()
+						w.unit(u)
+					}()
 				}
 			}
 		})
@@ -58,6 +64,7 @@ func (g *gitScan) run(ctx context.Context, changes []gitrepo.Change) error {
 	}
 	close(next)
 	wg.Wait()
+	box.Rethrow()
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -127,9 +134,11 @@ func (g *gitScan) allowlisted(changes []gitrepo.Change) map[string]string {
 	}
 	out := make([]string, len(paths))
 	var wg sync.WaitGroup
+	var box crash.Box
 	n := min(g.workers, runtime.NumCPU())
 	for w := range n {
 		wg.Go(func() {
+			defer box.Catch()
 			for i := w; i < len(paths); i += n {
 				if o, ok := g.opts.Engine.PathAllowedBy(paths[i]); ok {
 					out[i] = allowlistedBy(o)
@@ -138,6 +147,7 @@ func (g *gitScan) allowlisted(changes []gitrepo.Change) map[string]string {
 		})
 	}
 	wg.Wait()
+	box.Rethrow()
 	m := make(map[string]string, len(paths))
 	for i, p := range paths {
 		m[p] = out[i]

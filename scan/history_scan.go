@@ -166,7 +166,7 @@ func (g *gitScan) finish(start time.Time) *Result {
 	}
 	for _, a := range g.best {
 		f := a.Finding
-		f.Fingerprint = finding.Fingerprint(f.RuleID, f.File, f.Secret, 0)
+		f.Identity = finding.IdentityOf(f.RuleID, f.File, f.Secret, 0)
 		if a.commit >= 0 {
 			c := &g.commits[a.commit]
 			f.Commit, f.Author, f.Email, f.Date, f.Subject = c.Hash.String(), c.Author, c.Email, c.Date, c.Subject

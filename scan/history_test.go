@@ -85,8 +85,8 @@ func TestHistoryAddThenDelete(t *testing.T) {
 	if f.Line != 1 || f.Column != 14 {
 		t.Errorf("position = %d:%d, want 1:14", f.Line, f.Column)
 	}
-	if f.Fingerprint != finding.Fingerprint(f.RuleID, "deploy.env", tok, 0) {
-		t.Errorf("fingerprint depends on more than rule, file and secret")
+	if f.Identity != finding.IdentityOf(f.RuleID, "deploy.env", tok, 0) {
+		t.Errorf("identity depends on more than rule, file and secret")
 	}
 	if s := res.Summary; s.Commits != 2 || s.FilesScanned != 2 || s.Incomplete || len(s.Problems) > 0 {
 		t.Errorf("summary = %+v", s)

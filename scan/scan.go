@@ -19,6 +19,7 @@ import (
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/source"
 )
 
@@ -61,7 +62,8 @@ type Options struct {
 	Progress *Progress
 }
 
-// Result is a finished scan.
+// Result is a finished scan. Its findings have identities but no
+// fingerprints until Fingerprint gives them theirs.
 type Result struct {
 	Findings []finding.Finding
 	Summary  finding.Summary
@@ -108,12 +110,20 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	var gres *gitignore.Result
 	var gerr error
 	var gwg sync.WaitGroup
+	// A bug that panics in a worker comes back here, then to the command.
+	var box crash.Box
 	if !opts.NoGitignore {
-		gwg.Go(func() { gres, gerr = gitignore.Check(ctx, root, opts.Gitignore) })
+		gwg.Go(func() {
+			defer box.Catch()
+			gres, gerr = gitignore.Check(ctx, root, opts.Gitignore)
+		})
 	}
 	var gores goResult
 	if opts.Go {
-		gwg.Go(func() { gores = analyzeGo(ctx, root, opts.VetTool, opts.Engine.Catalogue()) })
+		gwg.Go(func() {
+			defer box.Catch()
+			gores = analyzeGo(ctx, root, opts.VetTool, opts.Engine.Catalogue())
+		})
 	}
 	maxSize := opts.maxSize()
 	workers := opts.Workers
@@ -125,7 +135,10 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	for range workers {
 		wg.Go(func() {
 			for f := range files {
-				scanFile(opts.Engine, f, maxSize, c)
+				func() {
+					defer box.Catch()
+					scanFile(opts.Engine, f, maxSize, c)
+				}()
 			}
 		})
 	}
@@ -149,6 +162,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	close(files)
 	wg.Wait()
 	gwg.Wait()
+	box.Rethrow()
 	if err != nil {
 		return nil, err
 	}
@@ -245,6 +259,16 @@ func (c *collector) finish(start time.Time) *Result {
 	// such as the gitignore entries in list order, which --fix appends in.
 	slices.SortStableFunc(c.res.Findings, compare)
 	return &c.res
+}
+
+// Fingerprint gives every finding its fingerprint, keyed by fp, and records
+// the key in the summary: the one place fingerprints are made, after every
+// source has set its findings' identities. The key may be computed while
+// the scan runs (see gitrepo.Repo.RootCommit).
+func (r *Result) Fingerprint(fp finding.Fingerprinter) {
+	fp.Assign(r.Findings)
+	r.Summary.FingerprintKey = fp.Source()
+	r.Summary.FingerprintKeyID = fp.KeyID()
 }
 
 func compare(a, b finding.Finding) int {

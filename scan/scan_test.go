@@ -236,7 +236,7 @@ func TestDeterministicOrder(t *testing.T) {
 	}
 	one := scanDir(t, root, scan.Options{Workers: 1})
 	many := scanDir(t, root, scan.Options{Workers: 8})
-	key := func(f finding.Finding) string { return f.File + ":" + f.RuleID + ":" + f.Fingerprint }
+	key := func(f finding.Finding) string { return f.File + ":" + f.RuleID + ":" + f.Identity }
 	var a, b []string
 	for i := range one.Findings {
 		a = append(a, key(one.Findings[i]))

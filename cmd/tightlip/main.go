@@ -33,17 +33,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run is main without the process: it returns the exit status. Every
+// message it writes to stderr has its secrets redacted (see
+// redactingWriter), and a panic is a short, redacted bug report with exit
+// status 2, not a goroutine dump.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitError
 	}
+	errw := newRedactingWriter(stderr)
+	defer recoverPanic(errw, &status)
 	var err error
-	status := exitClean
+	status = exitClean
 	switch args[0] {
 	case "scan":
-		status, err = runScan(args[1:], stdin, stdout, stderr)
+		status, err = runScan(args[1:], stdin, stdout, errw)
 	case "rules":
 		err = runRules(args[1:], stdout)
 	case "version", "--version", "-version":
@@ -58,7 +63,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitClean
 	}
 	if err != nil {
-		printError(stderr, err)
+		printError(errw, err)
 		if errors.As(err, new(usageError)) {
 			fmt.Fprint(stderr, "Run 'tightlip help' for usage.\n")
 		}
@@ -102,6 +107,14 @@ func splitJoined(err error) []error {
 	return out
 }
 
+// recoverPanic, deferred, turns a panic of the goroutine that runs the
+// command into a redacted bug report and exit status 2.
+func recoverPanic(stderr io.Writer, status *int) {
+	if v := recover(); v != nil {
+		*status = reportPanic(stderr, v)
+	}
+}
+
 // usageError is a mistake on the command line.
 type usageError struct{ msg string }
 
@@ -137,6 +150,10 @@ Scan flags:
   --allow-shallow                   accept a --history truncated by a shallow clone (a note, not exit 2)
   --allow-incomplete                exit by the findings alone when some content could not be read
                                     (by default such a scan exits 2: it did not look everywhere)
+
+Environment:
+  TIGHTLIP_FINGERPRINT_KEY          key of the fingerprints in reports and baselines (a CI
+                                    secret); without it, one derived from the repository
 
 Exit status: 0 nothing found, 1 findings, 2 usage or runtime error, or a scan
 that could not read everything it was asked to (see --allow-incomplete).

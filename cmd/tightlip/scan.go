@@ -13,7 +13,9 @@ import (
 
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textsafe"
 	"github.com/tightlip/tightlip/report"
@@ -78,7 +80,7 @@ func (fl scanFlags) check(root string) error {
 // suppressedFixed is the summary key for findings that --fix resolved.
 const suppressedFixed = "fixed by --fix"
 
-func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redactingWriter) (int, error) {
 	var fl scanFlags
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.StringVar(&fl.format, "format", "text", "")
@@ -101,6 +103,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
+	stderr.noRedact = fl.noRedact
 	if len(pos) > 1 {
 		return exitError, usageError{fmt.Sprintf("scan takes one PATH, got %d", len(pos))}
 	}
@@ -129,7 +132,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 	if err != nil {
 		return exitError, err
 	}
-	opts := scan.Options{Engine: detect.New(set), Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore, Go: fl.goAnalyzers}
+	eng := detect.New(set)
+	stderr.scrub = eng.Scrub
+	opts := scan.Options{Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore, Go: fl.goAnalyzers}
 	if fl.goAnalyzers {
 		// go vet runs this very binary as its -vettool (see vettool.go).
 		if opts.VetTool, err = os.Executable(); err != nil {
@@ -161,13 +166,31 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// Finding the repository's root commit reads the first-parent history:
+	// it runs beside the scan.
+	keyc := make(chan finding.Fingerprinter, 1)
+	var keyPanic crash.Box
+	go func() {
+		var fp finding.Fingerprinter
+		defer func() { keyc <- fp }()
+		defer keyPanic.Catch()
+		fp = fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv))
+	}()
 	opts.Progress = new(scan.Progress)
-	stopProgress := showProgress(stderr, opts.Progress)
+	stopProgress := showProgress(stderr.raw, opts.Progress)
 	res, err := runSource(ctx, fl, root, opts, stdin)
 	stopProgress()
 	if err != nil {
 		return exitError, err
 	}
+	fp := <-keyc
+	keyPanic.Rethrow()
+	res.Fingerprint(fp)
+	if err := base.CheckKey(fp); err != nil {
+		return exitError, err
+	}
+	// From here on, messages may quote what the scan found.
+	stderr.scrub = report.Scrubber(res.Findings, eng.Scrub)
 	// What the configuration and the baseline changed is said in the
 	// report itself: both may come from the change under review.
 	notes = append(notes, set.Changes...)
@@ -188,7 +211,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, err
 		fixErr = applyFixes(root, res, stderr)
 	}
 
-	ropts := report.Options{NoRedact: fl.noRedact, Catalogue: set.Catalogue, ToolVersion: version()}
+	ropts := report.Options{NoRedact: fl.noRedact, Scrub: eng.Scrub, Catalogue: set.Catalogue, ToolVersion: version()}
 	if err := writeReport(fl.output, stdout, format, res, ropts); err != nil {
 		return exitError, err
 	}
@@ -291,13 +314,13 @@ func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
 		for _, l := range a.Lines {
 			fmt.Fprintf(stderr, "  %s\n", textsafe.Escape(l))
 		}
-		for _, fp := range a.Fingerprints {
-			fixed[fp] = true
+		for _, id := range a.Identities {
+			fixed[id] = true
 		}
 	}
 	kept := res.Findings[:0]
 	for _, f := range res.Findings {
-		if fixed[f.Fingerprint] {
+		if fixed[f.Identity] {
 			res.Summary.Suppressed[suppressedFixed]++
 			continue
 		}

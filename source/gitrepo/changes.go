@@ -9,6 +9,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/tightlip/tightlip/internal/crash"
 )
 
 // Change is one blob that a commit (or the index) introduced at a path: a
@@ -82,6 +84,7 @@ func (r *Repo) ChangesOf(ctx context.Context, hist *History, opts ChangeOptions)
 	}
 	close(batches)
 	d.wg.Wait()
+	d.box.Rethrow()
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +125,7 @@ func (r *Repo) WalkChanges(ctx context.Context, tips []plumbing.Hash, opts Chang
 	}
 	close(d.batches)
 	d.wg.Wait()
+	d.box.Rethrow()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -157,6 +161,8 @@ type differs struct {
 	workers int // how many to start in all
 	batches chan []*diffJob
 	wg      sync.WaitGroup
+	// box brings a bug that panics in a worker back to the caller.
+	box crash.Box
 }
 
 func (r *Repo) differs(opts ChangeOptions) *differs {
@@ -174,9 +180,12 @@ func (p *differs) add() {
 		defer d.objs.Release()
 		for batch := range p.batches {
 			for _, j := range batch {
-				d.reset()
-				d.commit(j.commit)
-				j.out, j.problems = d.out, d.problems
+				func() {
+					defer p.box.Catch()
+					d.reset()
+					d.commit(j.commit)
+					j.out, j.problems = d.out, d.problems
+				}()
 			}
 		}
 	})
