@@ -56,8 +56,13 @@ type Options struct {
 	// Go runs the Go analyzers on the Go modules under a scanned directory,
 	// through go vet with VetTool: a binary that speaks go vet's -vettool
 	// protocol and runs tightlip's analyzers (tightlip and tightlip-vet do).
-	Go      bool
-	VetTool string
+	// go vet works offline unless GoDownload lets it fetch the modules a
+	// go.mod requires; GoTimeout (DefaultGoTimeout when 0) bounds the whole
+	// Go analysis. Code it could not analyse makes the scan incomplete.
+	Go         bool
+	VetTool    string
+	GoDownload bool
+	GoTimeout  time.Duration
 	// Progress, when set, is kept up to date as files are scanned.
 	Progress *Progress
 }
@@ -122,7 +127,10 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	if opts.Go {
 		gwg.Go(func() {
 			defer box.Catch()
-			gores = analyzeGo(ctx, root, opts.VetTool, opts.Engine.Catalogue())
+			gores = analyzeGo(ctx, root, goOptions{
+				vetTool: opts.VetTool, eng: opts.Engine, download: opts.GoDownload,
+				timeout: opts.GoTimeout, workers: opts.Workers,
+			})
 		})
 	}
 	maxSize := opts.maxSize()
@@ -198,7 +206,8 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 }
 
 // addGo merges the Go analyzers' findings; a global allowlist's paths
-// apply to them as to content findings.
+// apply to them as to content findings. Go code they could not analyse
+// makes the scan incomplete: their findings there may be missing.
 func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -215,7 +224,10 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	if dup > 0 {
 		c.res.Summary.Suppressed[SuppressedDuplicate] += dup
 	}
-	c.res.Summary.Problems = append(c.res.Summary.Problems, r.problems...)
+	for _, p := range r.incomplete {
+		c.res.Summary.MarkIncomplete(p)
+	}
+	c.res.Summary.Notes = append(c.res.Summary.Notes, r.notes...)
 }
 
 // Reader scans one stream, such as standard input, reported under name.

@@ -147,6 +147,9 @@ Scan flags:
                                     (never through a symbolic link, never outside PATH)
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
   --go=false                        skip the Go analyzers (run by default on Go modules under PATH)
+  --go-download                     let go vet download the modules go.mod requires (offline by default:
+                                    packages needing a module not in the module cache are not analysed)
+  --go-timeout DURATION             time limit of the Go analyzers, all modules together (default 10m)
   --allow-shallow                   accept a --history truncated by a shallow clone (a note, not exit 2)
   --allow-incomplete                exit by the findings alone when some content could not be read
                                     (by default such a scan exits 2: it did not look everywhere)

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
@@ -29,6 +30,10 @@ type scanFlags struct {
 	// noTreeConfig never reads a configuration from the scanned tree:
 	// only --config, or the built-in rules.
 	noTreeConfig bool
+	// goDownload lets go vet fetch the modules a go.mod requires; goTimeout
+	// bounds the Go analysis.
+	goDownload bool
+	goTimeout  time.Duration
 	// allowIncomplete accepts a scan that could not read everything it was
 	// asked to: the exit status then follows the findings alone.
 	allowIncomplete bool
@@ -93,6 +98,8 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	fs.BoolVar(&fl.fix, "fix", false, "")
 	fs.BoolVar(&fl.gitignore, "gitignore", true, "")
 	fs.BoolVar(&fl.goAnalyzers, "go", true, "")
+	fs.BoolVar(&fl.goDownload, "go-download", false, "")
+	fs.DurationVar(&fl.goTimeout, "go-timeout", scan.DefaultGoTimeout, "")
 	fs.BoolVar(&fl.history, "history", false, "")
 	fs.StringVar(&fl.branch, "branch", "", "")
 	fs.StringVar(&fl.rangeSpec, "range", "", "")
@@ -132,9 +139,15 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	if err != nil {
 		return exitError, err
 	}
+	if fl.goTimeout <= 0 {
+		return exitError, usageError{"--go-timeout: want a positive duration, e.g. 10m"}
+	}
 	eng := detect.New(set)
 	stderr.scrub = eng.Scrub
-	opts := scan.Options{Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore, Go: fl.goAnalyzers}
+	opts := scan.Options{
+		Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore,
+		Go: fl.goAnalyzers, GoDownload: fl.goDownload, GoTimeout: fl.goTimeout,
+	}
 	if fl.goAnalyzers {
 		// go vet runs this very binary as its -vettool (see vettool.go).
 		if opts.VetTool, err = os.Executable(); err != nil {

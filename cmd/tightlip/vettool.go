@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
@@ -11,13 +15,50 @@ import (
 // isVetInvocation reports whether go vet is running this binary as its
 // -vettool: `tightlip scan` runs the Go analyzers through go vet with
 // tightlip itself as the tool, so one binary is all a user installs.
-// go vet asks a tool for its version (-V=full), its flags (-flags), then
-// runs it on a package's .cfg file.
+// go vet asks a tool for its version (`tool -V=full`) and its flags
+// (`tool -flags`), then runs it as `tool [-flag...] $WORK/b001/vet.cfg`
+// on a JSON file describing one package. Only that exact shape counts:
+// `tightlip scan x.cfg` or `tightlip x.cfg` are a user's commands.
 func isVetInvocation(args []string) bool {
-	if len(args) == 0 {
+	switch {
+	case len(args) == 0:
+		return false
+	case len(args) == 1 && (args[0] == "-flags" || strings.HasPrefix(args[0], "-V=")):
+		return true
+	}
+	cfg := args[len(args)-1]
+	if filepath.Base(cfg) != "vet.cfg" {
 		return false
 	}
-	return strings.HasPrefix(args[0], "-V=") || args[0] == "-flags" || strings.HasSuffix(args[len(args)-1], ".cfg")
+	for _, a := range args[:len(args)-1] {
+		if !strings.HasPrefix(a, "-") {
+			return false
+		}
+	}
+	return isVetConfig(cfg)
+}
+
+// maxVetConfig bounds how much of a would-be vet.cfg is read: go vet's
+// hold import maps, a few hundred KiB for the largest packages.
+const maxVetConfig = 64 << 20
+
+// isVetConfig reports whether path holds a vet config as go vet writes it:
+// a JSON object naming the package (ID, ImportPath) and its Go files.
+func isVetConfig(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var cfg struct {
+		ID, ImportPath string
+		GoFiles        []string
+		VetxOutput     string
+	}
+	if err := json.NewDecoder(io.LimitReader(f, maxVetConfig)).Decode(&cfg); err != nil {
+		return false
+	}
+	return cfg.ID != "" && cfg.ImportPath != "" && cfg.GoFiles != nil && cfg.VetxOutput != ""
 }
 
 // runVetTool serves go vet; it exits the process.

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The Go analyzers run through go vet with the running binary as the vet
+// tool: these tests run tightlip as a process (tightlipProcess), whose
+// environment makes the test binary serve go vet as tightlip would.
+
+// goLeakyMain logs a key read from the environment (secret-in-log, found
+// by the analyzers only). The constant is a fake key (TLFAKE marks it).
+const goLeakyMain = `package main
+
+import (
+	"log"
+	"os"
+)
+
+const everflowAPIKey = "Zq8vT2LmX9wK4rB7TLFAKE01"
+
+func main() {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	log.Printf("using key %s", key)
+	_ = everflowAPIKey
+}
+`
+
+// goTree returns a project holding files, with a .gitignore that leaves
+// the gitignore rules nothing to report.
+func goTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeGitignore(t, dir)
+	for name, body := range files {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), body)
+	}
+	return dir
+}
+
+// missingDepTree requires a module that exists nowhere; package bad
+// imports it, package svc builds and leaks a key into a log.
+func missingDepTree(t *testing.T) string {
+	return goTree(t, map[string]string{
+		"go.mod":      "module example.com/m\n\ngo 1.26\n\nrequire example.invalid/nothing v1.0.0\n",
+		"bad/bad.go":  "package bad\n\nimport _ \"example.invalid/nothing\"\n",
+		"svc/main.go": goLeakyMain,
+	})
+}
+
+func TestScanGoMissingDependency(t *testing.T) {
+	dir := missingDepTree(t)
+	r := tightlipProcess(t, dir, "scan", "--format", "json", ".")
+	r.wantCode(t, exitError)
+	if !strings.Contains(r.stderr, "incomplete") {
+		t.Errorf("stderr does not say the scan is incomplete:\n%s", r.stderr)
+	}
+	rep := decodeReport(t, r.stdout)
+	if !rep.Summary.Incomplete || !slices.ContainsFunc(rep.Summary.Problems, func(p string) bool {
+		return strings.Contains(p, "example.com/m/bad not analysed")
+	}) {
+		t.Errorf("summary: incomplete %v, problems %q: want example.com/m/bad named", rep.Summary.Incomplete, rep.Summary.Problems)
+	}
+	if !slices.Contains(ruleIDs(rep.Findings), "secret-in-log") {
+		t.Errorf("findings %v: want svc's secret-in-log, the package that builds is analysed", ruleIDs(rep.Findings))
+	}
+	// The text report names the package too.
+	r = tightlipProcess(t, dir, "scan", ".")
+	r.wantCode(t, exitError)
+	if !strings.Contains(r.stdout, "example.com/m/bad not analysed") {
+		t.Errorf("text report does not name the package not analysed:\n%s", r.stdout)
+	}
+	// Accepted knowingly, the exit status follows the findings.
+	tightlipProcess(t, dir, "scan", "--allow-incomplete", ".").wantCode(t, exitFindings)
+}
+
+func TestScanGoNoGoCommand(t *testing.T) {
+	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n"})
+	t.Setenv("PATH", t.TempDir())
+	r := tightlipProcess(t, dir, "scan", ".")
+	r.wantCode(t, exitError)
+	if !strings.Contains(r.stdout, "no go command on PATH") {
+		t.Errorf("report does not say go is missing:\n%s", r.stdout)
+	}
+	// Without the analyzers, nothing is missing.
+	tightlipProcess(t, dir, "scan", "--go=false", ".").wantCode(t, exitClean)
+}
+
+func TestScanGoFile(t *testing.T) {
+	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "svc/main.go": goLeakyMain})
+	r := tightlipProcess(t, dir, "scan", "--format", "json", filepath.Join("svc", "main.go"))
+	r.wantCode(t, exitFindings)
+	rep := decodeReport(t, r.stdout)
+	if !slices.Contains(ruleIDs(rep.Findings), "secret-in-log") || rep.Summary.Incomplete {
+		t.Errorf("findings %v, problems %q: want the analyzers' secret-in-log in main.go", ruleIDs(rep.Findings), rep.Summary.Problems)
+	}
+}
+
+func TestScanGoTimeoutFlag(t *testing.T) {
+	clean := cleanTree(t)
+	for _, bad := range []string{"0", "-1m", "soon"} {
+		r := tightlip(t, "", "scan", "--go-timeout", bad, clean)
+		r.wantCode(t, exitError)
+		if !strings.Contains(r.stderr, "go-timeout") {
+			t.Errorf("--go-timeout %s: stderr does not name the flag:\n%s", bad, r.stderr)
+		}
+	}
+}
