@@ -51,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		status, err = runScan(args[1:], stdin, stdout, errw)
 	case "rules":
 		err = runRules(args[1:], stdout)
+	case "action":
+		status, err = runAction(args[1:], stdout, errw)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "tightlip", version())
 	case "help", "-h", "-help", "--help":
@@ -132,6 +134,8 @@ Usage:
   tightlip rules [--format text|json]
                                  list the rule catalogue
   tightlip version
+  tightlip action                what the GitHub Action (action.yml) runs: reads the workflow
+                                 event and the INPUT_* variables, fetches, scans, annotates
 
 Scan flags:
   --format text|json|sarif|github   output format (default text)
