@@ -27,7 +27,7 @@ func (g Git) run(ctx context.Context, args ...string) (string, error) {
 		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
 			msg = msg[i+1:] // git's last line says what failed
 		}
-		return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, msg)
+		return "", fmt.Errorf("git %s: %w: %s", strings.Join(args, " "), err, msg)
 	}
 	return strings.TrimSpace(out.String()), nil
 }
@@ -131,7 +131,7 @@ func (g Git) preparePushed(ctx context.Context, p *Plan, shallow bool, cause err
 	}
 	base, err := g.run(ctx, "rev-parse", "--verify", p.Pushed[0]+"^1^{commit}")
 	if err != nil {
-		return fmt.Errorf("the previous head %s could not be fetched (%v) and the parent of the oldest pushed commit is missing: %w", p.Base, cause, err)
+		return fmt.Errorf("the previous head %s could not be fetched (%w) and the parent of the oldest pushed commit is missing: %w", p.Base, cause, err)
 	}
 	p.Notes = append(p.Notes, fmt.Sprintf("force-push: the previous head %s is gone; scanned the %d pushed commits", p.Base[:12], n))
 	p.Base = base

@@ -125,7 +125,7 @@ func run(ctx context.Context, e Env) (int, error) {
 	if err != nil {
 		// No report: the scan failed before writing one, and said why on
 		// stderr.
-		writeOutputs(e, 0, "", 2)
+		_ = writeOutputs(e, 0, "", 2) // the failure below is what matters
 		return 2, fmt.Errorf("the scan failed (exit status %d) and wrote no report: see its messages above", status)
 	}
 	rep, err := ParseSARIF(data)
@@ -162,7 +162,7 @@ func scanArgs(ctx context.Context, g Git, p *Plan, in Inputs, tmp string) ([]str
 	var args []string
 	switch p.Mode {
 	case ModeRange:
-		args = append(args, "scan", "--range", p.Base+".."+p.Head, "--go="+fmt.Sprint(in.GoAnalyzers))
+		args = append(args, "scan", "--range", p.Base+".."+p.Head)
 		sum.Scanned = fmt.Sprintf("the commits %s..%s", p.Base[:12], p.Head[:12])
 	case ModeHistory:
 		args = append(args, "scan", "--history", "--go=false")
