@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/mod/modfile"
 )
 
 // leakyTree returns a directory holding the secrets fixture under sub/,
@@ -352,5 +354,35 @@ func TestVersion(t *testing.T) {
 	r.wantCode(t, 0)
 	if !strings.HasPrefix(r.stdout, "tightlip ") {
 		t.Errorf("version: %q", r.stdout)
+	}
+	// The gitleaks release whose rules are built in is the one go.mod
+	// requires.
+	data, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range mf.Require {
+		if req.Mod.Path == gitleaksModule && !strings.Contains(r.stdout, "gitleaks rules "+req.Mod.Version) {
+			t.Errorf("version %q does not name gitleaks %s", r.stdout, req.Mod.Version)
+		}
+	}
+}
+
+func TestBuildString(t *testing.T) {
+	for _, tt := range []struct {
+		b    build
+		want string
+	}{
+		{build{version: "v0.1.0", commit: "0123456789abcdef0123", gitleaks: "v8.30.1"}, "v0.1.0 (commit 0123456789ab, gitleaks rules v8.30.1)"},
+		{build{version: "dev", commit: "0123456789abcdef", modified: true}, "dev (commit 0123456789ab, modified)"},
+		{build{version: "dev"}, "dev"},
+	} {
+		if got := tt.b.String(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.b, got, tt.want)
+		}
 	}
 }

@@ -54,7 +54,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	case "action":
 		status, err = runAction(args[1:], stdout, errw)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "tightlip", version())
+		fmt.Fprintln(stdout, "tightlip", readBuild())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
