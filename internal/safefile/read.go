@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tightlip/tightlip/internal/textsafe"
 )
@@ -171,7 +172,11 @@ func regular(name string, fi fs.FileInfo) error {
 	if fi.Mode().IsRegular() {
 		return nil
 	}
-	return &RefusedError{Name: name, Why: "is " + fileKind(fi.Mode()) + ", not a regular file", Kind: ErrNotRegular}
+	why := "is " + fileKind(fi.Mode())
+	if strings.HasPrefix(why, "is mode ") {
+		why = "is not a regular file (" + strings.TrimPrefix(why, "is ") + ")"
+	}
+	return &RefusedError{Name: name, Why: why, Kind: ErrNotRegular}
 }
 
 // FormatSize writes a byte count as users read it: "1 MiB", "512 KiB",
