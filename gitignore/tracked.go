@@ -12,6 +12,7 @@ import (
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 // credentialFile is a file the list names, found tracked or present.
@@ -32,7 +33,7 @@ func (t *tree) tracked() []finding.Finding {
 		if sp.repo == nil {
 			continue
 		}
-		idx, err := sp.repo.Storer.Index()
+		idx, err := gitrepo.Index(sp.repo)
 		if err != nil {
 			t.problems = append(t.problems, fmt.Sprintf("%s: cannot read the git index: %v", join(sp.rel, ".git/index"), err))
 			continue

@@ -230,7 +230,7 @@ func openIgnores(root string, problem func(string)) (*ignores, error) {
 	if rel != "." {
 		ig.prefix = strings.Split(filepath.ToSlash(rel), "/")
 	}
-	idx, err := repo.Storer.Index()
+	idx, err := gitrepo.Index(repo)
 	if err != nil {
 		// Without the index there is no telling which ignored files git
 		// tracks, and a tracked file is in every clone: scan every file

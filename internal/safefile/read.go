@@ -167,6 +167,12 @@ func tooLarge(name string, limit int64) error {
 	return &RefusedError{Name: name, Why: "is larger than " + FormatSize(limit), Kind: ErrTooLarge}
 }
 
+// Regular returns a RefusedError (ErrNotRegular) naming the file name
+// unless fi, its information, is a regular file's.
+func Regular(name string, fi fs.FileInfo) error {
+	return regular(name, fi)
+}
+
 // regular refuses anything but a regular file.
 func regular(name string, fi fs.FileInfo) error {
 	if fi.Mode().IsRegular() {
