@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
+
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
