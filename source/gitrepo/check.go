@@ -67,8 +67,9 @@ func checkGitFiles(path string, detect bool) error {
 		}
 		parent := filepath.Dir(dir)
 		if !detect || parent == dir {
-			// A bare repository at path, or none.
-			if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			// A bare repository at path, or (no objects directory) none:
+			// a plain directory's own "config" is not git's.
+			if fi, err := os.Stat(filepath.Join(path, "objects")); err == nil && fi.IsDir() {
 				return checkGitDir(path)
 			}
 			return nil

@@ -68,3 +68,18 @@ func TestPlainOpenRefusesSpecialGitFiles(t *testing.T) {
 		})
 	}
 }
+
+// A plain directory's own config/ or HEAD is not git's: opening it finds
+// no repository rather than refusing those files.
+func TestPlainOpenPlainDirWithConfigDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"config", "HEAD"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := gitrepo.PlainOpen(dir, false)
+	if errors.Is(err, safefile.ErrNotRegular) {
+		t.Errorf("PlainOpen(plain directory) = %v; want no repository, not a refusal", err)
+	}
+}
