@@ -10,9 +10,13 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // DefaultName is the configuration file read from the scanned root when no
@@ -109,13 +113,44 @@ type Scan struct {
 	MaxFileSize string `toml:"maxFileSize"`
 }
 
-// Load reads and checks a configuration file.
+// MaxSize bounds a configuration file: rule sets are a few hundred KiB at
+// most, and a larger one (or /dev/zero behind a link) is refused before
+// it is read.
+const MaxSize = safefile.MiB
+
+// Load reads and checks a configuration file the user named (--config): a
+// symbolic link there is the user's and is followed, but the file must be
+// a regular file of at most MaxSize bytes.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadPath(path, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, readError(err)
 	}
 	return Parse(path, data)
+}
+
+// LoadIn reads and checks the configuration file name of the tree under
+// root, such as .tightlip.toml; shown is how messages name it. The tree
+// may be hostile: the file must not be a symbolic link, must be a regular
+// file and hold at most MaxSize bytes.
+func LoadIn(root *os.Root, name, shown string) (*File, error) {
+	data, err := safefile.ReadFileIn(root, name, MaxSize)
+	if err != nil {
+		var re *safefile.RefusedError
+		if errors.As(err, &re) {
+			re.Name = shown
+		}
+		return nil, readError(err)
+	}
+	return Parse(shown, data)
+}
+
+func readError(err error) error {
+	var re *safefile.RefusedError
+	if errors.As(err, &re) {
+		return fmt.Errorf("config %w", err)
+	}
+	return fmt.Errorf("config: %w", err)
 }
 
 // Parse parses and checks configuration text; name is used in errors.
@@ -132,9 +167,22 @@ func Parse(name string, data []byte) (*File, error) {
 			if st := pe.Position.Start; st >= 0 && st <= len(data) {
 				line = 1 + bytes.Count(data[:st], []byte("\n"))
 			}
-			return nil, fmt.Errorf("%s:%d: %s", name, line, pe.Message)
+			msg := redactQuoted(pe.Message)
+			if pe.LastKey != "" {
+				msg += fmt.Sprintf(" (after key %q)", shortKey(pe.LastKey))
+			}
+			return nil, fmt.Errorf("%s:%d:%d: not valid TOML: %s", name, line, pe.Position.Col, msg)
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		// Decoding errors (a string where a list belongs) name a key and a
+		// type, but may quote a value: say only where.
+		msg := lastKey.ReplaceAllStringFunc(err.Error(), func(m string) string {
+			k, uerr := strconv.Unquote(lastKey.FindStringSubmatch(m)[1])
+			if uerr != nil {
+				return "(last key '…')"
+			}
+			return "(key " + shortKey(k) + ")"
+		})
+		return nil, fmt.Errorf("%s: not a valid configuration: %s", name, redactQuoted(msg))
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
@@ -148,6 +196,36 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// quoted is text a TOML error message quotes from the file: 'x', "abc".
+var quoted = regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`)
+
+// lastKey is how a toml decoding error names its key.
+var lastKey = regexp.MustCompile(`\(last key ("(?:[^"\\]|\\.)*")\)`)
+
+// redactQuoted replaces what an error message quotes from the file by
+// '…', keeping quoted punctuation such as '=' or ']' that the message
+// names as expected: the file may be /proc/self/environ behind a link,
+// and its text must not reach a CI log through a parse error.
+func redactQuoted(msg string) string {
+	return quoted.ReplaceAllStringFunc(msg, func(q string) string {
+		inner := q[1 : len(q)-1]
+		if len(inner) <= 6 && strings.IndexFunc(inner, func(r rune) bool {
+			return r == '\\' || unicode.IsLetter(r) || unicode.IsDigit(r) || !unicode.IsPrint(r)
+		}) < 0 {
+			return q
+		}
+		return "'…'"
+	})
+}
+
+// shortKey is a key for a message: at most 40 bytes of it.
+func shortKey(k string) string {
+	if len(k) > 40 {
+		k = strings.ToValidUTF8(k[:40], "") + "…"
+	}
+	return k
 }
 
 // UsesDefault reports whether the built-in rules stay on.

@@ -209,3 +209,58 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+// A parse error says where, and the key, but quotes nothing of the file
+// beyond punctuation: the "config" may be /proc/self/environ behind a link.
+func TestParseErrorQuotesNoText(t *testing.T) {
+	for _, src := range []string{
+		"HOME=/root\x00TIGHTLIP_MARKER=s3cr3tvalue\x00",
+		"title = \"x\"\nkey = s3cr3tvalue\n",
+		"[scan]\nmaxFileSize = [\"s3cr3tvalue\"]\n",
+		"s3cr3tvalue\n",
+	} {
+		_, err := config.Parse(name, []byte(src))
+		if err == nil {
+			t.Fatalf("no error for %q", src)
+		}
+		if msg := err.Error(); strings.Contains(msg, "s3cr3t") || strings.Contains(msg, "/root") {
+			t.Errorf("error for %q quotes the file: %s", src, msg)
+		}
+	}
+	// Positive: the message still says what was expected, and where.
+	_, err := config.Parse(name, []byte("title = \"x\"\nkey = = 1\n"))
+	if msg := err.Error(); !strings.HasPrefix(msg, name+":2:") || !strings.Contains(msg, "expected value") || !strings.Contains(msg, `"key"`) {
+		t.Errorf("error lost its position, message or key: %s", msg)
+	}
+}
+
+func TestLoadRefusesSpecialAndLarge(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", int(config.MaxSize))+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Load(big); err == nil || !strings.Contains(err.Error(), "big.toml is larger than 1 MiB") {
+		t.Errorf("Load(big) = %v; want a too-large error naming it", err)
+	}
+	if _, err := config.Load(dir); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("Load(dir) = %v; want a not-regular error", err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	if err := os.WriteFile(filepath.Join(dir, "real.toml"), []byte("title = \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.toml", filepath.Join(dir, config.DefaultName)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.LoadIn(root, "real.toml", "tree/real.toml"); err != nil {
+		t.Errorf("LoadIn(regular file) = %v", err)
+	}
+	if _, err := config.LoadIn(root, config.DefaultName, "tree/.tightlip.toml"); err == nil || !strings.Contains(err.Error(), "tree/.tightlip.toml is a symbolic link") {
+		t.Errorf("LoadIn(link) = %v; want a link error naming it", err)
+	}
+}

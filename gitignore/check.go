@@ -49,6 +49,7 @@ func Check(ctx context.Context, root string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gitignore check %s: %w", root, err)
 	}
+	defer t.close()
 	res := &Result{Findings: append(t.missing(), t.tracked()...)}
 	res.Problems = t.problems
 	slices.Sort(res.Problems)

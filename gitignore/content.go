@@ -3,39 +3,52 @@ package gitignore
 import (
 	"bufio"
 	"bytes"
-	"errors"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // maxContent bounds what is read to judge a file by its content. Templates
 // and key files are small; a larger file is judged by its name alone.
 const maxContent = 1 << 20
 
-var errTooLarge = errors.New("too large to judge by content")
+// maxIgnoreFile bounds a .gitignore or excludes file.
+const maxIgnoreFile = safefile.MiB
 
-// readLimited reads a file of at most maxContent bytes.
-func readLimited(file string) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readAllLimited(f)
+// maxPointer bounds a .git file or a commondir file: one line.
+const maxPointer = 64 * safefile.KiB
+
+// readContent reads a file of the space at abs, refusing a link or a
+// special file, and one of more than maxContent bytes with an error
+// satisfying errors.Is(err, safefile.ErrTooLarge).
+func (s *space) readContent(abs string) ([]byte, error) {
+	return s.read(abs, maxContent)
 }
 
+// read reads the file at abs, inside the space's top, through the space's
+// os.Root (see safefile.ReadFileIn).
+func (s *space) read(abs string, limit int64) ([]byte, error) {
+	rel, err := filepath.Rel(s.top, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return nil, fmt.Errorf("%s is not inside %s", abs, s.top)
+	}
+	if s.root == nil {
+		if s.root, err = os.OpenRoot(s.top); err != nil {
+			return nil, err
+		}
+	}
+	return safefile.ReadFileIn(s.root, rel, limit)
+}
+
+// readAllLimited reads a blob's content, unless it is larger than
+// maxContent.
 func readAllLimited(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxContent+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxContent {
-		return nil, errTooLarge
-	}
-	return data, nil
+	return safefile.ReadLimited(r, "blob", maxContent)
 }
 
 // holdsCredential judges a file that the list names by what is in it. It

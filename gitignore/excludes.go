@@ -1,11 +1,14 @@
 package gitignore
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // machineExcludes returns the ignore patterns that live on this machine
@@ -42,7 +45,10 @@ func resolveGitDir(top string) string {
 	case fi.IsDir():
 		return dotGit
 	}
-	data, err := os.ReadFile(dotGit)
+	// A .git file points at the git directory, which may lie anywhere (a
+	// linked work tree's does); the file itself must be a regular file of
+	// one line, not /dev/zero behind a link.
+	data, err := safefile.ReadPath(dotGit, maxPointer)
 	if err != nil {
 		return ""
 	}
@@ -60,7 +66,7 @@ func resolveGitDir(top string) string {
 // commonDir is where a linked work tree's shared files (info/exclude among
 // them) live.
 func commonDir(gitDir string) string {
-	data, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
+	data, err := safefile.ReadPath(filepath.Join(gitDir, "commondir"), maxPointer)
 	if err != nil {
 		return gitDir
 	}
@@ -112,13 +118,12 @@ func excludesFile(gitDir string) string {
 }
 
 func coreExcludesFile(configFile string) string {
-	f, err := os.Open(configFile)
+	data, err := safefile.ReadPath(configFile, maxIgnoreFile)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
 	raw := gitconfig.New()
-	if err := gitconfig.NewDecoder(f).Decode(raw); err != nil {
+	if err := gitconfig.NewDecoder(bytes.NewReader(data)).Decode(raw); err != nil {
 		return ""
 	}
 	return raw.Section("core").Options.Get("excludesfile")

@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // pattern is one line of an ignore file, with where it came from so that a
@@ -30,12 +31,12 @@ type pattern struct {
 // matches; git and our walker drop it, and so does this, as well as the
 // byte-order mark some Windows editors write.
 func readPatterns(file string, domain []string, source string) ([]pattern, error) {
-	data, err := os.ReadFile(file)
+	data, err := safefile.ReadPath(file, maxIgnoreFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", source, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %s", source, safefile.Why(err))
 	}
 	return parsePatterns(data, domain, source), nil
 }

@@ -12,6 +12,7 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textpos"
 )
 
@@ -39,6 +40,15 @@ type space struct {
 	planned map[string][]pattern
 	// problems collects read errors, each naming the file.
 	problems *[]string
+	// root reads the space's files (see read); opened on first use.
+	root *os.Root
+}
+
+func (s *space) close() {
+	if s.root != nil {
+		_ = s.root.Close()
+		s.root = nil
+	}
 }
 
 // ignoreFile is one directory's .gitignore as read.
@@ -122,13 +132,14 @@ func (s *space) ignoreFile(dirParts []string) *ignoreFile {
 	s.dirs[key] = f
 	file := filepath.Join(s.top, filepath.FromSlash(key), ".gitignore")
 	source := s.source(dirParts, ".gitignore")
-	data, err := os.ReadFile(file)
+	data, err := s.read(file, maxIgnoreFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		// A directory named .gitignore, or one we cannot read: git would
-		// not read it either, but the user should hear of it.
-		*s.problems = append(*s.problems, fmt.Sprintf("%s: %v", source, unwrapPath(err)))
+		// A link (git does not follow one either), a FIFO, a directory
+		// named .gitignore, one too large or unreadable: its patterns do
+		// not apply, and the user hears of it.
+		*s.problems = append(*s.problems, fmt.Sprintf("%s: %s", source, safefile.Why(err)))
 	default:
 		f.patterns = parsePatterns(data, dirParts, source)
 		f.state = newFileState(data)

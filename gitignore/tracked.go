@@ -10,7 +10,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 // credentialFile is a file the list names, found tracked or present.
@@ -31,7 +33,7 @@ func (t *tree) tracked() []finding.Finding {
 		if sp.repo == nil {
 			continue
 		}
-		idx, err := sp.repo.Storer.Index()
+		idx, err := gitrepo.Index(sp.repo)
 		if err != nil {
 			t.problems = append(t.problems, fmt.Sprintf("%s: cannot read the git index: %v", join(sp.rel, ".git/index"), err))
 			continue
@@ -59,9 +61,9 @@ func (t *tree) tracked() []finding.Finding {
 	for _, c := range t.candidates {
 		entry, _ := t.list.Match(path.Base(c.rel))
 		if entry.kind != byName {
-			data, err := readLimited(c.abs)
-			if err != nil && !errors.Is(err, errTooLarge) {
-				t.problems = append(t.problems, fmt.Sprintf("%s: %v", c.rel, unwrapPath(err)))
+			data, err := c.space.readContent(c.abs)
+			if err != nil && !errors.Is(err, safefile.ErrTooLarge) {
+				t.problems = append(t.problems, fmt.Sprintf("%s: %s", c.rel, safefile.Why(err)))
 			}
 			if err == nil && !holdsCredential(entry.kind, data) {
 				continue
@@ -88,7 +90,7 @@ func (t *tree) blobHoldsCredential(sp *space, e *index.Entry, k kind, rel string
 	defer r.Close()
 	data, err := readAllLimited(r)
 	if err != nil {
-		if !errors.Is(err, errTooLarge) {
+		if !errors.Is(err, safefile.ErrTooLarge) {
 			t.problems = append(t.problems, fmt.Sprintf("%s: cannot read its staged content: %v", rel, err))
 		}
 		return true

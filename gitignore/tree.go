@@ -12,6 +12,7 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -59,6 +60,7 @@ func load(ctx context.Context, root string, list List) (*tree, error) {
 		return nil, err
 	}
 	if err := t.walk(ctx, root, "", sp, false); err != nil {
+		t.close()
 		return nil, err
 	}
 	return t, nil
@@ -93,6 +95,13 @@ func (t *tree) openRootSpace(root string) (*space, error) {
 		sp.prefix = strings.Split(filepath.ToSlash(rel), "/")
 	}
 	return sp, nil
+}
+
+// close releases what the spaces opened.
+func (t *tree) close() {
+	for _, sp := range t.spaces {
+		sp.close()
+	}
 }
 
 func (t *tree) newSpace(top, rel string) *space {
@@ -145,7 +154,7 @@ func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProjec
 	if !inNotProject && (rel == "" || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
 		p := project{rel: rel, space: sp}
 		if has(".npmrc") {
-			p.npmrcAuth = t.npmrcHasAuth(filepath.Join(abs, ".npmrc"), join(rel, ".npmrc"))
+			p.npmrcAuth = t.npmrcHasAuth(sp, filepath.Join(abs, ".npmrc"), join(rel, ".npmrc"))
 		}
 		t.projects = append(t.projects, p)
 	}
@@ -179,10 +188,14 @@ func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProjec
 	return nil
 }
 
-func (t *tree) npmrcHasAuth(abs, rel string) bool {
-	data, err := readLimited(abs)
+func (t *tree) npmrcHasAuth(sp *space, abs, rel string) bool {
+	data, err := sp.readContent(abs)
+	if errors.Is(err, safefile.ErrLink) {
+		// A link is committed as a link, and the walk does not follow one.
+		return false
+	}
 	if err != nil {
-		t.problems = append(t.problems, fmt.Sprintf("%s: %v", rel, unwrapPath(err)))
+		t.problems = append(t.problems, fmt.Sprintf("%s: %s", rel, safefile.Why(err)))
 		return false
 	}
 	return npmrcHasAuth(data)

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // Baseline is the set of findings an earlier JSON report recorded. A team
@@ -25,6 +25,10 @@ type Baseline struct {
 	keyID     string
 }
 
+// MaxBaselineSize bounds a baseline file: a report of a million findings
+// fits; a larger file, or a device behind a link, is refused unread.
+const MaxBaselineSize = 256 * safefile.MiB
+
 // LoadBaseline reads a report written with --format json. A file that is
 // missing, not JSON, or not shaped like that report is an error naming the
 // file: a baseline that silently matched nothing would let every old
@@ -32,7 +36,11 @@ type Baseline struct {
 // hide new ones. For the same reason CheckKey refuses a baseline whose
 // fingerprints were made with another key than the scan's.
 func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadPath(path, MaxBaselineSize)
+	var refused *safefile.RefusedError
+	if errors.As(err, &refused) {
+		return nil, fmt.Errorf("baseline %w", err)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("baseline %s: no such file (create it with: tightlip scan --format json -o %s)", path, path)
 	}

@@ -3,18 +3,27 @@ package scan
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textpos"
 	"github.com/tightlip/tightlip/rules"
 )
 
+// maxGoSource bounds a Go file read for a finding: go vet parsed it, so it
+// is text, but its size is the tree's choice.
+const maxGoSource = 64 * safefile.MiB
+
 // vetFinding turns a go vet diagnostic into a finding, with the catalogue's
 // category and severity. For hard-coded secrets the literal's value is the
 // finding's secret, so that reports redact it and fingerprints follow it.
-func vetFinding(root string, d vetDiagnostic, cat *rules.Catalogue) finding.Finding {
+//
+// The finding's file is read, under rootFS, to find the literal and count
+// columns: only a regular file, not a link, of at most maxGoSource bytes.
+func vetFinding(rootFS *os.Root, root string, d vetDiagnostic, cat *rules.Catalogue) finding.Finding {
 	file, line, col := splitPosn(d.Posn)
 	_, endLine, endCol := splitPosn(d.End)
 	if endLine == 0 {
@@ -34,7 +43,11 @@ func vetFinding(root string, d vetDiagnostic, cat *rules.Catalogue) finding.Find
 	} else {
 		f.Category, f.Severity = rules.HardcodedSecret, rules.Error
 	}
-	src, err := os.ReadFile(file)
+	rel, err := filepath.Rel(root, file)
+	if err != nil || !filepath.IsLocal(rel) {
+		return f
+	}
+	src, err := safefile.ReadFileIn(rootFS, rel, maxGoSource)
 	if err != nil {
 		return f
 	}

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // ignoredFile is a Go file of a package that the analyzers did not see:
@@ -68,8 +70,10 @@ func ignoredReason(root *os.Root, rel string) (string, []string) {
 	return strings.Join(reasons, ", "), tags
 }
 
+// readHead reads the first maxGoHeader bytes of the file at rel: a
+// regular file, not a link (see safefile.OpenIn).
 func readHead(root *os.Root, rel string) ([]byte, error) {
-	f, err := root.Open(rel)
+	f, _, err := safefile.OpenIn(root, rel)
 	if err != nil {
 		return nil, err
 	}

@@ -213,14 +213,14 @@ func vetTarget(ctx context.Context, rootFS *os.Root, rootDir string, t goTarget,
 		return r
 	}
 	if t.file == "" || analysesFile(pkgs[0], t.file) {
-		r.vet(ctx, rootDir, t, o, env, pkgs, red)
+		r.vet(ctx, rootFS, rootDir, t, o, env, pkgs, red)
 	}
 	r.vetTagged(ctx, rootFS, rootDir, t, o, env, pkgs, red)
 	return r
 }
 
 // vet runs go vet on the target's packages but those skipped already.
-func (r *moduleResult) vet(ctx context.Context, rootDir string, t goTarget, o goOptions, env []string, pkgs []goPackage, red toolRedactor) {
+func (r *moduleResult) vet(ctx context.Context, rootFS *os.Root, rootDir string, t goTarget, o goOptions, env []string, pkgs []goPackage, red toolRedactor) {
 	patterns := t.patterns
 	if len(r.skipped) > 0 {
 		patterns = nil
@@ -255,7 +255,7 @@ func (r *moduleResult) vet(ctx context.Context, rootDir string, t goTarget, o go
 	keep := func(file string) bool {
 		return filepath.IsLocal(filepath.FromSlash(file)) && (t.file == "" || file == t.file)
 	}
-	r.findings = vetFindings(rootDir, out.diags, keep, o.eng.Catalogue())
+	r.findings = vetFindings(rootFS, rootDir, out.diags, keep, o.eng.Catalogue())
 }
 
 // analysesFile reports whether go vet analyses the file name of package p.

@@ -3,17 +3,19 @@ package scan
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
-// maxGoMod bounds how much of a go.mod is read.
-const maxGoMod = 4 << 20
+// maxGoMod bounds a go.mod; a larger one is not read, and its module not
+// analysed.
+const maxGoMod = 4 * safefile.MiB
 
 // replaceOutside says why the module whose go.mod is at modRel (slash
 // path relative to the root) cannot be analysed without reading outside
@@ -25,16 +27,13 @@ func replaceOutside(root *os.Root, rootDir, modDir string) string {
 	if err != nil || !filepath.IsLocal(rel) {
 		return "" // the go.mod lies above the root, in the user's tree around it
 	}
-	f, err := root.Open(rel)
+	// Never through a link, never a FIFO (which would block), never more
+	// than maxGoMod bytes: read as every other file of the tree.
+	data, err := safefile.ReadFileIn(root, rel, maxGoMod)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "" // a package directory inside a module, for a Go file root
 	} else if err != nil {
-		return fmt.Sprintf("go.mod not readable: %v", unwrapPath(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxGoMod))
-	if err != nil {
-		return fmt.Sprintf("go.mod not readable: %v", unwrapPath(err))
+		return fmt.Sprintf("%s not read: %s", filepath.ToSlash(rel), safefile.Why(err))
 	}
 	mf, err := modfile.Parse(rel, data, nil)
 	if err != nil {

@@ -75,7 +75,7 @@ func (r *moduleResult) vetTagged(ctx context.Context, rootFS *os.Root, rootDir s
 		// in the note, and the findings it did report.
 		covered = map[string]bool{}
 	}
-	r.findings = append(r.findings, vetFindings(rootDir, out.diags, func(file string) bool {
+	r.findings = append(r.findings, vetFindings(rootFS, rootDir, out.diags, func(file string) bool {
 		return left[file] && (t.file == "" || file == t.file)
 	}, o.eng.Catalogue())...)
 	r.ignored = slices.DeleteFunc(r.ignored, func(f ignoredFile) bool { return covered[f.path] })

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -121,10 +122,10 @@ func packagePath(id string) string {
 // outside the root are dropped, as are repeats (go vet analyses a package
 // again with its tests), and the order is fixed before identities are
 // numbered, whatever order go vet's parallel runs printed them in.
-func vetFindings(root string, diags []vetDiagnostic, keep func(file string) bool, cat *rules.Catalogue) []finding.Finding {
+func vetFindings(rootFS *os.Root, root string, diags []vetDiagnostic, keep func(file string) bool, cat *rules.Catalogue) []finding.Finding {
 	var out []finding.Finding
 	for _, d := range diags {
-		f := vetFinding(root, d, cat)
+		f := vetFinding(rootFS, root, d, cat)
 		if !keep(f.File) {
 			continue
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/internal/crash"
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/source"
 )
 
@@ -91,6 +92,14 @@ func (c *collector) skip(path, reason string, err error) {
 	}
 }
 
+// problem records something the scan needed and could not read, which
+// makes it incomplete.
+func (c *collector) problem(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.res.Summary.MarkIncomplete(msg)
+}
+
 func (c *collector) add(r detect.Result, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -150,7 +159,8 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 			}
 		})
 	}
-	w := source.Walker{Root: root, OnSkip: c.skip}
+	w := source.Walker{Root: root, OnSkip: c.skip, OnProblem: c.problem}
+	defer w.Close()
 	err := w.Walk(ctx, func(f source.File) error {
 		if o, ok := opts.Engine.PathAllowedBy(f.Path); ok {
 			c.skip(f.Path, allowlistedBy(o), nil)
@@ -304,14 +314,19 @@ func (o Options) maxSize() int64 {
 }
 
 func scanFile(eng *detect.Engine, f source.File, maxSize int64, c *collector) {
-	data, err := os.ReadFile(f.Abs)
-	if err != nil {
-		c.skip(f.Path, source.SkipUnreadable, err)
-		return
-	}
-	// The file may have grown since it was listed.
-	if int64(len(data)) > maxSize {
+	// Read through a limit: the file may have grown since it was listed,
+	// and nothing larger than maxSize+1 bytes is allocated.
+	data, err := f.Read(maxSize)
+	switch {
+	case errors.Is(err, safefile.ErrTooLarge):
 		c.skip(f.Path, SkipTooLarge, nil)
+		return
+	case errors.Is(err, safefile.ErrLink):
+		// Swapped for a link since it was listed.
+		c.skip(f.Path, source.SkipSymlink, nil)
+		return
+	case err != nil:
+		c.skip(f.Path, source.SkipUnreadable, errors.New(safefile.Why(err)))
 		return
 	}
 	text, _, ok := decodeText(data)

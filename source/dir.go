@@ -4,6 +4,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,10 +13,12 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -23,9 +26,29 @@ import (
 type File struct {
 	// Path is the slash path relative to the scanned root.
 	Path string
-	// Abs is the path to open.
+	// Abs is the file's absolute path, for messages; Read reads it.
 	Abs  string
 	Size int64
+
+	// root and name are where Read opens it: the scanned root and the
+	// file's path under it.
+	root *os.Root
+	name string
+}
+
+// MaxIgnoreFile bounds a .gitignore or exclude file: the largest real ones
+// are a few KiB.
+const MaxIgnoreFile = safefile.MiB
+
+// Read reads the file, refusing it (see safefile.ReadFileIn) if it is no
+// longer a regular file, has become a symbolic link, or holds more than
+// limit bytes: then the error satisfies errors.Is(err, safefile.ErrTooLarge),
+// having read no more than limit+1 bytes whatever the file's size.
+func (f File) Read(limit int64) ([]byte, error) {
+	if f.root == nil {
+		return nil, fmt.Errorf("%s: not opened by a Walker", f.Path)
+	}
+	return safefile.ReadFileIn(f.root, f.name, limit)
 }
 
 // Skip reasons reported in the summary.
@@ -43,11 +66,40 @@ type Walker struct {
 	// OnSkip is told about every file or directory not yielded, with the
 	// reason and, for errors, the cause. It must not be nil.
 	OnSkip func(path, reason string, err error)
+	// OnProblem is told about a file the walk needed but could not read,
+	// such as a .gitignore that is a link or a FIFO, in a message naming
+	// it; nil drops them.
+	OnProblem func(msg string)
+
+	root *os.Root
+}
+
+// Close releases what Walk opened; the files it yielded cannot be read
+// after.
+func (w *Walker) Close() error {
+	if w.root == nil {
+		return nil
+	}
+	err := w.root.Close()
+	w.root = nil
+	return err
+}
+
+func (w *Walker) problem(msg string) {
+	if w.OnProblem != nil {
+		w.OnProblem(msg)
+	}
 }
 
 // Walk calls yield for every file to scan, in lexical order. In a git work
 // tree, files that .gitignore excludes are skipped unless git tracks them: a
-// tracked file is in every clone, ignored or not.
+// tracked file is in every clone, ignored or not. The files stay readable
+// until Close.
+//
+// No symbolic link under the root is followed, and a .gitignore is read
+// only if it is a regular file (not a link) of at most MaxIgnoreFile bytes;
+// one that is not is reported to OnProblem and its patterns do not apply,
+// so that more is scanned, not less.
 func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 	root, err := filepath.Abs(w.Root)
 	if err != nil {
@@ -62,13 +114,23 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", w.Root, err)
 	}
+	dir := root
 	if !info.IsDir() {
-		return yield(File{Path: filepath.Base(root), Abs: root, Size: info.Size()})
+		dir = filepath.Dir(root)
 	}
-	ign, err := openIgnores(root)
+	if w.root == nil {
+		if w.root, err = os.OpenRoot(dir); err != nil {
+			return fmt.Errorf("scan %s: %w", w.Root, err)
+		}
+	}
+	if !info.IsDir() {
+		return yield(File{Path: filepath.Base(root), Abs: root, Size: info.Size(), root: w.root, name: filepath.Base(root)})
+	}
+	ign, err := openIgnores(root, w.problem)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", w.Root, err)
 	}
+	defer ign.close()
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
@@ -84,7 +146,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 		}
 		if d.IsDir() {
 			if p == root {
-				ign.enter(p, rel)
+				ign.enter(rel)
 				return nil
 			}
 			if d.Name() == ".git" {
@@ -94,7 +156,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 				w.OnSkip(rel+"/", SkipIgnored, nil)
 				return filepath.SkipDir
 			}
-			ign.enter(p, rel)
+			ign.enter(rel)
 			return nil
 		}
 		if ign.ignored(rel, false) {
@@ -114,7 +176,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 			w.OnSkip(rel, SkipUnreadable, err)
 			return nil
 		}
-		return yield(File{Path: rel, Abs: p, Size: fi.Size()})
+		return yield(File{Path: rel, Abs: p, Size: fi.Size(), root: w.root, name: filepath.FromSlash(rel)})
 	})
 }
 
@@ -129,9 +191,20 @@ type ignores struct {
 	// trackedDirs holds every directory with a tracked file below it: an
 	// ignored directory must still be walked for those.
 	trackedDirs map[string]bool
+	// topRoot reads the work tree's .gitignore files; rel is the scanned
+	// root's path from top, for messages.
+	topRoot *os.Root
+	rel     string
+	problem func(msg string)
 }
 
-func openIgnores(root string) (*ignores, error) {
+func (ig *ignores) close() {
+	if ig.topRoot != nil {
+		_ = ig.topRoot.Close()
+	}
+}
+
+func openIgnores(root string, problem func(string)) (*ignores, error) {
 	repo, err := gitrepo.PlainOpen(root, true)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return &ignores{}, nil
@@ -149,16 +222,21 @@ func openIgnores(root string) (*ignores, error) {
 	if err != nil {
 		return nil, err
 	}
-	ig := &ignores{active: true, top: top, tracked: map[string]bool{}, trackedDirs: map[string]bool{}}
+	topRoot, err := os.OpenRoot(top)
+	if err != nil {
+		return nil, err
+	}
+	ig := &ignores{active: true, top: top, tracked: map[string]bool{}, trackedDirs: map[string]bool{}, topRoot: topRoot, rel: filepath.ToSlash(rel), problem: problem}
 	if rel != "." {
 		ig.prefix = strings.Split(filepath.ToSlash(rel), "/")
 	}
-	idx, err := repo.Storer.Index()
+	idx, err := gitrepo.Index(repo)
 	if err != nil {
 		// Without the index there is no telling which ignored files git
 		// tracks, and a tracked file is in every clone: scan every file
 		// rather than skip one silently. (The gitignore rules report the
 		// unreadable index.)
+		_ = topRoot.Close()
 		return &ignores{}, nil //nolint:nilerr // a fallback, not a failure
 	}
 	for _, e := range idx.Entries {
@@ -167,31 +245,57 @@ func openIgnores(root string) (*ignores, error) {
 			ig.trackedDirs[d] = true
 		}
 	}
-	ig.read(filepath.Join(top, ".git", "info", "exclude"), nil)
+	// The repository's own excludes: in its git directory, which this
+	// machine's git made (a link there is git's, as for a linked work tree).
+	if data, err := safefile.ReadPath(filepath.Join(top, ".git", "info", "exclude"), MaxIgnoreFile); err == nil {
+		ig.add(data, nil)
+	} else if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+		problem(fmt.Sprintf(".git/info/exclude: %s", safefile.Why(err)))
+	}
 	// .gitignore files between the work tree root and the scanned root apply too.
 	for i := range ig.prefix {
-		dir := filepath.Join(append([]string{top}, ig.prefix[:i]...)...)
-		ig.read(filepath.Join(dir, ".gitignore"), ig.prefix[:i])
+		ig.read(ig.prefix[:i])
 	}
 	return ig, nil
 }
 
 // enter reads the .gitignore of a directory the walk is entering.
-func (ig *ignores) enter(abs, rel string) {
+func (ig *ignores) enter(rel string) {
 	if !ig.active {
 		return
 	}
-	ig.read(filepath.Join(abs, ".gitignore"), ig.parts(rel))
+	ig.read(ig.parts(rel))
 }
 
-// read adds the patterns of one ignore file, scoped to domain.
-func (ig *ignores) read(file string, domain []string) {
-	f, err := os.Open(file)
-	if err != nil {
-		return
+// read adds the patterns of the .gitignore in the directory at dirParts
+// (its path from top). One that is a link, not a regular file or too
+// large is reported, naming it by its path from the scanned root.
+func (ig *ignores) read(dirParts []string) {
+	name := filepath.Join(append(append([]string(nil), dirParts...), ".gitignore")...)
+	data, err := safefile.ReadFileIn(ig.topRoot, name, MaxIgnoreFile)
+	switch {
+	case err == nil:
+		ig.add(data, dirParts)
+	case errors.Is(err, fs.ErrNotExist):
+	default:
+		ig.problem(fmt.Sprintf("%s: %s", ig.shown(name), safefile.Why(err)))
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+}
+
+// shown names a file by its path from top as a slash path from the
+// scanned root, with ../ for those above it: as the gitignore checks do.
+func (ig *ignores) shown(name string) string {
+	rel, err := filepath.Rel(filepath.Join(ig.top, filepath.FromSlash(ig.rel)), filepath.Join(ig.top, name))
+	if err != nil {
+		return filepath.ToSlash(name)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// add adds the patterns of one ignore file, scoped to domain.
+func (ig *ignores) add(data []byte, domain []string) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), len(data)+1)
 	for sc.Scan() {
 		line := strings.TrimSuffix(sc.Text(), "\r")
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/source"
 )
 
@@ -414,5 +415,89 @@ func TestWalkStops(t *testing.T) {
 	err = w.Walk(ctx, func(f source.File) error { seen = append(seen, f.Path); return nil })
 	if !errors.Is(err, context.Canceled) || len(seen) != 0 {
 		t.Errorf("cancelled: Walk = %v after %q; want context.Canceled and nothing", err, seen)
+	}
+}
+
+// A .gitignore that is a link (wherever it points), a FIFO or too large is
+// not read: its patterns do not apply, so the files it would hide are
+// scanned, and the walk names it as a problem. A regular one next to it
+// still applies.
+func TestWalkRefusedGitignore(t *testing.T) {
+	dir := t.TempDir()
+	gitRepo(t, dir)
+	outside := filepath.Join(t.TempDir(), "patterns")
+	if err := os.WriteFile(outside, []byte("*.txt\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "good/.gitignore", "*.txt\n")
+	write(t, dir, "good/a.txt", "x")
+	write(t, dir, "linked/a.txt", "x")
+	write(t, dir, "zero/a.txt", "x")
+	write(t, dir, "big/a.txt", "x")
+	write(t, dir, "big/.gitignore", "*.txt\n"+strings.Repeat("#", int(source.MaxIgnoreFile)))
+	for link, target := range map[string]string{"linked/.gitignore": outside, "zero/.gitignore": "/dev/zero"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"big/.gitignore", "linked/.gitignore", "zero/.gitignore"}
+	write(t, dir, "fifo/a.txt", "x")
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo", ".gitignore"), 0o644); err == nil {
+		want = append(want, "fifo/.gitignore")
+	}
+
+	var problems []string
+	walker := source.Walker{Root: dir, OnSkip: func(string, string, error) {}, OnProblem: func(msg string) { problems = append(problems, msg) }}
+	defer walker.Close()
+	var files []string
+	err := walker.Walk(context.Background(), func(f source.File) error {
+		files = append(files, f.Path)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(files, "good/a.txt") {
+		t.Error("good/a.txt: a regular .gitignore did not apply")
+	}
+	for _, g := range want {
+		d := filepath.Dir(g)
+		if !slices.Contains(files, d+"/a.txt") {
+			t.Errorf("%s/a.txt not scanned: the refused %s applied", d, g)
+		}
+		if !slices.ContainsFunc(problems, func(p string) bool { return strings.HasPrefix(p, g+": ") }) {
+			t.Errorf("no problem names %s: %q", g, problems)
+		}
+	}
+	if len(problems) != len(want) {
+		t.Errorf("problems %q, want one for each of %q", problems, want)
+	}
+}
+
+// File.Read stops at the limit, and refuses a file swapped for a link.
+func TestFileRead(t *testing.T) {
+	dir := plainDir(t)
+	write(t, dir, "a.txt", "hello")
+	write(t, dir, "b.txt", "hi")
+	walker := source.Walker{Root: dir, OnSkip: func(string, string, error) {}}
+	defer walker.Close()
+	got := map[string]source.File{}
+	if err := walker.Walk(context.Background(), func(f source.File) error { got[f.Path] = f; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := got["a.txt"].Read(5); err != nil || string(data) != "hello" {
+		t.Errorf("Read(5) = %q, %v", data, err)
+	}
+	if _, err := got["a.txt"].Read(4); !errors.Is(err, safefile.ErrTooLarge) {
+		t.Errorf("Read(4) of 5 bytes: %v, want ErrTooLarge", err)
+	}
+	if err := os.Remove(filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := got["b.txt"].Read(5); !errors.Is(err, safefile.ErrLink) {
+		t.Errorf("Read of a file swapped for a link: %v, want ErrLink", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -58,13 +59,23 @@ func loadConfig(fl scanFlags, tree string) (*config.File, []string, error) {
 		return nil, nil, nil
 	}
 	path := filepath.Join(tree, config.DefaultName)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	// Lstat: a link there, even a dangling one, is the tree's and is
+	// refused below, not taken for a missing file.
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if fl.noTreeConfig {
 		return nil, []string{fmt.Sprintf("--no-tree-config: %s was not read; the built-in rules apply", path)}, nil
 	}
-	cfg, err := config.Load(path)
+	root, err := os.OpenRoot(tree)
+	if err != nil {
+		return nil, nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	defer root.Close()
+	cfg, err := config.LoadIn(root, config.DefaultName, path)
+	if errors.Is(err, safefile.ErrLink) || errors.Is(err, safefile.ErrNotRegular) || errors.Is(err, safefile.ErrTooLarge) {
+		return nil, nil, fmt.Errorf("%w (--no-tree-config ignores it)", err)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

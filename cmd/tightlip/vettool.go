@@ -44,12 +44,20 @@ const maxVetConfig = 64 << 20
 
 // isVetConfig reports whether path holds a vet config as go vet writes it:
 // a JSON object naming the package (ID, ImportPath) and its Go files.
+// A FIFO or device named vet.cfg is not one, and is not opened: reading
+// it could block or never end.
 func isVetConfig(path string) bool {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
 	var cfg struct {
 		ID, ImportPath string
 		GoFiles        []string

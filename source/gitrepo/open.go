@@ -16,6 +16,8 @@ import (
 	format "github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // readerSafe lists the repository extensions (lowercased, as git reads
@@ -30,7 +32,14 @@ var readerSafe = []string{"worktreeconfig", "preciousobjects", "partialclone", "
 // linked work trees' common directory included, but accepts the extensions
 // in readerSafe. A repository with another extension go-git cannot read
 // (objectFormat=sha256, refStorage=reftable) is an error that names it.
+//
+// go-git reads a repository's .git file, commondir, HEAD, config and index
+// whole: each must first be a regular file within its limit (see
+// checkGitFiles), or the open fails naming it.
 func PlainOpen(path string, detect bool) (*git.Repository, error) {
+	if err := checkGitFiles(path, detect); err != nil {
+		return nil, err
+	}
 	r, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{DetectDotGit: detect, EnableDotGitCommonDir: true})
 	if !errors.Is(err, git.ErrUnknownExtension) && !errors.Is(err, git.ErrUnsupportedExtensionRepositoryFormatVersion) {
 		return r, err
@@ -141,7 +150,7 @@ func gitDirs(path string, detect bool) (repository, worktree billy.Filesystem, e
 }
 
 func readGitFile(name string) (string, error) {
-	b, err := os.ReadFile(name)
+	b, err := safefile.ReadPath(name, maxPointer)
 	if err != nil {
 		return "", err
 	}
@@ -159,7 +168,7 @@ func readGitFile(name string) (string, error) {
 
 func withCommonDir(gitDir string, worktree billy.Filesystem) (billy.Filesystem, billy.Filesystem, error) {
 	dot := osfs.New(gitDir)
-	b, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
+	b, err := safefile.ReadPath(filepath.Join(gitDir, "commondir"), maxPointer)
 	if os.IsNotExist(err) {
 		return dot, worktree, nil
 	}

@@ -12,7 +12,6 @@ import (
 	"crypto/sha1" //nolint:gosec // object IDs as cache keys, see plainSHA1
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -22,7 +21,13 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/hash"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
+
+// maxRepoFile bounds a file of the repository directory read whole, such
+// as the stash's reflog.
+const maxRepoFile = 64 * safefile.MiB
 
 // Repo is an open repository.
 type Repo struct {
@@ -90,7 +95,7 @@ func Open(path string) (*Repo, error) {
 			return nil, err
 		}
 		defer f.Close()
-		return io.ReadAll(f)
+		return safefile.ReadLimited(f, name, maxRepoFile)
 	}
 	repo.storage = func() (*filesystem.Storage, cache.Object) {
 		c := cache.NewObjectLRU(objectCacheSize)

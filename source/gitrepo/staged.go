@@ -31,7 +31,7 @@ type Staged struct {
 // Staged compares the index with HEAD's tree. It reads the index and HEAD's
 // trees, never a blob.
 func (r *Repo) Staged() (*Staged, error) {
-	idx, err := r.repo.Storer.Index()
+	idx, err := Index(r.repo)
 	if err != nil {
 		return nil, fmt.Errorf("read the index of %s: %w", r.Root(), err)
 	}
