@@ -244,6 +244,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		}
 	}
 	reportPositions(content, res.Findings)
+	nameHosts(res.Findings)
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line

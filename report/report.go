@@ -193,7 +193,10 @@ func compareFindings(a, b finding.Finding) int {
 // share: the (already redacted) secret and where in history it came from.
 func details(f finding.Finding) string {
 	var parts []string
-	if f.Secret != "" {
+	// An insecure-transport match is a URL, not a secret: its message
+	// names the host, and the rest (user information, a query) is not
+	// shown even shortened.
+	if f.Secret != "" && f.Category != rules.InsecureTransport {
 		parts = append(parts, "secret: "+f.Secret)
 	}
 	if f.Commit != "" {

@@ -54,3 +54,22 @@ func TestTextEscapesBidi(t *testing.T) {
 		t.Errorf("a bidi or separator character was printed:\n%q", out)
 	}
 }
+
+// An insecure-transport finding's match is a URL, not a secret: the text
+// shows its message (which names the host), not "(secret: http…)"; a secret
+// finding still shows its shortened secret.
+func TestTextInsecureTransportShowsNoMatch(t *testing.T) {
+	fs := []finding.Finding{
+		{RuleID: "plain-http-url", Category: "insecure-transport", Severity: "warning", Message: "plain http (host api.partner.io).",
+			File: "a.yaml", Line: 1, Column: 5, Secret: "http://api.partner.io/v1", Fingerprint: "x"},
+		{RuleID: "url-credentials", Category: "hardcoded-secret", Severity: "error", Message: "m",
+			File: "a.yaml", Line: 2, Column: 5, Secret: "hunter2hunter2", Fingerprint: "y"},
+	}
+	out := string(render(t, report.Text, fs, finding.Summary{}, report.Options{}))
+	if strings.Contains(out, "secret: http") || !strings.Contains(out, "(host api.partner.io).\n") {
+		t.Errorf("insecure-transport finding:\n%s", out)
+	}
+	if !strings.Contains(out, "(secret: hun…)") {
+		t.Errorf("secret finding lost its secret:\n%s", out)
+	}
+}
