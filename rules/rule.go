@@ -35,6 +35,21 @@ const (
 	Note    Severity = "note"
 )
 
+// AtLeast reports whether s is as severe as min or more: error above
+// warning above note. A severity the catalogue does not know counts as a
+// warning, SARIF's default level.
+func (s Severity) AtLeast(min Severity) bool { return s.rank() >= min.rank() }
+
+func (s Severity) rank() int {
+	switch s {
+	case Note:
+		return 0
+	case Error:
+		return 2
+	}
+	return 1
+}
+
 // Rule is one catalogue entry.
 type Rule struct {
 	ID       string
