@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/report"
 )
 
@@ -63,7 +63,7 @@ func TestWriteKeepsInput(t *testing.T) {
 	fs := testFindings()
 	before := slices.Clone(fs)
 	render(t, report.Text, fs, testSummary(), testOptions(t))
-	if !slices.EqualFunc(fs, before, func(a, b finding.Finding) bool { return a == b }) {
+	if !reflect.DeepEqual(fs, before) {
 		t.Error("Write changed the caller's findings")
 	}
 }
