@@ -67,7 +67,16 @@ type Rule struct {
 	// Origin says where the detection comes from: "gitleaks" for gitleaks'
 	// default rules, "tightlip" for ours, "config" for a user's.
 	Origin string
+	// Generic marks a rule that finds a secret by where it is written (an
+	// assignment, a URL, a header, a command line) rather than by its own
+	// format. When such a rule and a specific one (a provider's token
+	// format) match the same secret at the same place, the specific one
+	// reports it. A rule file marks one with tags = ["generic"].
+	Generic bool
 }
+
+// GenericTag is the tag that marks a rule of a rule file as Generic.
+const GenericTag = "generic"
 
 // SecuritySeverity is the CVSS-like score GitHub code scanning uses to rank
 // security alerts ("security-severity").
