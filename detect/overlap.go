@@ -43,8 +43,7 @@ func (e *Engine) mergeSameSecret(cs []candidate) []candidate {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
