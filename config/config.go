@@ -111,7 +111,14 @@ type Required struct {
 type Scan struct {
 	// MaxFileSize is the largest file scanned, e.g. "10MiB" or "500KB".
 	MaxFileSize string `toml:"maxFileSize"`
+	// FailOn is the lowest severity that makes a scan fail (exit 1):
+	// "error", "warning" (the default), "note" or "never".
+	FailOn string `toml:"failOn"`
 }
+
+// FailOnValues are what [scan] failOn and --fail-on accept, most lenient
+// last.
+var FailOnValues = []string{"note", "warning", "error", "never"}
 
 // MaxSize bounds a configuration file: rule sets are a few hundred KiB at
 // most, and a larger one (or /dev/zero behind a link) is refused before
@@ -309,6 +316,9 @@ func (f *File) check() error {
 	}
 	if _, err := f.MaxFileSize(); err != nil {
 		return fmt.Errorf("%s: [scan] maxFileSize: %w", f.Name, err)
+	}
+	if v := f.Scan.FailOn; v != "" && !slices.Contains(FailOnValues, v) {
+		return fmt.Errorf("%s: [scan] failOn %q is not one of %s", f.Name, v, strings.Join(FailOnValues, ", "))
 	}
 	return f.checkGitignore()
 }

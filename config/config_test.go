@@ -43,6 +43,7 @@ paths = ['''^vendor/''']
 
 [scan]
 maxFileSize = "512KiB"
+failOn = "error"
 `
 	f, err := config.Parse(name, []byte(src))
 	if err != nil {
@@ -50,6 +51,9 @@ maxFileSize = "512KiB"
 	}
 	if f.Name != name || string(f.Raw) != src {
 		t.Errorf("Name %q, Raw kept: %v", f.Name, string(f.Raw) == src)
+	}
+	if f.Scan.FailOn != "error" {
+		t.Errorf("[scan] failOn = %q, want error", f.Scan.FailOn)
 	}
 	if !f.UsesDefault() {
 		t.Errorf("UsesDefault() = false; the built-in rules stay on unless useDefault = false")
@@ -145,6 +149,7 @@ func TestParseErrors(t *testing.T) {
 		{"extend path", "[extend]\npath = \"other.toml\"\n", 0, "not supported"},
 		{"bad size", "[scan]\nmaxFileSize = \"ten\"\n", 0, "maxFileSize"},
 		{"wrong type", "[scan]\nmaxFileSize = 1024\n", 0, "line 2"},
+		{"bad failOn", "[scan]\nfailOn = \"critical\"\n", 0, "failOn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,6 +75,7 @@ func (e *Engine) decodeRegion(dec *codec.Decoder, path string, content []byte, l
 			c.Line, c.Column = lines.position(base + origStart)
 			c.EndLine, c.EndColumn = lines.position(base + origEnd)
 			c.matchLine = c.Line
+			c.decoded = true
 			c.Message += " (in " + strings.Join(codec.Tags(segments), ", ") + " text)"
 			lineStart := lines.start(c.Line - 1)
 			c.allowed = c.allowed || hasAllowMarker(string(content[lineStart:lines.end(c.Line-1)]))

@@ -45,6 +45,10 @@ type Engine struct {
 	origins map[*glconfig.Allowlist]rules.Origin
 	// set is what the engine was built from, for LongReach.
 	set *rules.Set
+	// everyRule reports what each rule matched, one secret matched by
+	// several rules included (see mergeSameSecret): for tests that judge
+	// rules one by one.
+	everyRule bool
 }
 
 // Options tune an engine.
@@ -230,7 +234,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		cands = append(cands, e.decodedCandidates(path, content)...)
 	}
 	var res Result
-	for _, c := range dropShadowedGeneric(cands) {
+	for _, c := range e.mergeSameSecret(dropShadowedGeneric(cands)) {
 		switch {
 		case c.droppedBy != "":
 			if res.Allowlisted == nil {
@@ -244,6 +248,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 		}
 	}
 	reportPositions(content, res.Findings)
+	nameHosts(res.Findings)
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line

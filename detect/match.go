@@ -36,6 +36,8 @@ type candidate struct {
 	// the finding, "" when none does. Such candidates are kept only to be
 	// counted, and shadow nothing.
 	droppedBy string
+	// decoded marks a match found in decoded text (see decode.go).
+	decoded bool
 }
 
 func hasAllowMarker(line string) bool {

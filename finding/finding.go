@@ -48,6 +48,13 @@ type Finding struct {
 	Date    time.Time
 	Subject string
 
+	// Entries lists what a finding that stands for several things names
+	// one by one: for gitignore-missing, every entry its .gitignore lacks.
+	Entries []string
+	// Also lists the other rules that matched the same secret at the same
+	// place; the finding's own rule is the most specific of them.
+	Also []string
+
 	// Fix, when set, is a change that resolves the finding; SARIF reports
 	// carry it and `tightlip scan --fix` applies it.
 	Fix *Fix

@@ -1,6 +1,7 @@
 package gitignore_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,15 +9,16 @@ import (
 	"github.com/tightlip/tightlip/gitignore"
 )
 
-// The fix is an insertion at the end of the file as it was scanned, in its
-// line endings, after a line break when the last line has none.
+// The fix is one insertion at the end of the file as it was scanned, in
+// its line endings, after a line break when the last line has none, of
+// every missing entry (.env first).
 func TestFixInsertionPoint(t *testing.T) {
 	tests := []struct {
 		name, content string // "" with absent: no file
 		absent        bool
 		line, column  int
 		offset        int64
-		text          string // for the .env entry
+		text          string // how the text starts: the .env entry
 	}{
 		{"no file", "", true, 1, 1, 0, ".env\n"},
 		{"empty file", "", false, 1, 1, 0, ".env\n"},
@@ -35,18 +37,27 @@ func TestFixInsertionPoint(t *testing.T) {
 			if !tt.absent {
 				write(t, root, ".gitignore", tt.content)
 			}
-			var fix *finding.Fix
-			for _, f := range check(t, root, gitignore.Options{}).Findings {
-				if f.RuleID == gitignore.RuleMissing && strings.Contains(f.Fix.Description, "Add .env ") {
-					fix = f.Fix
+			fs := byRule(check(t, root, gitignore.Options{}), gitignore.RuleMissing)
+			if len(fs) != 1 || fs[0].Fix == nil || len(fs[0].Fix.Inserts) != 1 {
+				t.Fatalf("want one finding with a single-insert fix, got %+v", fs)
+			}
+			in := fs[0].Fix.Inserts[0]
+			if in.File != ".gitignore" || in.Line != tt.line || in.Column != tt.column || in.Offset != tt.offset || !strings.HasPrefix(in.Text, tt.text) {
+				t.Errorf("insert %+v\n  want file .gitignore, %d:%d, offset %d, text starting %q", in, tt.line, tt.column, tt.offset, tt.text)
+			}
+			eol := "\n"
+			if strings.Contains(tt.content, "\r\n") {
+				eol = "\r\n"
+			}
+			body := strings.TrimPrefix(in.Text, eol)
+			lines := strings.Split(strings.TrimSuffix(body, eol), eol)
+			for _, e := range fs[0].Entries {
+				if !slices.Contains(lines, e) {
+					t.Errorf("entry %s is not a line of the fix %q", e, in.Text)
 				}
 			}
-			if fix == nil || len(fix.Inserts) != 1 {
-				t.Fatalf("no single-insert fix for .env: %+v", fix)
-			}
-			in := fix.Inserts[0]
-			if in.File != ".gitignore" || in.Line != tt.line || in.Column != tt.column || in.Offset != tt.offset || in.Text != tt.text {
-				t.Errorf("insert %+v\n  want file .gitignore, %d:%d, offset %d, text %q", in, tt.line, tt.column, tt.offset, tt.text)
+			if len(lines) < len(defaultMissing()) || strings.Contains(strings.Join(lines, ""), "\n") || strings.Contains(strings.Join(lines, ""), "\r") {
+				t.Errorf("fix %q: want every missing entry on a line of its own, in the file's line endings", in.Text)
 			}
 		})
 	}
@@ -57,13 +68,11 @@ func TestFixInsertionPoint(t *testing.T) {
 func TestFixKeepsTemplates(t *testing.T) {
 	root := tree(t, map[string]string{".gitignore": ".env\n.env.sample\n"})
 	var text string
-	for _, f := range check(t, root, gitignore.Options{}).Findings {
-		if strings.Contains(f.Fix.Description, "Add .env.* ") {
-			text = f.Fix.Inserts[0].Text
-		}
+	for _, f := range byRule(check(t, root, gitignore.Options{}), gitignore.RuleMissing) {
+		text = f.Fix.Inserts[0].Text
 	}
-	if want := ".env.*\n!.env.example\n!.env.template\n!.env.dist\n"; text != want {
-		t.Errorf("fix text %q, want %q", text, want)
+	if want := ".env.*\n!.env.example\n!.env.template\n!.env.dist\n"; !strings.HasPrefix(text, want) || strings.Contains(text, "!.env.sample") {
+		t.Errorf("fix text %q, want it to hold %q", text, want)
 	}
 }
 

@@ -128,15 +128,19 @@ func check(t *testing.T, root string, opts gitignore.Options) *gitignore.Result 
 	return res
 }
 
-// missing lists, in list order, the entries reported missing from file:
-// the first line each fix adds is its entry.
+// missing lists, in list order, the entries reported missing from file,
+// which one finding at most reports.
 func missing(res *gitignore.Result, file string) []string {
 	var out []string
+	n := 0
 	for _, f := range res.Findings {
 		if f.RuleID != gitignore.RuleMissing || f.File != file {
 			continue
 		}
-		out = append(out, strings.TrimSpace(strings.SplitN(strings.TrimLeft(f.Fix.Inserts[0].Text, "\r\n"), "\n", 2)[0]))
+		if n++; n > 1 {
+			panic("more than one gitignore-missing finding for " + file)
+		}
+		out = append(out, f.Entries...)
 	}
 	return out
 }

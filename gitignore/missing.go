@@ -9,17 +9,32 @@ import (
 	"github.com/tightlip/tightlip/rules"
 )
 
+// gap is one entry a project's .gitignore files do not exclude.
+type gap struct {
+	entry Entry
+	// lines are what the fix adds for it: the pattern, then the templates
+	// to keep tracked.
+	lines []string
+	// hiddenBy is a machine-local exclude that hides such files here, nil
+	// if none does.
+	hiddenBy *pattern
+}
+
 // missing reports, for each project in walk order (a directory before
-// those below it), the entries its .gitignore files do not exclude. The
-// lines each finding's fix would add are then taken as written, so that a
-// nested project is only reported for what the fixes around it leave open.
+// those below it), the entries its .gitignore files do not exclude: one
+// finding per .gitignore, listing them all, with the severity of the most
+// severe and one fix that appends every line. The lines each fix would
+// add are then taken as written, so that a nested project is only
+// reported for what the fixes around it leave open.
 func (t *tree) missing() []finding.Finding {
 	var out []finding.Finding
 	for _, p := range t.projects {
 		sp := p.space
 		dirParts := sp.parts(p.rel)
+		dirKey := strings.Join(dirParts, "/")
 		ign := sp.ignoreFile(dirParts)
 		file := join(p.rel, ".gitignore")
+		var gaps []gap
 		for _, e := range t.list {
 			if e.kind == npmrcFile && !p.npmrcAuth {
 				continue // an .npmrc without credentials may be committed
@@ -28,37 +43,62 @@ func (t *tree) missing() []finding.Finding {
 			if sp.excludedAfterFixes(probe, false) {
 				continue
 			}
-			lines := []string{e.Pattern}
+			g := gap{entry: e, lines: []string{e.Pattern}, hiddenBy: sp.hiddenLocally(probe, false)}
 			for _, tmpl := range e.Templates {
 				// Keep the templates as the user has them: tracked unless a
 				// line of theirs already excludes them.
 				if !sp.excludedAfterFixes(childOf(dirParts, tmpl), false) {
-					lines = append(lines, "!"+tmpl)
+					g.lines = append(g.lines, "!"+tmpl)
 				}
 			}
-			f := finding.Finding{
-				RuleID:   RuleMissing,
-				Category: rules.Gitignore,
-				Severity: e.Severity,
-				Message:  missingMessage(p, e, ign.state.exists, sp.hiddenLocally(probe, false)),
-				File:     file,
-				Identity: finding.IdentityOf(RuleMissing, file, e.Pattern, 0),
-				Fix:      appendFix(file, ign.state, lines, "Add "+e.Pattern+" to "+file),
-			}
-			if ign.state.exists {
-				f.Line = 1
-			}
-			out = append(out, f)
-			sp.planned[strings.Join(dirParts, "/")] = append(sp.planned[strings.Join(dirParts, "/")],
-				parsePatterns([]byte(strings.Join(lines, "\n")), dirParts, file)...)
+			gaps = append(gaps, g)
+			sp.planned[dirKey] = append(sp.planned[dirKey], parsePatterns([]byte(strings.Join(g.lines, "\n")), dirParts, file)...)
 		}
+		if len(gaps) == 0 {
+			continue
+		}
+		var lines, entries []string
+		sev := rules.Note
+		for _, g := range gaps {
+			lines = append(lines, g.lines...)
+			entries = append(entries, g.entry.Pattern)
+			if !sev.AtLeast(g.entry.Severity) {
+				sev = g.entry.Severity
+			}
+		}
+		f := finding.Finding{
+			RuleID:   RuleMissing,
+			Category: rules.Gitignore,
+			Severity: sev,
+			Message:  missingMessage(p, gaps, ign.state.exists),
+			File:     file,
+			Entries:  entries,
+			Identity: missingIdentity(file, entries),
+			Fix:      appendFix(file, ign.state, lines, "Add "+strings.Join(entries, ", ")+" to "+file),
+		}
+		if ign.state.exists {
+			f.Line = 1
+		}
+		out = append(out, f)
 	}
 	return out
 }
 
-func missingMessage(p project, e Entry, exists bool, hiddenBy *pattern) string {
+// missingIdentity is the identity of the finding that one .gitignore lacks
+// entries: the same set of entries gives the same fingerprint run after
+// run, in whatever order the list has them, and another set another one,
+// so that a baseline never hides an entry it did not see missing.
+func missingIdentity(file string, entries []string) string {
+	sorted := slices.Sorted(slices.Values(entries))
+	return finding.IdentityOf(RuleMissing, file, strings.Join(sorted, "\n"), 0)
+}
+
+func missingMessage(p project, gaps []gap, exists bool) string {
 	var b strings.Builder
-	what := "`" + e.Pattern + "` files"
+	what := "credential files"
+	if len(gaps) == 1 {
+		what = "`" + gaps[0].entry.Pattern + "` files"
+	}
 	switch {
 	case !exists && p.rel == "" && len(p.space.prefix) > 0:
 		fmt.Fprintf(&b, "the scanned directory has no .gitignore, and the ones above it do not exclude %s", what)
@@ -72,17 +112,44 @@ func missingMessage(p project, e Entry, exists bool, hiddenBy *pattern) string {
 	default:
 		fmt.Fprintf(&b, ".gitignore does not exclude %s", what)
 	}
-	if e.kind == npmrcFile {
+	if slices.ContainsFunc(gaps, func(g gap) bool { return g.entry.kind == npmrcFile }) {
 		b.WriteString(", and the .npmrc here holds registry credentials")
 	}
-	fmt.Fprintf(&b, ": the next `git add` would commit one. Add `%s` to %s", e.Pattern, join(p.rel, ".gitignore"))
-	if len(e.Templates) > 0 {
-		fmt.Fprintf(&b, " (templates such as %s may stay tracked)", e.Templates[0])
+	b.WriteString(": the next `git add` would commit one. Add ")
+	for i, g := range gaps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "`%s`", g.entry.Pattern)
+		if len(g.entry.Templates) > 0 {
+			fmt.Fprintf(&b, " (templates such as %s may stay tracked)", g.entry.Templates[0])
+		}
 	}
-	b.WriteString(".")
-	if hiddenBy != nil {
-		fmt.Fprintf(&b, " %s (line %d) hides them on this machine, but it is not part of the repository: CI clones and teammates do not have it.",
-			hiddenBy.source, hiddenBy.line)
+	fmt.Fprintf(&b, " to %s.", join(p.rel, ".gitignore"))
+	// Machine-local excludes that hide some of them, each line named once.
+	type where struct {
+		source string
+		line   int
+	}
+	var hiders []where
+	hidden := map[where][]string{}
+	for _, g := range gaps {
+		if g.hiddenBy == nil {
+			continue
+		}
+		w := where{g.hiddenBy.source, g.hiddenBy.line}
+		if _, ok := hidden[w]; !ok {
+			hiders = append(hiders, w)
+		}
+		hidden[w] = append(hidden[w], "`"+g.entry.Pattern+"`")
+	}
+	for _, w := range hiders {
+		them := "them"
+		if len(gaps) > 1 {
+			them = strings.Join(hidden[w], ", ") + " files"
+		}
+		fmt.Fprintf(&b, " %s (line %d) hides %s on this machine, but it is not part of the repository: CI clones and teammates do not have it.",
+			w.source, w.line, them)
 	}
 	return b.String()
 }

@@ -79,6 +79,7 @@ func testFindings() []finding.Finding {
 			RuleID: "aws-access-token", Category: rules.HardcodedSecret, Severity: rules.Error,
 			Message: "AWS access key " + aws + " assigned to awsKey", File: "app/main.go",
 			Line: 12, Column: 11, EndLine: 12, EndColumn: 11 + len(aws), Secret: aws, Fingerprint: fp("aws-access-token", "app/main.go", aws),
+			Also: []string{"generic-api-key", "url-query-secret"},
 		},
 		{
 			RuleID: "everflow-api-key", Category: rules.HardcodedSecret, Severity: rules.Error,
@@ -95,8 +96,8 @@ func testFindings() []finding.Finding {
 		},
 		{
 			RuleID: "gitignore-missing-env", Category: rules.Gitignore, Severity: rules.Warning,
-			Message: ".gitignore has no entry for .env", File: ".gitignore",
-			Fingerprint: fp("gitignore-missing-env", ".gitignore", ""),
+			Message: ".gitignore has no entry for .env, *.pem", File: ".gitignore",
+			Fingerprint: fp("gitignore-missing-env", ".gitignore", ""), Entries: []string{".env", "*.pem"},
 		},
 		{
 			// A user's config rule the catalogue was not told about.
@@ -170,9 +171,10 @@ func gitignoreFixFindings() []finding.Finding {
 		},
 		{
 			RuleID: "gitignore-missing", Category: rules.Gitignore, Severity: rules.Warning,
-			Message: "project services/api has no .gitignore", File: "services/api/.gitignore", Fingerprint: fp("services/api/.gitignore", "*.pem"),
-			Fix: &finding.Fix{Description: "Add *.pem to services/api/.gitignore", Inserts: []finding.Insert{
-				{File: "services/api/.gitignore", Line: 1, Column: 1, Offset: 0, Text: "*.pem\n"},
+			Message: "project services/api has no .gitignore", File: "services/api/.gitignore", Fingerprint: fp("services/api/.gitignore", "*.key\n*.pem"),
+			Entries: []string{"*.pem", "*.key"},
+			Fix: &finding.Fix{Description: "Add *.pem, *.key to services/api/.gitignore", Inserts: []finding.Insert{
+				{File: "services/api/.gitignore", Line: 1, Column: 1, Offset: 0, Text: "*.pem\n*.key\n"},
 			}},
 		},
 	}

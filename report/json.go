@@ -29,6 +29,11 @@ type jsonFinding struct {
 	EndColumn   int            `json:"end_column"`
 	Secret      string         `json:"secret"`
 	Fingerprint string         `json:"fingerprint"`
+	// Entries lists what a finding standing for several things names one
+	// by one (the entries a .gitignore lacks); Also the other rules that
+	// matched the same secret at the same place.
+	Entries []string `json:"entries,omitempty"`
+	Also    []string `json:"also,omitempty"`
 
 	// Git provenance, only for findings from history.
 	Commit  string `json:"commit,omitempty"`
@@ -93,7 +98,7 @@ func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redac
 		jf := jsonFinding{
 			RuleID: f.RuleID, Category: f.Category, Severity: f.Severity, Message: f.Message,
 			File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: f.Secret, Fingerprint: f.Fingerprint,
+			Secret: f.Secret, Fingerprint: f.Fingerprint, Entries: f.Entries, Also: f.Also,
 			Commit: f.Commit, Author: f.Author, Email: f.Email, Subject: f.Subject,
 		}
 		if !f.Date.IsZero() {

@@ -190,11 +190,18 @@ func compareFindings(a, b finding.Finding) int {
 }
 
 // details is the parenthesised tail that text, SARIF and GitHub messages
-// share: the (already redacted) secret and where in history it came from.
+// share: the (already redacted) secret, the other rules that matched it,
+// and where in history it came from.
 func details(f finding.Finding) string {
 	var parts []string
-	if f.Secret != "" {
+	// An insecure-transport match is a URL, not a secret: its message
+	// names the host, and the rest (user information, a query) is not
+	// shown even shortened.
+	if f.Secret != "" && f.Category != rules.InsecureTransport {
 		parts = append(parts, "secret: "+f.Secret)
+	}
+	if len(f.Also) > 0 {
+		parts = append(parts, "also: "+strings.Join(f.Also, ", "))
 	}
 	if f.Commit != "" {
 		c := "commit " + shortCommit(f.Commit)

@@ -162,9 +162,17 @@ func addResult(run *sarif.Run, f finding.Finding) {
 	if f.Fix != nil {
 		res.AddFixe(sarifFix(f.Fix))
 	}
-	if f.Commit != "" {
+	if f.Commit != "" || len(f.Entries) > 0 || len(f.Also) > 0 {
 		props := sarif.NewPropertyBag()
-		props.Add("commit", f.Commit)
+		if len(f.Entries) > 0 {
+			props.Add("entries", f.Entries)
+		}
+		if len(f.Also) > 0 {
+			props.Add("also", f.Also)
+		}
+		if f.Commit != "" {
+			props.Add("commit", f.Commit)
+		}
 		for k, v := range map[string]string{"author": f.Author, "email": f.Email, "subject": f.Subject} {
 			if v != "" {
 				props.Add(k, v)

@@ -47,7 +47,7 @@ func TestSARIFFixes(t *testing.T) {
 	}{
 		".gitignore": {"Add .env to .gitignore", "\r\n.env\r\n",
 			map[string]int{"startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 14, "byteOffset": 40, "byteLength": 0}},
-		"services/api/.gitignore": {"Add *.pem to services/api/.gitignore", "*.pem\n",
+		"services/api/.gitignore": {"Add *.pem, *.key to services/api/.gitignore", "*.pem\n*.key\n",
 			map[string]int{"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1, "byteOffset": 0, "byteLength": 0}},
 	}
 	seen := 0

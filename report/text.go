@@ -15,10 +15,11 @@ import (
 )
 
 // writeText writes one line per finding, in the file:line:col form that
-// editors and terminals turn into links, then the summary.
+// editors and terminals turn into links, with its severity as compilers
+// print it ("a.go:3:7: error: [rule] message"), then the summary.
 func writeText(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary) {
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s: [%s] %s%s\n", position(f), printable(f.RuleID), printable(f.Message), printable(details(f)))
+		fmt.Fprintf(w, "%s: %s: [%s] %s%s\n", position(f), level(f.Severity), printable(f.RuleID), printable(f.Message), printable(details(f)))
 	}
 	if len(fs) > 0 {
 		w.WriteByte('\n')

@@ -212,6 +212,7 @@ func gitleaksMeta(r glconfig.Rule) Rule {
 	}
 	short := firstSentence(desc)
 	return Rule{
+		Generic:   genericGitleaksRules[r.RuleID] || slices.Contains(r.Tags, GenericTag),
 		ID:        r.RuleID,
 		Category:  HardcodedSecret,
 		Severity:  Error,
@@ -222,6 +223,14 @@ func gitleaksMeta(r glconfig.Rule) Rule {
 		Precision: precision,
 		Origin:    "gitleaks",
 	}
+}
+
+// genericGitleaksRules are gitleaks' default rules that find a secret by
+// its context, not its format: gitleaks' file has no tags to say so.
+var genericGitleaksRules = map[string]bool{
+	"generic-api-key":  true,
+	"curl-auth-header": true,
+	"curl-auth-user":   true,
 }
 
 // specMeta describes a rule from a TOML file, filling what it leaves out.
@@ -236,6 +245,7 @@ func specMeta(r config.Rule, origin string) Rule {
 		Help:      r.Help,
 		Precision: r.Precision,
 		Origin:    origin,
+		Generic:   slices.Contains(r.Tags, GenericTag),
 	}
 	if m.Category == "" {
 		m.Category = HardcodedSecret

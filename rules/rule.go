@@ -35,6 +35,21 @@ const (
 	Note    Severity = "note"
 )
 
+// AtLeast reports whether s is as severe as min or more: error above
+// warning above note. A severity the catalogue does not know counts as a
+// warning, SARIF's default level.
+func (s Severity) AtLeast(min Severity) bool { return s.rank() >= min.rank() }
+
+func (s Severity) rank() int {
+	switch s {
+	case Note:
+		return 0
+	case Error:
+		return 2
+	}
+	return 1
+}
+
 // Rule is one catalogue entry.
 type Rule struct {
 	ID       string
@@ -52,7 +67,16 @@ type Rule struct {
 	// Origin says where the detection comes from: "gitleaks" for gitleaks'
 	// default rules, "tightlip" for ours, "config" for a user's.
 	Origin string
+	// Generic marks a rule that finds a secret by where it is written (an
+	// assignment, a URL, a header, a command line) rather than by its own
+	// format. When such a rule and a specific one (a provider's token
+	// format) match the same secret at the same place, the specific one
+	// reports it. A rule file marks one with tags = ["generic"].
+	Generic bool
 }
+
+// GenericTag is the tag that marks a rule of a rule file as Generic.
+const GenericTag = "generic"
 
 // SecuritySeverity is the CVSS-like score GitHub code scanning uses to rank
 // security alerts ("security-severity").

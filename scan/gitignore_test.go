@@ -43,8 +43,13 @@ func TestDirRunsGitignoreChecks(t *testing.T) {
 	write(t, root, "id_ed25519", []byte("not a real key "+"TL"+"FAKE\n"))
 	res := scanWithGitignore(t, root, scan.Options{})
 	wantMissing := len(gitignore.Default()) - 1 // .npmrc only counts with credentials in one
-	if n := countRule(res, gitignore.RuleMissing); n != wantMissing {
-		t.Errorf("%d gitignore-missing findings, want %d", n, wantMissing)
+	if n := countRule(res, gitignore.RuleMissing); n != 1 {
+		t.Errorf("%d gitignore-missing findings, want one for the .gitignore", n)
+	}
+	for _, f := range res.Findings {
+		if f.RuleID == gitignore.RuleMissing && len(f.Entries) != wantMissing {
+			t.Errorf("gitignore-missing lists %d entries, want %d", len(f.Entries), wantMissing)
+		}
 	}
 	if n := countRule(res, gitignore.RuleTracked); n != 1 {
 		t.Errorf("%d secret-file-tracked findings, want 1 (id_ed25519, present and not excluded)", n)

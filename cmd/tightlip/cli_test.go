@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -101,7 +102,7 @@ func TestFlagsAfterPath(t *testing.T) {
 	if after.stdout != before.stdout || mixed.stdout != before.stdout {
 		// duration_ms may differ; compare findings only.
 		a, b, c := decodeReport(t, before.stdout), decodeReport(t, after.stdout), decodeReport(t, mixed.stdout)
-		if !slices.Equal(a.Findings, b.Findings) || !slices.Equal(a.Findings, c.Findings) {
+		if !reflect.DeepEqual(a.Findings, b.Findings) || !reflect.DeepEqual(a.Findings, c.Findings) {
 			t.Errorf("flag position changed the findings")
 		}
 	}

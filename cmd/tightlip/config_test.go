@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -141,7 +142,7 @@ severity = "warning"
 		File: "deploy/settings.ini", Line: 3, Column: 18, Secret: strings.TrimPrefix(token, "acme_tok_"),
 	}
 	f.Message, f.Fingerprint = "", ""
-	if f != want {
+	if !reflect.DeepEqual(f, want) {
 		t.Errorf("finding\n got %+v\nwant %+v", f, want)
 	}
 	if rep.Findings[0].Message == "" {

@@ -10,19 +10,25 @@ import (
 	"github.com/tightlip/tightlip/gitignore"
 )
 
-// A directory without .gitignore: one gitignore-missing finding per entry,
-// each carrying a SARIF fix.
+// A directory without .gitignore: one gitignore-missing finding listing
+// every entry, with the most severe entry's severity and one SARIF fix that
+// appends them all.
 func TestGitignoreFindings(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "main.go"), "package main\n")
 	rep := scanJSON(t, 1, dir)
 	want := len(gitignore.Default()) - 1 // all but .npmrc
-	if len(rep.Findings) != want {
-		t.Errorf("%d findings, want %d", len(rep.Findings), want)
+	if len(rep.Findings) != 1 || len(rep.Findings[0].Entries) != want {
+		t.Fatalf("%d findings (%+v), want one listing %d entries", len(rep.Findings), rep.Findings, want)
 	}
 	for _, f := range rep.Findings {
-		if f.RuleID != gitignore.RuleMissing || f.File != ".gitignore" || f.Category != "gitignore" || !strings.Contains(f.Message, "no .gitignore") {
+		if f.RuleID != gitignore.RuleMissing || f.File != ".gitignore" || f.Category != "gitignore" || f.Severity != "error" || !strings.Contains(f.Message, "no .gitignore") {
 			t.Errorf("finding %+v", f)
+		}
+		for _, e := range f.Entries {
+			if !strings.Contains(f.Message, "`"+e+"`") {
+				t.Errorf("message does not name %s: %s", e, f.Message)
+			}
 		}
 	}
 
@@ -31,16 +37,30 @@ func TestGitignoreFindings(t *testing.T) {
 	var log struct {
 		Runs []struct {
 			Results []struct {
-				Fixes []json.RawMessage `json:"fixes"`
+				Fixes []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							InsertedContent struct{ Text string } `json:"insertedContent"`
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
 			} `json:"results"`
 		} `json:"runs"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
 		t.Fatal(err)
 	}
-	for i, res := range log.Runs[0].Results {
-		if len(res.Fixes) != 1 {
-			t.Errorf("result %d: %d fixes, want 1", i, len(res.Fixes))
+	if n := len(log.Runs[0].Results); n != 1 {
+		t.Fatalf("%d results, want 1", n)
+	}
+	fixes := log.Runs[0].Results[0].Fixes
+	if len(fixes) != 1 || len(fixes[0].ArtifactChanges) != 1 || len(fixes[0].ArtifactChanges[0].Replacements) != 1 {
+		t.Fatalf("fixes %+v, want one insert", fixes)
+	}
+	text := fixes[0].ArtifactChanges[0].Replacements[0].InsertedContent.Text
+	for _, e := range rep.Findings[0].Entries {
+		if !strings.Contains(text, e+"\n") {
+			t.Errorf("the fix %q does not add %s", text, e)
 		}
 	}
 
@@ -64,9 +84,9 @@ func TestFix(t *testing.T) {
 			t.Errorf("fixed finding still reported: %+v", f)
 		}
 	}
-	wantFixed := len(gitignore.Default()) - 2 // all but .env (present) and .npmrc
-	if n := rep.Summary.Suppressed["fixed by --fix"]; n != wantFixed {
-		t.Errorf("summary counts %d fixed (%v), want %d", n, rep.Summary.Suppressed, wantFixed)
+	// One finding lists every entry but .env (present) and .npmrc.
+	if n := rep.Summary.Suppressed["fixed by --fix"]; n != 1 {
+		t.Errorf("summary counts %d fixed (%v), want 1", n, rep.Summary.Suppressed)
 	}
 	if !strings.HasPrefix(r.stderr, "tightlip: --fix appended to .gitignore:\n  .env.*\n  !.env.example\n") {
 		t.Errorf("stderr does not say what was added:\n%s", r.stderr)

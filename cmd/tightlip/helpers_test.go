@@ -170,6 +170,10 @@ type jsonFinding struct {
 	Column      int    `json:"column"`
 	Secret      string `json:"secret"`
 	Fingerprint string `json:"fingerprint"`
+	// Entries are what a gitignore-missing finding lists; Also the other
+	// rules that matched its secret.
+	Entries []string `json:"entries"`
+	Also    []string `json:"also"`
 }
 
 type jsonReport struct {

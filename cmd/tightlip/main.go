@@ -147,6 +147,9 @@ Scan flags:
   --baseline FILE                   a previous JSON report: its findings are not reported again
   --no-redact                       print secrets in full (they are redacted by default)
   --max-file-size SIZE              skip larger files, e.g. 5MiB (default 10MiB)
+  --fail-on error|warning|note|never
+                                    exit 1 only for findings of this severity or above (default
+                                    warning, or [scan] failOn); all findings are still reported
   --fix                             append the missing credential-file entries to .gitignore
                                     (never through a symbolic link, never outside PATH)
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
@@ -162,6 +165,7 @@ Environment:
   TIGHTLIP_FINGERPRINT_KEY          key of the fingerprints in reports and baselines (a CI
                                     secret); without it, one derived from the repository
 
-Exit status: 0 nothing found, 1 findings, 2 usage or runtime error, or a scan
-that could not read everything it was asked to (see --allow-incomplete).
+Exit status: 0 nothing found (or nothing at or above --fail-on), 1 findings,
+2 usage or runtime error, or a scan that could not read everything it was
+asked to (see --allow-incomplete), whatever --fail-on says.
 `

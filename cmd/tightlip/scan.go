@@ -26,7 +26,10 @@ import (
 
 type scanFlags struct {
 	format, output, config, baseline, maxSize string
-	noRedact, fix, gitignore, goAnalyzers     bool
+	// failOn is --fail-on as given ("" when not); failOnValue the value in
+	// force (see resolveFailOn).
+	failOn, failOnValue                   string
+	noRedact, fix, gitignore, goAnalyzers bool
 	// noTreeConfig never reads a configuration from the scanned tree:
 	// only --config, or the built-in rules.
 	noTreeConfig bool
@@ -94,6 +97,7 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	fs.BoolVar(&fl.noTreeConfig, "no-tree-config", false, "")
 	fs.StringVar(&fl.baseline, "baseline", "", "")
 	fs.StringVar(&fl.maxSize, "max-file-size", "", "")
+	fs.StringVar(&fl.failOn, "fail-on", "", "")
 	fs.BoolVar(&fl.noRedact, "no-redact", false, "")
 	fs.BoolVar(&fl.fix, "fix", false, "")
 	fs.BoolVar(&fl.gitignore, "gitignore", true, "")
@@ -133,6 +137,10 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	}
 	set, err := rules.Build(cfg)
 	if err != nil {
+		return exitError, err
+	}
+	failOnNote := ""
+	if fl.failOnValue, failOnNote, err = resolveFailOn(fl.failOn, cfg); err != nil {
 		return exitError, err
 	}
 	list, err := gitignore.FromConfig(cfg)
@@ -207,6 +215,9 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	// What the configuration and the baseline changed is said in the
 	// report itself: both may come from the change under review.
 	notes = append(notes, set.Changes...)
+	if failOnNote != "" {
+		notes = append(notes, failOnNote)
+	}
 	if base != nil {
 		var dropped int
 		res.Findings, dropped = base.Filter(res.Findings)
@@ -248,10 +259,11 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	return exitStatus(fl, res, stderr), nil
 }
 
-// exitStatus is 1 for findings, 0 for none, and 2 for a scan that could not
-// read everything it was asked to, findings or not: a gate must not pass a
-// scan that did not look, and must not call it a mere finding either.
-// --allow-incomplete accepts a partial scan knowingly.
+// exitStatus is 1 for findings at or above --fail-on, 0 for none, and 2 for
+// a scan that could not read everything it was asked to, findings or not
+// (whatever --fail-on says): a gate must not pass a scan that did not look,
+// and must not call it a mere finding either. --allow-incomplete accepts a
+// partial scan knowingly.
 func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
 	if res.Summary.Incomplete {
 		if !fl.allowIncomplete {
@@ -261,8 +273,11 @@ func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, "tightlip: the scan is incomplete (accepted by --allow-incomplete): the summary names what could not be read")
 	}
-	if len(res.Findings) > 0 {
+	if failing(res.Findings, fl.failOnValue) > 0 {
 		return exitFindings
+	}
+	if n := len(res.Findings); n > 0 {
+		fmt.Fprintf(stderr, "tightlip: %s reported, none at or above the fail-on level %s: exit status 0\n", plural(n, "finding"), fl.failOnValue)
 	}
 	return exitClean
 }
