@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -121,16 +122,17 @@ func (s *space) ignoreFile(dirParts []string) *ignoreFile {
 	f := &ignoreFile{}
 	s.dirs[key] = f
 	file := filepath.Join(s.top, filepath.FromSlash(key), ".gitignore")
-	source := s.source(dirParts, ".gitignore")
 	data, err := os.ReadFile(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
 		// A directory named .gitignore, or one we cannot read: git would
 		// not read it either, but the user should hear of it.
-		*s.problems = append(*s.problems, fmt.Sprintf("%s: %v", source, unwrapPath(err)))
+		*s.problems = append(*s.problems, fmt.Sprintf("%s: %v", s.source(dirParts, ".gitignore"), unwrapPath(err)))
 	default:
-		f.patterns = parsePatterns(data, dirParts, source)
+		// The patterns keep their directory: a copy, as the walk's is
+		// reused (see level.parts).
+		f.patterns = parsePatterns(data, slices.Clone(dirParts), s.source(dirParts, ".gitignore"))
 		f.state = newFileState(data)
 	}
 	return f
