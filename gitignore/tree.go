@@ -172,8 +172,7 @@ func (t *tree) walk(ctx context.Context, abs, rel string, lv level, inNotProject
 	for _, e := range entries {
 		name := e.Name()
 		childRel := join(rel, name)
-		// In place: see level.parts.
-		childParts := append(dirParts, name)
+		childParts := append(dirParts, name) //nolint:gocritic // in place, on purpose: see level.parts
 		switch {
 		case e.Type()&os.ModeSymlink != 0 || name == ".git":
 			// Links are committed as links, not as what they point to.
