@@ -17,14 +17,14 @@ import (
 // does. tightlip finds the same text in one pass over the bytes (codec),
 // and decodes only the lines where a first pass would decode something: in
 // source code that is a small part of a file.
-func (e *Engine) decodedCandidates(path string, content []byte) []candidate {
+func (e *Engine) decodedCandidates(p *pass, path string, content []byte) []candidate {
 	lines := newLineIndex(content, nil)
 	var dec codec.Decoder
 	var out []candidate
 	from, to := -1, -1 // current region, in 0-based lines
 	flush := func() {
-		if from >= 0 {
-			out = append(out, e.decodeRegion(&dec, path, content, lines, from, to)...)
+		if from >= 0 && !p.done() {
+			out = append(out, e.decodeRegion(p, &dec, path, content, lines, from, to)...)
 		}
 	}
 	for l, off := 0, 0; off < len(content); l++ {
@@ -53,7 +53,7 @@ const decodeContext = 0
 
 // decodeRegion decodes lines [from, to] up to the depth limit and reports
 // what the rules find in decoded bytes, at the encoded bytes' position.
-func (e *Engine) decodeRegion(dec *codec.Decoder, path string, content []byte, lines lineIndex, from, to int) []candidate {
+func (e *Engine) decodeRegion(p *pass, dec *codec.Decoder, path string, content []byte, lines lineIndex, from, to int) []candidate {
 	base := lines.start(from)
 	raw := strings.TrimSuffix(string(content[base:lines.end(to)]), "\n")
 	var out []candidate
@@ -63,7 +63,7 @@ func (e *Engine) decodeRegion(dec *codec.Decoder, path string, content []byte, l
 		if len(segments) == 0 {
 			break
 		}
-		for _, c := range e.candidates(path, []byte(current)) {
+		for _, c := range e.candidates(p, path, []byte(current)) {
 			if c.Secret == "" {
 				continue // path-only rules say nothing about decoded text
 			}

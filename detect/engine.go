@@ -10,6 +10,7 @@
 package detect
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strings"
@@ -88,6 +89,37 @@ type Result struct {
 	// when none was. Only matches that would otherwise have been reported
 	// count: not placeholders, not generic matches a specific rule shadows.
 	Allowlisted map[string]int
+	// OverLineCap counts matches beyond MaxFindingsPerLine on one line:
+	// not reported, not checked against allowlists, only counted.
+	OverLineCap int
+}
+
+// MaxFindingsPerLine bounds the matches kept on one line (all rules
+// together); the rest are counted in Result.OverLineCap. A line holding
+// thousands of matches is generated data, and every match costs work
+// proportional to its line: without a cap, such a line costs time
+// quadratic in its length.
+const MaxFindingsPerLine = 100
+
+// pass is the state of one Detect: what stops it, and what it counted.
+type pass struct {
+	ctx context.Context // nil: never stops
+	// capLines applies MaxFindingsPerLine; Scrub, which must find every
+	// secret in a short text, does not.
+	capLines bool
+	overCap  int
+	stopped  bool
+	// searched counts the bytes handed to regex searches: tests check it
+	// grows linearly with the input.
+	searched int
+}
+
+// done reports whether the pass must stop: its context is done.
+func (p *pass) done() bool {
+	if !p.stopped && p.ctx != nil && p.ctx.Err() != nil {
+		p.stopped = true
+	}
+	return p.stopped
 }
 
 // AllowlistKey is the key under which Result.Allowlisted counts what an
@@ -226,13 +258,33 @@ type scratch struct {
 
 // Detect is Scan with the count of suppressed matches.
 func (e *Engine) Detect(path string, content []byte) Result {
+	res, _ := e.DetectContext(context.Background(), path, content)
+	return res
+}
+
+// DetectContext is Detect that stops when ctx is done, checked between
+// rules and between the regions a rule searches (a single regex search is
+// not interrupted). stopped reports that it did: the result then holds
+// what was found before, and the file was not searched in full.
+func (e *Engine) DetectContext(ctx context.Context, path string, content []byte) (res Result, stopped bool) {
 	if e.PathAllowed(path) {
-		return Result{}
+		return Result{}, false
 	}
-	cands := e.candidates(path, content)
-	if e.maxDecodeDepth > 0 {
-		cands = append(cands, e.decodedCandidates(path, content)...)
+	p := &pass{ctx: ctx, capLines: true}
+	if ctx.Done() == nil {
+		p.ctx = nil // never done: no need to ask
 	}
+	cands := e.candidates(p, path, content)
+	if e.maxDecodeDepth > 0 && !p.done() {
+		cands = append(cands, e.decodedCandidates(p, path, content)...)
+	}
+	res = e.result(content, cands)
+	res.OverLineCap = p.overCap
+	return res, p.done()
+}
+
+// result turns candidates into findings and counts.
+func (e *Engine) result(content []byte, cands []candidate) Result {
 	var res Result
 	for _, c := range e.mergeSameSecret(dropShadowedGeneric(cands)) {
 		switch {
@@ -263,7 +315,7 @@ func (e *Engine) Detect(path string, content []byte) Result {
 }
 
 // candidates runs every rule over content as it is, without decoding.
-func (e *Engine) candidates(path string, content []byte) []candidate {
+func (e *Engine) candidates(p *pass, path string, content []byte) []candidate {
 	var found []candidate
 	for _, cr := range e.pathOnly {
 		if !cr.Path.MatchString(path) {
@@ -316,10 +368,13 @@ func (e *Engine) candidates(path string, content []byte) []candidate {
 
 	lines := newLineIndex(content, s.nl)
 	s.nl = lines.nl
-	m := matcher{e: e, path: path, content: content, lines: lines, found: found}
+	m := matcher{e: e, p: p, path: path, content: content, lines: lines, found: found}
 	for ri, hits := range s.hits {
 		if len(hits) == 0 {
 			continue
+		}
+		if p.done() {
+			break
 		}
 		cr := e.rules[ri]
 		if cr.Path != nil && !cr.Path.MatchString(path) {
@@ -388,19 +443,29 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 // counted when any specific match shadows it, as it would not have been
 // reported either.
 func dropShadowedGeneric(cs []candidate) []candidate {
+	// Only candidates on one line compare: index the specific ones by
+	// line, so that many findings cost time linear in their number.
+	specific := map[int][]int{}
+	for i, c := range cs {
+		if !isGeneric(c.RuleID) {
+			specific[c.matchLine] = append(specific[c.matchLine], i)
+		}
+	}
 	out := make([]candidate, 0, len(cs))
 	for _, c := range cs {
-		if !isGeneric(c.RuleID) || !shadowed(c, cs, c.droppedBy != "") {
+		if !isGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// shadowed reports whether a specific match shadows c; dropped ones count
-// only when byDropped is set.
-func shadowed(c candidate, all []candidate, byDropped bool) bool {
-	for _, o := range all {
+// shadowed reports whether a specific match (of those at the indexes on,
+// all on c's line) shadows c; dropped ones count only when byDropped is
+// set.
+func shadowed(c candidate, all []candidate, on []int, byDropped bool) bool {
+	for _, i := range on {
+		o := all[i]
 		if o.droppedBy != "" && !byDropped {
 			continue
 		}

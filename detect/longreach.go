@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"maps"
 	"slices"
@@ -75,6 +76,12 @@ func (l *LongReach) Contains(content []byte) bool {
 // Detect runs the rules over content.
 func (l *LongReach) Detect(path string, content []byte) Result {
 	return l.eng.Detect(path, content)
+}
+
+// DetectContext is Detect that stops when ctx is done (see
+// Engine.DetectContext).
+func (l *LongReach) DetectContext(ctx context.Context, path string, content []byte) (Result, bool) {
+	return l.eng.DetectContext(ctx, path, content)
 }
 
 // containsAnyFold reports whether content holds one of keywords (lowercase)

@@ -14,6 +14,7 @@ var allowMarkers = []string{"tightlip:allow", "gitleaks:allow"}
 // matcher runs rules over one file.
 type matcher struct {
 	e       *Engine
+	p       *pass
 	path    string
 	content []byte
 	lines   lineIndex
@@ -21,6 +22,13 @@ type matcher struct {
 	// skippedBy, when set, is the key of a user's allowlist that excludes
 	// the current rule for this path: its matches are only counted.
 	skippedBy string
+	// perLine counts the matches kept on each line (by where they start),
+	// for MaxFindingsPerLine.
+	perLine map[int]int
+	// around caches the last lineAround: many matches on one long line
+	// would each copy it.
+	aroundFrom, aroundTo int
+	around               string
 }
 
 // candidate is a finding with the line its whole match starts on, which is
@@ -56,7 +64,10 @@ func hasAllowMarker(line string) bool {
 func (m *matcher) windows(cr *contentRule, hits []int) {
 	ctx := cr.reach
 	ws, we := -1, -1
-	for _, h := range hits {
+	for i, h := range hits {
+		if i%64 == 0 && m.p.done() {
+			return
+		}
 		l := m.lines.line(h)
 		s, e := m.lines.start(l-ctx), m.lines.end(l+ctx)
 		if ws >= 0 && s <= we {
@@ -73,10 +84,64 @@ func (m *matcher) windows(cr *contentRule, hits []int) {
 	}
 }
 
+// anchoredGroupMax is how many keyword hits whose regions overlap are
+// tried one by one; a longer run of them is searched once, whole, so that
+// no byte is searched more than anchoredGroupMax times. A variable so
+// that tests can compare both ways.
+var anchoredGroupMax = 8
+
 // anchored tries cr's regex at each keyword hit (see anchor). Hits inside an
 // earlier match are passed over, as a left-to-right regex search would.
+//
+// Hits whose regions (see regionEnd) overlap form a group. Trying each hit
+// of a group costs up to its region; a line of "ey" repeated, where every
+// region runs to the end of the line, would cost time quadratic in its
+// length. So a group of more than anchoredGroupMax hits is searched once,
+// from its first hit's possible start to its last region's end: every match
+// contains a hit and lies in that hit's region, so the search finds the
+// same matches.
 func (m *matcher) anchored(cr *contentRule, hits []int) {
 	lastEnd := 0
+	for i := 0; i < len(hits); {
+		if m.p.done() {
+			return
+		}
+		end := m.groupEnd(cr, hits[i])
+		j := i + 1
+		for j < len(hits) && hits[j]-cr.anchor.prefixMax <= end {
+			end = max(end, m.groupEnd(cr, hits[j]))
+			j++
+		}
+		group := hits[i:j]
+		i = j
+		if len(group) <= anchoredGroupMax {
+			if lastEnd = m.anchoredHits(cr, group, lastEnd); lastEnd < 0 {
+				return
+			}
+			continue
+		}
+		from := max(lastEnd, group[0]-cr.anchor.prefixMax)
+		ctx := from
+		if ctx > lastEnd {
+			ctx--
+		}
+		m.run(cr, ctx, end)
+		lastEnd = end
+	}
+}
+
+// groupEnd is regionEnd, with an unbounded region running to the end of
+// the file.
+func (m *matcher) groupEnd(cr *contentRule, h int) int {
+	if to := m.regionEnd(cr, h); to >= 0 {
+		return to
+	}
+	return len(m.content)
+}
+
+// anchoredHits tries the hits one by one and returns where the last match
+// ended, or -1 when the rest of the file was searched.
+func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 	for _, h := range hits {
 		if h < lastEnd || !cr.anchor.skel.holds(m.content[h:]) {
 			continue
@@ -85,13 +150,19 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		// failing hit costs a few bytes of a backtracking search, not an
 		// automaton over the rest of the file. Cutting can only make it
 		// pass more often ($ and \b at the cut), never less: the full regex
-		// below decides.
+		// below decides. Match stops at the first match it finds, where
+		// Find would run on to the longest.
 		to := m.regionEnd(cr, h)
 		filter := m.content[h:]
 		if to >= 0 {
 			filter = m.content[h:to]
 		}
-		if re := cr.anchor.filterAt(m.content[h:]); re == nil || re.Find(filter) == nil {
+		re := cr.anchor.filterAt(m.content[h:])
+		if re == nil {
+			continue
+		}
+		m.p.searched += len(filter)
+		if !re.Match(filter) {
 			continue
 		}
 		// One byte before the search start gives \b and (?m)^ their context.
@@ -103,8 +174,9 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		if to < 0 {
 			// Neither the match length nor its lines are bounded.
 			m.run(cr, ctx, len(m.content))
-			return
+			return -1
 		}
+		m.p.searched += to - ctx
 		loc := cr.regexFor(ctx, to, len(m.content)).FindIndex(m.content[ctx:to])
 		if loc == nil || ctx+loc[0] > h {
 			continue
@@ -113,6 +185,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		m.match(cr, start, end)
 		lastEnd = end
 	}
+	return lastEnd
 }
 
 // regionEnd bounds the matches that can contain a keyword hit at h: by the
@@ -135,6 +208,7 @@ func (m *matcher) regionEnd(cr *contentRule, h int) int {
 // run applies cr's regex to content[from:to] and keeps what gitleaks' rule
 // semantics keep.
 func (m *matcher) run(cr *contentRule, from, to int) {
+	m.p.searched += to - from
 	for _, loc := range cr.regexFor(from, to, len(m.content)).FindAllIndex(m.content[from:to], -1) {
 		m.match(cr, from+loc[0], from+loc[1])
 	}
@@ -148,8 +222,6 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	}
 	start += strings.Index(raw, matchText)
 	end = start + len(matchText)
-
-	lineText := m.lineAround(start, end)
 
 	secret := matchText
 	// offset is where the secret starts in matchText: the group's own
@@ -182,6 +254,21 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if cr.Entropy != 0 && shannonEntropy(secret) <= cr.Entropy {
 		return
 	}
+	if isPlaceholder(placeholderTarget(secret)) {
+		return
+	}
+	matchLine, _ := m.lines.position(start)
+	if m.p.capLines {
+		if m.perLine == nil {
+			m.perLine = map[int]int{}
+		}
+		if m.perLine[matchLine] >= MaxFindingsPerLine {
+			m.p.overCap++
+			return
+		}
+		m.perLine[matchLine]++
+	}
+	lineText := m.lineAround(start, end)
 	dropped := m.skippedBy
 	a, kind := allowedBy(m.e.global, m.path, secret, matchText, lineText)
 	if a == nil {
@@ -190,16 +277,12 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if a != nil {
 		dropped = AllowlistKey(m.e.origin(a), kind)
 	}
-	if isPlaceholder(placeholderTarget(secret)) {
-		return
-	}
 
 	// Point at the secret itself, not at the start of the match: that is where
 	// the fix goes.
 	at := start + offset
 	line, col := m.lines.position(at)
 	endLine, endCol := m.lines.position(at + len(secret))
-	matchLine, _ := m.lines.position(start)
 	m.found = append(m.found, candidate{
 		Finding:   m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol),
 		matchLine: matchLine,
@@ -220,7 +303,10 @@ func (m *matcher) lineAround(start, end int) string {
 	if to > from && to <= len(m.content) && m.content[to-1] == '\n' {
 		to--
 	}
-	return string(m.content[from:to])
+	if from != m.aroundFrom || to != m.aroundTo || m.around == "" {
+		m.aroundFrom, m.aroundTo, m.around = from, to, string(m.content[from:to])
+	}
+	return m.around
 }
 
 // shannonEntropy is the entropy in bits per character, as gitleaks computes it.

@@ -19,9 +19,10 @@ func (e *Engine) Scrub(text string) string {
 		return text
 	}
 	content := []byte(text)
-	cands := e.candidates("", content)
+	p := &pass{}
+	cands := e.candidates(p, "", content)
 	if e.maxDecodeDepth > 0 {
-		cands = append(cands, e.decodedCandidates("", content)...)
+		cands = append(cands, e.decodedCandidates(p, "", content)...)
 	}
 	type span struct{ start, end int }
 	var spans []span

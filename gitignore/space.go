@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -141,7 +142,9 @@ func (s *space) ignoreFile(dirParts []string) *ignoreFile {
 		// not apply, and the user hears of it.
 		*s.problems = append(*s.problems, fmt.Sprintf("%s: %s", source, safefile.Why(err)))
 	default:
-		f.patterns = parsePatterns(data, dirParts, source)
+		// The patterns keep their directory: a copy, as the walk's is
+		// reused (see level.parts).
+		f.patterns = parsePatterns(data, slices.Clone(dirParts), source)
 		f.state = newFileState(data)
 	}
 	return f

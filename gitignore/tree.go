@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,7 +58,7 @@ func load(ctx context.Context, root string, list List) (*tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.walk(ctx, root, "", sp, false); err != nil {
+	if err := t.walk(ctx, root, "", level{sp: sp, parts: sp.parts("")}, false); err != nil {
 		t.close()
 		return nil, err
 	}
@@ -126,13 +125,28 @@ func (t *tree) openNestedSpace(abs, rel string) *space {
 	return sp
 }
 
+// level is what walk carries from a directory to its subdirectories. Each
+// level shares its parent's slices instead of copying them, so that a tree
+// thousands of directories deep costs time linear in its depth.
+type level struct {
+	sp *space
+	// parts is the directory's path from sp's top. Its array is shared by
+	// the levels below, each appending its own name in place: only the
+	// walk's current path is ever in it, and nothing keeps it.
+	parts []string
+	// chain holds the patterns of the .gitignore files from sp's top down
+	// to the parent directory, in increasing priority; the parent's own
+	// slice, unless the directory adds patterns.
+	chain []pattern
+}
+
 // walk visits the directory abs (rel from the scanned root), looking for
 // projects, .gitignore files and, in plain directories, credential files.
 // Directories the .gitignore files exclude are not entered: what is in them
 // is never committed. In a work tree, tracked files come from the index
 // instead (see tracked.go), so fixture and third-party directories are not
 // entered either.
-func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProject bool) error {
+func (t *tree) walk(ctx context.Context, abs, rel string, lv level, inNotProject bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -146,11 +160,17 @@ func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProjec
 		_, ok := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
 		return ok
 	}
+	sp := lv.sp
 	if rel != "" && has(".git") {
 		sp = t.openNestedSpace(abs, rel)
+		lv = level{sp: sp, parts: sp.parts(rel)}
 	}
-	dirParts := sp.parts(rel)
-	sp.ignoreFile(dirParts) // read before the entries it governs
+	dirParts := lv.parts
+	// Read before the entries it governs.
+	if f := sp.ignoreFile(dirParts); len(f.patterns) > 0 {
+		lv.chain = append(slices.Clip(lv.chain), f.patterns...)
+	}
+	chain := lv.chain
 	if !inNotProject && (rel == "" || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
 		p := project{rel: rel, space: sp}
 		if has(".npmrc") {
@@ -161,7 +181,7 @@ func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProjec
 	for _, e := range entries {
 		name := e.Name()
 		childRel := join(rel, name)
-		childParts := append(slices.Clip(dirParts), name)
+		childParts := append(dirParts, name) //nolint:gocritic // in place, on purpose: see level.parts
 		switch {
 		case e.Type()&os.ModeSymlink != 0 || name == ".git":
 			// Links are committed as links, not as what they point to.
@@ -170,17 +190,17 @@ func (t *tree) walk(ctx context.Context, abs, rel string, sp *space, inNotProjec
 			if skip && sp.repo != nil {
 				continue
 			}
-			if _, ex := sp.excluded(childParts, true); ex {
+			if _, ex := decide(chain, childParts, true); ex {
 				continue
 			}
-			if err := t.walk(ctx, filepath.Join(abs, name), childRel, sp, inNotProject || skip); err != nil {
+			if err := t.walk(ctx, filepath.Join(abs, name), childRel, level{sp: sp, parts: childParts, chain: chain}, inNotProject || skip); err != nil {
 				return err
 			}
 		case e.Type().IsRegular() && sp.repo == nil:
 			if _, ok := t.list.Match(name); !ok {
 				continue
 			}
-			if _, ex := sp.excluded(childParts, false); !ex {
+			if _, ex := decide(chain, childParts, false); !ex {
 				t.candidates = append(t.candidates, candidate{rel: childRel, abs: filepath.Join(abs, name), space: sp})
 			}
 		}
@@ -201,11 +221,14 @@ func (t *tree) npmrcHasAuth(sp *space, abs, rel string) bool {
 	return npmrcHasAuth(data)
 }
 
+// join joins a slash path and a name from a directory listing (never
+// "", "." or "..", never holding a slash): without cleaning, which costs
+// the length of the path again.
 func join(dir, name string) string {
 	if dir == "" {
 		return name
 	}
-	return path.Join(dir, name)
+	return dir + "/" + name
 }
 
 func displayDir(rel string) string {

@@ -33,6 +33,9 @@ type HistoryOptions struct {
 	// AllowShallow accepts a history truncated by a shallow clone: a note
 	// says so instead of the scan being incomplete.
 	AllowShallow bool
+	// FileTimeout bounds the rules' time on one blob (see
+	// Options.FileTimeout).
+	FileTimeout time.Duration
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -81,10 +84,10 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 		copts.Walked = &opts.Progress.Commits
 	}
 	hist, changes, err := repo.WalkChanges(ctx, tips, copts)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = g.history(ctx, hist, changes)
 	}
-	if err := g.history(ctx, hist, changes); err != nil {
+	if err != nil && !g.stopped(ctx, err) {
 		return nil, err
 	}
 	return g.finish(start), nil
@@ -111,12 +114,15 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 	if err != nil {
 		return nil, fmt.Errorf("range %s..%s: head: %w", base, head, err)
 	}
-	hist, err := repo.Walk(ctx, []plumbing.Hash{h}, []plumbing.Hash{b})
-	if err != nil {
-		return nil, err
-	}
 	g := newGitScan(repo, opts, repoPath)
 	g.addedOnly = true
+	hist, err := repo.Walk(ctx, []plumbing.Hash{h}, []plumbing.Hash{b})
+	if err != nil {
+		if g.stopped(ctx, err) {
+			return g.finish(start), nil
+		}
+		return nil, err
+	}
 	if !hist.Reaches(b) {
 		common := hist.Common()
 		if common.IsZero() {
@@ -132,10 +138,10 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 			base, short(b), head, short(h), short(common)))
 	}
 	changes, err := repo.ChangesOf(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers, DetectMoves: true})
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = g.history(ctx, hist, changes)
 	}
-	if err := g.history(ctx, hist, changes); err != nil {
+	if err != nil && !g.stopped(ctx, err) {
 		return nil, err
 	}
 	return g.finish(start), nil
@@ -164,7 +170,7 @@ func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result,
 	for range st.Unmerged {
 		g.sum.Skipped[SkipUnmerged]++
 	}
-	if err := g.run(ctx, st.Changes); err != nil {
+	if err := g.run(ctx, st.Changes); err != nil && !g.stopped(ctx, err) {
 		return nil, err
 	}
 	return g.finish(start), nil

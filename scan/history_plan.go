@@ -49,7 +49,7 @@ func (g *gitScan) run(ctx context.Context, changes []gitrepo.Change) error {
 					}
 					func() {
 						defer box.Catch()
-						w.unit(u)
+						w.unit(ctx, u)
 					}()
 				}
 			}

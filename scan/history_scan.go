@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"slices"
@@ -18,6 +19,8 @@ type gitScan struct {
 	repo    *gitrepo.Repo
 	maxSize int64
 	workers int
+	// fileTimeout bounds the rules' time on one blob.
+	fileTimeout time.Duration
 	// margin is how many lines around an edit are scanned with it.
 	margin int
 	// long holds the rules whose matches reach further than margin; they
@@ -51,12 +54,13 @@ func newGitScan(repo *gitrepo.Repo, opts HistoryOptions, root string) *gitScan {
 		workers = runtime.NumCPU()
 	}
 	return &gitScan{
-		opts:    opts,
-		repo:    repo,
-		maxSize: Options{MaxFileSize: opts.MaxFileSize}.maxSize(),
-		workers: workers,
-		margin:  opts.Engine.MaxReach(maxMargin),
-		long:    opts.Engine.LongReach(maxMargin),
+		opts:        opts,
+		repo:        repo,
+		maxSize:     Options{MaxFileSize: opts.MaxFileSize}.maxSize(),
+		fileTimeout: Options{FileTimeout: opts.FileTimeout}.fileTimeout(),
+		workers:     workers,
+		margin:      opts.Engine.MaxReach(maxMargin),
+		long:        opts.Engine.LongReach(maxMargin),
 		sum: finding.Summary{
 			Root:       root,
 			Skipped:    map[string]int{},
@@ -110,10 +114,20 @@ func (g *gitScan) scanned(bytes int, res detect.Result) {
 	if p := g.opts.Progress; p != nil {
 		p.Bytes.Add(int64(bytes))
 	}
-	if res.Suppressed > 0 {
-		g.sum.Suppressed[SuppressedInline] += res.Suppressed
+	addCounts(g.sum.Suppressed, res)
+}
+
+// stopped ends a git scan whose context ended (err is what the step that
+// noticed returned): the result holds what was found, incomplete. It
+// reports false, and does nothing, for any other error.
+func (g *gitScan) stopped(ctx context.Context, err error) bool {
+	if !stoppedBy(ctx, err) {
+		return false
 	}
-	addAllowlisted(g.sum.Suppressed, res)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.sum.MarkIncomplete(stopProblem(ctx, g.sum.FilesScanned, "blobs"))
+	return true
 }
 
 // class returns detect's PathClass of path, computed once.

@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"context"
+	"fmt"
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -100,7 +102,7 @@ type scanKey struct {
 // unit scans one blob for every occurrence: whole once if any occurrence
 // introduces it without a base, otherwise the edited region once per base.
 // Occurrences at paths of the same class share the scan.
-func (w *worker) unit(u *unit) {
+func (w *worker) unit(ctx context.Context, u *unit) {
 	data, skip, err := w.blob(u.blob)
 	if err != nil {
 		w.g.unreadable(u, err)
@@ -128,8 +130,21 @@ func (w *worker) unit(u *unit) {
 		}
 		groups[k] = append(groups[k], o)
 	}
+	// One time limit for the blob, whatever number of scans it takes.
+	fctx, cancel := context.WithTimeout(ctx, w.g.fileTimeout)
+	defer cancel()
+	if beforeDetect != nil {
+		beforeDetect(fctx, u.occs[0].path)
+	}
 	for _, k := range keys {
-		w.scan(u.blob, data, k.base, groups[k])
+		if !w.scan(fctx, u.blob, data, k.base, groups[k]) {
+			if ctx.Err() == nil {
+				// The blob's own limit, not the scan's.
+				w.g.skip(SkipFileTimeout)
+				w.g.problem(fileTimeoutProblem(fmt.Sprintf("%s (%s)", u.occs[0].path, w.g.where(u.occs[0].commit)), w.g.fileTimeout))
+			}
+			return
+		}
 	}
 	w.g.mu.Lock()
 	w.g.sum.FilesScanned++
@@ -140,8 +155,10 @@ func (w *worker) unit(u *unit) {
 }
 
 // scan runs the rules over data (whole, or the regions an edit of base
-// changed) once, and attributes what they find to each occurrence.
-func (w *worker) scan(h plumbing.Hash, data []byte, base plumbing.Hash, occs []occurrence) {
+// changed) once, and attributes what they find to each occurrence. It
+// reports false when ctx stopped the rules: what they found before is
+// attributed all the same.
+func (w *worker) scan(ctx context.Context, h plumbing.Hash, data []byte, base plumbing.Hash, occs []occurrence) bool {
 	regions := []region{{0, len(data), 0}}
 	var found []finding.Finding
 	if !base.IsZero() {
@@ -149,11 +166,17 @@ func (w *worker) scan(h plumbing.Hash, data []byte, base plumbing.Hash, occs []o
 		// scan: more work, nothing missed.
 		if b, skip, err := w.blob(base); err == nil && skip == "" {
 			regions = changedRegions(b, data, w.g.margin)
-			found = w.longReach(h, data, base, b, regions, occs[0].path)
+			found = w.longReach(ctx, h, data, base, b, regions, occs[0].path)
 		}
 	}
+	complete := true
 	for _, r := range regions {
-		res := w.g.opts.Engine.Detect(occs[0].path, data[r.from:r.to])
+		if ctx.Err() != nil {
+			complete = false
+			break
+		}
+		res, stopped := w.g.opts.Engine.DetectContext(ctx, occs[0].path, data[r.from:r.to])
+		complete = complete && !stopped
 		w.g.scanned(r.to-r.from, res)
 		if len(res.Findings) == 0 {
 			continue
@@ -171,8 +194,11 @@ func (w *worker) scan(h plumbing.Hash, data []byte, base plumbing.Hash, occs []o
 			found = append(found, f)
 		}
 	}
+	if ctx.Err() != nil {
+		complete = false
+	}
 	if len(found) == 0 {
-		return
+		return complete
 	}
 	for _, o := range occs {
 		keep := w.newLines(data, o)
@@ -184,6 +210,7 @@ func (w *worker) scan(h plumbing.Hash, data []byte, base plumbing.Hash, occs []o
 			w.g.attribute(f, o)
 		}
 	}
+	return complete
 }
 
 // longReach runs the rules whose matches reach further than an edit's
@@ -196,7 +223,7 @@ func (w *worker) scan(h plumbing.Hash, data []byte, base plumbing.Hash, occs []o
 // Most files hold none of those rules' keywords, and most edits add none:
 // when the base had none, the regions are all that is searched for one,
 // so that an edit of a large file still costs what the edit costs.
-func (w *worker) longReach(h plumbing.Hash, data []byte, base plumbing.Hash, baseData []byte, regions []region, path string) []finding.Finding {
+func (w *worker) longReach(ctx context.Context, h plumbing.Hash, data []byte, base plumbing.Hash, baseData []byte, regions []region, path string) []finding.Finding {
 	long := w.g.long
 	if long == nil {
 		return nil
@@ -216,7 +243,8 @@ func (w *worker) longReach(h plumbing.Hash, data []byte, base plumbing.Hash, bas
 	if !has {
 		return nil
 	}
-	return long.Detect(path, data).Findings
+	res, _ := long.DetectContext(ctx, path, data)
+	return res.Findings
 }
 
 // longState returns whether blob h (data) holds a keyword of the

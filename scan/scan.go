@@ -66,6 +66,10 @@ type Options struct {
 	GoTimeout  time.Duration
 	// Progress, when set, is kept up to date as files are scanned.
 	Progress *Progress
+	// FileTimeout bounds the time the rules spend on one file
+	// (DefaultFileTimeout when 0): a file they do not finish in time is
+	// named in a problem and the scan is incomplete.
+	FileTimeout time.Duration
 }
 
 // Result is a finished scan. Its findings have identities but no
@@ -103,14 +107,41 @@ func (c *collector) problem(msg string) {
 func (c *collector) add(r detect.Result, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.res.Findings = append(c.res.Findings, r.Findings...)
 	c.res.Summary.FilesScanned++
 	c.res.Summary.BytesScanned += size
 	c.progress.file(size)
-	if r.Suppressed > 0 {
-		c.res.Summary.Suppressed[SuppressedInline] += r.Suppressed
+	c.addResult(r)
+}
+
+// addPartial keeps what the rules found in a file they did not finish:
+// the file does not count as scanned. problem, when set, names it.
+func (c *collector) addPartial(r detect.Result, reason, problem string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.addResult(r)
+	if reason != "" {
+		c.res.Summary.Skipped[reason]++
 	}
-	addAllowlisted(c.res.Summary.Suppressed, r)
+	if problem != "" {
+		c.res.Summary.MarkIncomplete(problem)
+	}
+}
+
+func (c *collector) addResult(r detect.Result) {
+	c.res.Findings = append(c.res.Findings, r.Findings...)
+	addCounts(c.res.Summary.Suppressed, r)
+}
+
+// addCounts adds what one Detect dropped to suppressed: allow comments,
+// allowlists and the per-line cap.
+func addCounts(suppressed map[string]int, r detect.Result) {
+	if r.Suppressed > 0 {
+		suppressed[SuppressedInline] += r.Suppressed
+	}
+	if r.OverLineCap > 0 {
+		suppressed[SuppressedOverLineCap] += r.OverLineCap
+	}
+	addAllowlisted(suppressed, r)
 }
 
 // Dir scans the tree (or single file) at root: every file with the content
@@ -154,7 +185,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 			for f := range files {
 				func() {
 					defer box.Catch()
-					scanFile(opts.Engine, f, maxSize, c)
+					scanFile(ctx, opts.Engine, f, maxSize, opts.fileTimeout(), c)
 				}()
 			}
 		})
@@ -181,11 +212,16 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	wg.Wait()
 	gwg.Wait()
 	box.Rethrow()
-	if err != nil {
+	// A scan stopped by its context (a time limit, an interrupt) reports
+	// what it found, incomplete.
+	if err != nil && !stoppedBy(ctx, err) {
 		return nil, err
 	}
-	if gerr != nil {
+	if gerr != nil && !stoppedBy(ctx, gerr) {
 		return nil, gerr
+	}
+	if ctx.Err() != nil {
+		c.res.Summary.MarkIncomplete(stopProblem(ctx, c.res.Summary.FilesScanned, "files"))
 	}
 	if gres != nil {
 		c.addGitignore(gres, opts.Engine)
@@ -258,7 +294,13 @@ func Reader(r io.Reader, name string, opts Options) (*Result, error) {
 	case !isText:
 		c.skip(name, SkipBinary, nil)
 	default:
-		c.add(opts.Engine.Detect(name, text), int64(len(data)))
+		limit := opts.fileTimeout()
+		switch res, stopped := detectFile(context.Background(), opts.Engine, limit, name, text); stopped {
+		case "":
+			c.add(res, int64(len(data)))
+		default:
+			c.addPartial(res, SkipFileTimeout, fileTimeoutProblem(name, limit))
+		}
 	}
 	return c.finish(start), nil
 }
@@ -313,7 +355,10 @@ func (o Options) maxSize() int64 {
 	return config.DefaultMaxFileSize
 }
 
-func scanFile(eng *detect.Engine, f source.File, maxSize int64, c *collector) {
+func scanFile(ctx context.Context, eng *detect.Engine, f source.File, maxSize int64, limit time.Duration, c *collector) {
+	if ctx.Err() != nil {
+		return // the scan stopped: the files left are not read
+	}
 	// Read through a limit: the file may have grown since it was listed,
 	// and nothing larger than maxSize+1 bytes is allocated.
 	data, err := f.Read(maxSize)
@@ -334,7 +379,16 @@ func scanFile(eng *detect.Engine, f source.File, maxSize int64, c *collector) {
 		c.skip(f.Path, SkipBinary, nil)
 		return
 	}
-	c.add(eng.Detect(f.Path, text), int64(len(data)))
+	switch res, stopped := detectFile(ctx, eng, limit, f.Path, text); stopped {
+	case "":
+		c.add(res, int64(len(data)))
+	case "file":
+		c.addPartial(res, SkipFileTimeout, fileTimeoutProblem(f.Path, limit))
+	default:
+		// The scan stopped: what was found is kept, the summary says the
+		// rest was not scanned.
+		c.addPartial(res, "", "")
+	}
 }
 
 // unwrapPath drops the *PathError wrapper: the summary line names the path already.

@@ -27,8 +27,19 @@ const fakeMarker = "TL" + "FAKE"
 // reexecEnv makes the test binary behave as tightlip itself (see TestMain).
 const reexecEnv = "TIGHTLIP_TEST_RUN_MAIN"
 
+// readyEnv names a file that a tightlip process of the tests creates once
+// it catches interrupts (see testHookScanStart).
+const readyEnv = "TIGHTLIP_TEST_READY_FILE"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(reexecEnv) == "1" {
+		if ready := os.Getenv(readyEnv); ready != "" {
+			testHookScanStart = func() {
+				if err := os.WriteFile(ready, nil, 0o644); err != nil {
+					panic(err)
+				}
+			}
+		}
 		main() // exits
 	}
 	os.Exit(m.Run())

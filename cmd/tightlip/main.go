@@ -157,6 +157,10 @@ Scan flags:
   --go-download                     let go vet download the modules go.mod requires (offline by default:
                                     packages needing a module not in the module cache are not analysed)
   --go-timeout DURATION             time limit of the Go analyzers, all modules together (default 10m)
+  --timeout DURATION                time limit of the whole scan (default none): when it is reached, the
+                                    report of what was found is written, incomplete (exit 2)
+  --file-timeout DURATION           time limit of the rules on one file or blob (default 1m); a file over
+                                    it is named in the report, which is incomplete
   --allow-shallow                   accept a --history truncated by a shallow clone (a note, not exit 2)
   --allow-incomplete                exit by the findings alone when some content could not be read
                                     (by default such a scan exits 2: it did not look everywhere)
@@ -168,4 +172,6 @@ Environment:
 Exit status: 0 nothing found (or nothing at or above --fail-on), 1 findings,
 2 usage or runtime error, or a scan that could not read everything it was
 asked to (see --allow-incomplete), whatever --fail-on says.
+An interrupt (SIGINT, SIGTERM) stops the scan as --timeout does: the report
+of what was found is written, incomplete, exit 2; a second one ends it at once.
 `

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tightlip/tightlip/config"
@@ -37,6 +38,9 @@ type scanFlags struct {
 	// bounds the Go analysis.
 	goDownload bool
 	goTimeout  time.Duration
+	// timeout bounds the whole scan (0: no limit); fileTimeout the rules'
+	// time on one file.
+	timeout, fileTimeout time.Duration
 	// allowIncomplete accepts a scan that could not read everything it was
 	// asked to: the exit status then follows the findings alone.
 	allowIncomplete bool
@@ -104,6 +108,8 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	fs.BoolVar(&fl.goAnalyzers, "go", true, "")
 	fs.BoolVar(&fl.goDownload, "go-download", false, "")
 	fs.DurationVar(&fl.goTimeout, "go-timeout", scan.DefaultGoTimeout, "")
+	fs.DurationVar(&fl.timeout, "timeout", 0, "")
+	fs.DurationVar(&fl.fileTimeout, "file-timeout", scan.DefaultFileTimeout, "")
 	fs.BoolVar(&fl.history, "history", false, "")
 	fs.StringVar(&fl.branch, "branch", "", "")
 	fs.StringVar(&fl.rangeSpec, "range", "", "")
@@ -150,11 +156,18 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	if fl.goTimeout <= 0 {
 		return exitError, usageError{"--go-timeout: want a positive duration, e.g. 10m"}
 	}
+	if fl.fileTimeout <= 0 {
+		return exitError, usageError{"--file-timeout: want a positive duration, e.g. 1m"}
+	}
+	if fl.timeout < 0 {
+		return exitError, usageError{"--timeout: want a positive duration, e.g. 30m (0: no limit)"}
+	}
 	eng := detect.New(set)
 	stderr.scrub = eng.Scrub
 	opts := scan.Options{
 		Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore,
 		Go: fl.goAnalyzers, GoDownload: fl.goDownload, GoTimeout: fl.goTimeout,
+		FileTimeout: fl.fileTimeout,
 	}
 	if fl.goAnalyzers {
 		// go vet runs this very binary as its -vettool (see vettool.go).
@@ -185,8 +198,11 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 		}
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := scanContext(fl.timeout)
 	defer stop()
+	if testHookScanStart != nil {
+		testHookScanStart()
+	}
 	// Finding the repository's root commit reads the first-parent history:
 	// it runs beside the scan.
 	keyc := make(chan finding.Fingerprinter, 1)
@@ -282,9 +298,48 @@ func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
 	return exitClean
 }
 
+// testHookScanStart, set by the tests of a tightlip process, runs once
+// interrupts are caught: a test sends one only then.
+var testHookScanStart func()
+
+// scanContext returns the context of a scan: it ends, with the cause
+// scan.ErrInterrupted, at the first SIGINT or SIGTERM, and with
+// scan.ErrTimeLimit after timeout (when not 0). A scan whose context
+// ends stops promptly and reports what it found, incomplete. A second
+// interrupt is not caught: it ends the process.
+func scanContext(timeout time.Duration) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			signal.Stop(sigs)
+			cancel(scan.ErrInterrupted)
+		case <-done:
+		}
+	}()
+	stopTimer := func() {}
+	if timeout > 0 {
+		var cancelT context.CancelFunc
+		ctx, cancelT = context.WithTimeoutCause(ctx, timeout, scan.ErrTimeLimit)
+		stopTimer = cancelT
+	}
+	return ctx, func() {
+		stopTimer()
+		signal.Stop(sigs)
+		close(done)
+		cancel(nil)
+	}
+}
+
 // runSource runs the scan the flags ask for.
 func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, stdin io.Reader) (*scan.Result, error) {
-	hopts := scan.HistoryOptions{Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers, Progress: opts.Progress, AllowShallow: fl.allowShallow}
+	hopts := scan.HistoryOptions{
+		Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers,
+		Progress: opts.Progress, AllowShallow: fl.allowShallow, FileTimeout: opts.FileTimeout,
+	}
 	if !opts.NoGitignore {
 		hopts.CredentialFiles = opts.Gitignore.List
 		if hopts.CredentialFiles == nil {

@@ -1,0 +1,17 @@
+//go:build unix && !darwin && !ios
+
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+// maxRSSKB is the child's peak resident set size in KiB (Linux and the BSDs
+// report ru_maxrss in KiB).
+func maxRSSKB(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss
+	}
+	return 0
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// slowTree writes files that take the rules seconds each: one line of
+// "key=" repeated, which every rule keyed on "key" looks at.
+func slowTree(t *testing.T, files int) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a-secret.env"), "GITHUB_TOKEN=ghp_"+fakeMarker+"abcdefghijklmnopqrstuvwxyz0\n")
+	line := strings.Repeat("key=", 256<<10) + "\n"
+	for i := range files {
+		writeFile(t, filepath.Join(dir, "slow", string(rune('a'+i))+".txt"), line)
+	}
+	return dir
+}
+
+// --timeout stops the scan and still writes the report, incomplete, with
+// exit status 2; --allow-incomplete then exits by the findings alone.
+func TestTimeoutPartialReport(t *testing.T) {
+	dir := slowTree(t, 2)
+	r := tightlip(t, "", "scan", "--format", "json", "--go=false", "--timeout", "1ns", dir)
+	r.wantCode(t, exitError)
+	rep := decodeReport(t, r.stdout)
+	if !rep.Summary.Incomplete || !slices.ContainsFunc(rep.Summary.Problems, func(p string) bool {
+		return strings.HasPrefix(p, "time limit reached after ")
+	}) {
+		t.Errorf("summary %+v: want incomplete, with the time limit named", rep.Summary)
+	}
+	if !strings.Contains(r.stderr, "incomplete") {
+		t.Errorf("stderr does not say the scan is incomplete:\n%s", r.stderr)
+	}
+	r = tightlip(t, "", "scan", "--format", "json", "--go=false", "--timeout", "1ns", "--allow-incomplete", dir)
+	if r.code == exitError {
+		t.Errorf("--allow-incomplete: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestTimeoutFlagsChecked(t *testing.T) {
+	for _, args := range [][]string{{"--timeout", "-1s"}, {"--file-timeout", "0"}, {"--file-timeout", "soon"}} {
+		r := tightlip(t, "", append([]string{"scan"}, append(args, t.TempDir())...)...)
+		r.wantCode(t, exitError)
+	}
+}
+
+// An interrupt stops the scan: the report of what was found is written,
+// incomplete, and the exit status is 2.
+func TestInterruptWritesPartialReport(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send")
+	}
+	dir := slowTree(t, 16)
+	ready := filepath.Join(t.TempDir(), "ready")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "scan", "--format", "json", "--go=false", dir)
+	cmd.Env = append(os.Environ(), reexecEnv+"=1", readyEnv+"="+ready)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the process catches interrupts: before, one would kill it.
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	for {
+		if _, err := os.Stat(ready); err == nil {
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("tightlip exited before the scan started: %v\n%s", err, errb.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err = <-exited
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitError {
+		t.Fatalf("after an interrupt: %v, want exit status %d\nstderr:\n%s", err, exitError, errb.String())
+	}
+	rep := decodeReport(t, out.String())
+	if !rep.Summary.Incomplete || !slices.ContainsFunc(rep.Summary.Problems, func(p string) bool {
+		return strings.HasPrefix(p, "interrupted after ")
+	}) {
+		t.Errorf("summary %+v: want incomplete, interrupted", rep.Summary)
+	}
+}
