@@ -33,6 +33,11 @@ type HistoryOptions struct {
 	// AllowShallow accepts a history truncated by a shallow clone: a note
 	// says so instead of the scan being incomplete.
 	AllowShallow bool
+	// IndexFile is the index Staged compares with HEAD, as GIT_INDEX_FILE
+	// names it (relative to the work tree's top); empty means the
+	// repository's own. Hooks of `git commit -a` and `git commit PATH…`
+	// run with a temporary index that holds what is being committed.
+	IndexFile string
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -154,7 +159,7 @@ func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result,
 		return nil, err
 	}
 	defer repo.Close()
-	st, err := repo.Staged()
+	st, err := repo.StagedIndex(opts.IndexFile)
 	if err != nil {
 		return nil, err
 	}
