@@ -51,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		status, err = runScan(args[1:], stdin, stdout, errw)
 	case "rules":
 		err = runRules(args[1:], stdout)
+	case "hook":
+		status, err = runHook(args[1:], stdin, stdout, errw)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "tightlip", version())
 	case "help", "-h", "-help", "--help":
@@ -131,6 +133,8 @@ Usage:
   tightlip scan --staged [PATH]  only what the next commit would add (pre-commit)
   tightlip rules [--format text|json]
                                  list the rule catalogue
+  tightlip hook install [--force] | uninstall
+                                 write (remove) the git pre-commit hook: scan --staged on every commit
   tightlip version
 
 Scan flags:
