@@ -103,13 +103,14 @@ const preCommitHelp = `tightlip: commit stopped: what it adds looks like a secre
 
 // pushScanArgs is the scan of a pre-push hook. The pre-commit framework
 // names the pushed commits in PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF
-// (PRE_COMMIT_SOURCE and PRE_COMMIT_ORIGIN before pre-commit 3); without
+// (or the older names it also sets, PRE_COMMIT_ORIGIN and
+// PRE_COMMIT_SOURCE, in that order); without
 // them (a push of new history with no remote base, or the manual stage)
 // the whole history is scanned.
 func pushScanArgs(getenv func(string) string) []string {
 	from, to := getenv("PRE_COMMIT_FROM_REF"), getenv("PRE_COMMIT_TO_REF")
 	if from == "" && to == "" {
-		from, to = getenv("PRE_COMMIT_SOURCE"), getenv("PRE_COMMIT_ORIGIN")
+		from, to = getenv("PRE_COMMIT_ORIGIN"), getenv("PRE_COMMIT_SOURCE")
 	}
 	if from == "" || to == "" || strings.Trim(from, "0") == "" {
 		return []string{"--history"}
