@@ -12,7 +12,7 @@ func TestHooksDir(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	g := gittest.New(t)
-	g.Commit("base", map[string]string{"a.txt": "a\n"})
+	g.Commit("base", map[string]string{"a.txt": "a\n", "sub/b.txt": "b\n"})
 	check := func(dir, want string, wantConfigured bool) {
 		t.Helper()
 		got, configured, err := open(t, dir).HooksDir()
@@ -24,7 +24,7 @@ func TestHooksDir(t *testing.T) {
 		}
 	}
 	check(g.Dir, filepath.Join(g.Dir, ".git", "hooks"), false)
-	check(filepath.Join(g.Dir), filepath.Join(g.Dir, ".git", "hooks"), false)
+	check(filepath.Join(g.Dir, "sub"), filepath.Join(g.Dir, ".git", "hooks"), false)
 
 	// A linked work tree runs the main repository's hooks.
 	wt := filepath.Join(t.TempDir(), "wt")
