@@ -161,6 +161,8 @@ Scan flags:
 Environment:
   TIGHTLIP_FINGERPRINT_KEY          key of the fingerprints in reports and baselines (a CI
                                     secret); without it, one derived from the repository
+  GIT_INDEX_FILE                    the index --staged reads (git sets it for the hooks of
+                                    git commit -a and git commit PATH); else the repository's
 
 Exit status: 0 nothing found, 1 findings, 2 usage or runtime error, or a scan
 that could not read everything it was asked to (see --allow-incomplete).
