@@ -36,6 +36,11 @@ type HistoryOptions struct {
 	// FileTimeout bounds the rules' time on one blob (see
 	// Options.FileTimeout).
 	FileTimeout time.Duration
+	// IndexFile is the index Staged compares with HEAD, as GIT_INDEX_FILE
+	// names it (relative to the work tree's top); empty means the
+	// repository's own. Hooks of `git commit -a` and `git commit PATH…`
+	// run with a temporary index that holds what is being committed.
+	IndexFile string
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -160,7 +165,7 @@ func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result,
 		return nil, err
 	}
 	defer repo.Close()
-	st, err := repo.Staged()
+	st, err := repo.StagedIndex(opts.IndexFile)
 	if err != nil {
 		return nil, err
 	}

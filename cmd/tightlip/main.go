@@ -53,6 +53,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		err = runRules(args[1:], stdout)
 	case "action":
 		status, err = runAction(args[1:], stdout, errw)
+	case "hook":
+		status, err = runHook(args[1:], stdin, stdout, errw)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "tightlip", readBuild())
 	case "help", "-h", "-help", "--help":
@@ -133,6 +135,8 @@ Usage:
   tightlip scan --staged [PATH]  only what the next commit would add (pre-commit)
   tightlip rules [--format text|json]
                                  list the rule catalogue
+  tightlip hook install [--force] | uninstall
+                                 write (remove) the git pre-commit hook: scan --staged on every commit
   tightlip version
   tightlip action                what the GitHub Action (action.yml) runs: reads the workflow
                                  event and the INPUT_* variables, fetches, scans, annotates
@@ -168,6 +172,8 @@ Scan flags:
 Environment:
   TIGHTLIP_FINGERPRINT_KEY          key of the fingerprints in reports and baselines (a CI
                                     secret); without it, one derived from the repository
+  GIT_INDEX_FILE                    the index --staged reads (git sets it for the hooks of
+                                    git commit -a and git commit PATH); else the repository's
 
 Exit status: 0 nothing found (or nothing at or above --fail-on), 1 findings,
 2 usage or runtime error, or a scan that could not read everything it was

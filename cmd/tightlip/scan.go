@@ -358,6 +358,8 @@ func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options
 		}
 		return scan.Range(ctx, root, base, head, hopts)
 	case fl.staged:
+		// The index being committed: git points hooks at a temporary one.
+		hopts.IndexFile = os.Getenv("GIT_INDEX_FILE")
 		return scan.Staged(ctx, root, hopts)
 	}
 	return scan.Dir(ctx, root, opts)

@@ -1,8 +1,13 @@
 package gitrepo
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -28,10 +33,28 @@ type Staged struct {
 	Problems []string
 }
 
-// Staged compares the index with HEAD's tree. It reads the index and HEAD's
-// trees, never a blob.
-func (r *Repo) Staged() (*Staged, error) {
-	idx, err := Index(r.repo)
+// Staged compares the repository's own index with HEAD's tree. It reads
+// the index and HEAD's trees, never a blob.
+func (r *Repo) Staged() (*Staged, error) { return r.StagedIndex("") }
+
+// StagedIndex compares the index file indexFile with HEAD's tree, or the
+// repository's own index when indexFile is empty. indexFile is what
+// GIT_INDEX_FILE names: git runs the hooks of `git commit -a`,
+// `git commit PATH…` and pre-commit's stashing with a temporary index
+// there, and that index, not .git/index, is what is being committed. A
+// relative name is taken from the work tree's top, where git runs hooks
+// (from the repository directory of a bare repository).
+func (r *Repo) StagedIndex(indexFile string) (*Staged, error) {
+	var idx *index.Index
+	var err error
+	if indexFile == "" {
+		idx, err = Index(r.repo)
+	} else {
+		if !filepath.IsAbs(indexFile) {
+			indexFile = filepath.Join(r.Root(), indexFile)
+		}
+		idx, err = readIndexFile(indexFile, maxIndexSize)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read the index of %s: %w", r.Root(), err)
 	}
@@ -126,4 +149,62 @@ func compareIndex(o *Objects, dir string, tree *object.Tree, entries []*index.En
 		compareIndex(o, sub, subtree, entries[i:j], res)
 		i = j
 	}
+}
+
+// maxIndexSize bounds an index file named by GIT_INDEX_FILE. An index
+// holds about 100 bytes a tracked file: 256 MiB is two million files, far
+// beyond the largest repositories in use.
+const maxIndexSize = 256 << 20
+
+// readIndexFile decodes the index file name, which must be a regular file
+// (not a symbolic link, FIFO or device) of at most limit bytes.
+func readIndexFile(name string, limit int64) (*index.Index, error) {
+	// Lstat before opening: a FIFO must not be opened (that waits for a
+	// writer) and a link not followed; the open file is then checked to be
+	// the file Lstat saw.
+	li, err := os.Lstat(name)
+	if err != nil {
+		return nil, fmt.Errorf("index file %s (GIT_INDEX_FILE): %w", name, err)
+	}
+	if err := indexFileKind(name, li, limit); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("index file %s (GIT_INDEX_FILE): %w", name, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("index file %s (GIT_INDEX_FILE): %w", name, err)
+	}
+	if !os.SameFile(li, fi) {
+		return nil, fmt.Errorf("index file %s (GIT_INDEX_FILE) changed while it was opened", name)
+	}
+	if err := indexFileKind(name, fi, limit); err != nil {
+		return nil, err
+	}
+	lr := &io.LimitedReader{R: f, N: limit + 1}
+	idx := &index.Index{}
+	if err := index.NewDecoder(bufio.NewReader(lr)).Decode(idx); err != nil {
+		return nil, fmt.Errorf("index file %s (GIT_INDEX_FILE): %w", name, err)
+	}
+	if lr.N <= 0 {
+		return nil, fmt.Errorf("index file %s (GIT_INDEX_FILE) is over the limit of %d bytes", name, limit)
+	}
+	return idx, nil
+}
+
+// indexFileKind refuses an index file that is not a regular file or is
+// larger than limit.
+func indexFileKind(name string, fi fs.FileInfo, limit int64) error {
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("index file %s (GIT_INDEX_FILE) is a symbolic link: not followed", name)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("index file %s (GIT_INDEX_FILE) is not a regular file (%s)", name, fi.Mode().Type())
+	case fi.Size() > limit:
+		return fmt.Errorf("index file %s (GIT_INDEX_FILE) is %d bytes, over the limit of %d", name, fi.Size(), limit)
+	}
+	return nil
 }
