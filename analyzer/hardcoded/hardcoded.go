@@ -357,7 +357,11 @@ func isSecret(s string) bool {
 		strings.HasPrefix(s, "../") || strings.HasPrefix(s, "~/") {
 		return false // a URL or a path: where the credential lives, not what it is
 	}
-	return true
+	// A credential-sounding name is no evidence: flag and option names
+	// ("priv-key"), modes and methods ("simple"), file and data-key names
+	// ("tls.key") are assigned to such names all the time. The value must
+	// look like a credential.
+	return names.CredentialShaped(s)
 }
 
 // isDSNName reports whether a parameter takes a database connection string.
