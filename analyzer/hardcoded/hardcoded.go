@@ -57,10 +57,15 @@ conversions, package-local calls and across the package's files. Any string
 literal that a content rule of tightlip's catalogue matches (AWS, GitHub,
 Stripe, Slack … keys, private keys) is reported too.
 
-Empty strings, placeholders (<your-api-key>, ${VAR}, changeme, xxxx),
-environment variable, header and flag names, prose and URLs are not
-secrets. Test files are not checked. A //tightlip:allow or
-//nolint:tightlip comment on the line silences a report.`
+A credential-sounding name is not evidence on its own: the value must be
+shaped like a credential. Empty strings, placeholders (<your-api-key>,
+${VAR}, changeme, xxxx), environment variable, header and flag names,
+words and identifiers joined by separators (modes such as "simple", flag
+names such as "priv-key", data keys such as "tls.key", "etcd-cluster"),
+file names, numbers, short values, prose and URLs are not secrets. Test
+files are not checked. A //tightlip:allow or //nolint:tightlip comment on
+the line silences a report, and so does gosec's #nosec G101 (or a bare
+#nosec, or //nolint:gosec).`
 
 // Analyzer reports hard-coded credentials.
 var Analyzer = &analysis.Analyzer{
