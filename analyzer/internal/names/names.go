@@ -267,7 +267,7 @@ func CredentialShaped(s string) bool {
 			classes++
 		}
 	}
-	if classes < 2 && !(len(s) >= 16 && (lower || upper)) {
+	if classes < 2 && (len(s) < 16 || digit || other) {
 		return false // all digits: a port, a number, an ID; or a short word
 	}
 	if wordsOnly(s) {
