@@ -1,6 +1,7 @@
 package exposure
 
 import (
+	"go/types"
 	"slices"
 	"strings"
 
@@ -27,12 +28,25 @@ var fmtPropagators = []string{"Sprint", "Sprintf", "Sprintln", "Append", "Append
 var sanitizerWords = []string{"redact", "redacted", "mask", "masked", "hash", "hashed", "fingerprint",
 	"sanitize", "sanitized", "obfuscate", "obfuscated", "scrub", "censor", "anonymize", "digest", "hmac"}
 
-// call adds the origins of a call's result.
-func (a *flow) call(v *ssa.Call, add func(...origin), from func(...ssa.Value)) {
+// call adds the origins of a call's result: of result idx of a call with
+// several results, of its one result when idx is -1. Results are tracked
+// separately: the error a call returns next to a key is not the key.
+func (a *flow) call(v *ssa.Call, idx int, add func(...origin), from func(...ssa.Value)) {
 	c := v.Common()
-	if s := a.callSource(c, v.Type()); s != nil {
-		add(origin{src: s})
-		return
+	if idx <= 0 {
+		if s := a.callSource(v, c, v.Type()); s != nil {
+			add(origin{src: s})
+			return
+		}
+	}
+	if idx > 0 {
+		// A later result (an error, a bool, a count) carries the key only
+		// when it is text itself, or the package's own code returns it.
+		if tup, ok := v.Type().(*types.Tuple); ok && idx < tup.Len() && !carriesText(tup.At(idx).Type()) {
+			if fn := c.StaticCallee(); fn == nil || fn.Pkg != a.ssaPkg() {
+				return
+			}
+		}
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		if b.Name() == "append" {
@@ -53,7 +67,7 @@ func (a *flow) call(v *ssa.Call, add func(...origin), from func(...ssa.Value)) {
 	case (isLoggerPkg(pkg) || pkg == "log/slog") && fieldType(c.Signature().Results()):
 		from(c.Args...) // zap.String("key", k), slog.Any("key", k)
 	case c.StaticCallee() != nil && c.StaticCallee().Pkg == a.ssaPkg():
-		a.localCall(c.StaticCallee(), c, add, from)
+		a.localCall(c.StaticCallee(), c, idx, add, from)
 	}
 }
 
@@ -67,13 +81,17 @@ func (a *flow) ssaPkg() *ssa.Package {
 // localCall adds what a package function returns given the call's
 // arguments: its return values' origins, each of its parameters replaced
 // by the argument passed for it.
-func (a *flow) localCall(fn *ssa.Function, c *ssa.CallCommon, add func(...origin), from func(...ssa.Value)) {
+func (a *flow) localCall(fn *ssa.Function, c *ssa.CallCommon, idx int, add func(...origin), from func(...ssa.Value)) {
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
 			continue
 		}
-		for _, r := range ret.Results {
+		results := ret.Results
+		if idx >= 0 && idx < len(results) {
+			results = results[idx : idx+1]
+		}
+		for _, r := range results {
 			for _, o := range a.origins(r) {
 				if o.param != nil && o.param.Parent() == fn {
 					if i := slices.Index(fn.Params, o.param); i >= 0 && i < len(c.Args) {

@@ -44,7 +44,12 @@ results of calls that read a credential by name (os.Getenv,
 os.LookupEnv, viper.GetString, flag.String, Header.Get, FormValue, a
 package's own mustEnv, given "EVERFLOW_API_KEY", "X-Eflow-API-Key",
 "api-key" …), struct fields, package variables and parameters named like a
-credential (APIKey, clientSecret, password). Values flow through
+credential (APIKey, clientSecret, password). A name that is a credential
+only sometimes (a bare token or auth, pageToken, clusterToken) is a source
+only when the value is also sent as a credential (an Authorization
+header, SetBasicAuth, url.UserPassword) or is a field of a type named
+like Credentials or Auth. A call's results are followed one by one: the
+error returned next to a key is not the key. Values flow through
 assignments, struct fields, closures, concatenation, fmt.Sprint*,
 strings, bytes, strconv, encoding and escaping functions, and calls to the
 package's own functions. Sinks are log, log/slog (messages and

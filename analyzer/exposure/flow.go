@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-	"github.com/tightlip/tightlip/analyzer/internal/names"
 )
 
 // A source is where a credential enters the program, as a diagnostic names
@@ -48,6 +47,11 @@ type flow struct {
 	// methods (b.WriteString(key)), by the builder's variable.
 	writes map[ssa.Value][]ssa.Value
 
+	// sent and sentFields are the values and fields the package sends as
+	// a credential (provenance.go).
+	sent       map[ssa.Value]bool
+	sentFields map[*types.Var]bool
+
 	memo     map[ssa.Value][]origin
 	inFlight map[ssa.Value]bool
 	resolved map[*ssa.Parameter][]*source
@@ -66,6 +70,8 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		globalStores:   map[*ssa.Global][]ssa.Value{},
 		pointerSources: map[ssa.Value]*source{},
 		writes:         map[ssa.Value][]ssa.Value{},
+		sent:           map[ssa.Value]bool{},
+		sentFields:     map[*types.Var]bool{},
 		memo:           map[ssa.Value][]origin{},
 		inFlight:       map[ssa.Value]bool{},
 		resolved:       map[*ssa.Parameter][]*source{},
@@ -89,6 +95,7 @@ func (a *flow) index(instr ssa.Instruction) {
 		if callee := c.StaticCallee(); callee != nil && callee.Blocks != nil {
 			a.callers[callee] = append(a.callers[callee], c)
 		}
+		a.indexSent(c)
 		if p, s := a.pointerSource(c); s != nil {
 			a.pointerSources[p] = s
 		}
@@ -235,7 +242,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 	}
 	switch v := v.(type) {
 	case *ssa.Parameter:
-		if names.Credential(v.Name()) && carriesText(v.Type()) {
+		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("parameter %s of %s (%s)", v.Name(), v.Parent().Name(), lint.Where(a.pass.Fset, v.Pos()))}})
 		} else {
 			add(origin{param: v})
@@ -252,7 +259,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 		for _, s := range a.globalStores[v] {
 			add(a.settled(s)...)
 		}
-		if names.Credential(v.Name()) && carriesText(v.Type()) {
+		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("%s (%s)", v.Name(), lint.Where(a.pass.Fset, v.Pos()))}})
 		}
 	case *ssa.Alloc:
@@ -276,12 +283,12 @@ func (a *flow) compute(v ssa.Value) []origin {
 		}
 	case *ssa.FieldAddr:
 		f := structField(v.X.Type(), v.Field)
-		for _, s := range a.fieldSources(f) {
+		for _, s := range a.fieldSources(f, v.X.Type()) {
 			add(origin{src: s})
 		}
 	case *ssa.Field:
 		f := structField(v.X.Type(), v.Field)
-		for _, s := range a.fieldSources(f) {
+		for _, s := range a.fieldSources(f, v.X.Type()) {
 			add(origin{src: s})
 		}
 	case *ssa.IndexAddr:
@@ -304,7 +311,13 @@ func (a *flow) compute(v ssa.Value) []origin {
 	case *ssa.TypeAssert:
 		from(v.X)
 	case *ssa.Extract:
-		from(v.Tuple)
+		// A call's results are separate values: the token of
+		// (claims, token, err) is no reason to suspect err.
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			a.call(call, v.Index, add, from)
+		} else {
+			from(v.Tuple)
+		}
 	case *ssa.Phi:
 		from(v.Edges...)
 	case *ssa.Slice:
@@ -312,7 +325,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 			from(v.X)
 		}
 	case *ssa.Call:
-		a.call(v, add, from)
+		a.call(v, -1, add, from)
 	}
 	return out
 }
@@ -354,7 +367,7 @@ func (a *flow) settled(v ssa.Value) []origin {
 
 // fieldSources returns the sources a struct field holds: itself when named
 // like a credential, and what the package stores into it.
-func (a *flow) fieldSources(f *types.Var) []*source {
+func (a *flow) fieldSources(f *types.Var, owner types.Type) []*source {
 	if f == nil {
 		return nil
 	}
@@ -370,7 +383,7 @@ func (a *flow) fieldSources(f *types.Var) []*source {
 			out = appendSource(out, s)
 		}
 	}
-	if names.Credential(f.Name()) && carriesText(f.Type()) {
+	if a.credentialName(f.Name(), a.sentFields[f] || holdsCredentials(owner)) && carriesText(f.Type()) {
 		out = append(out, &source{desc: fmt.Sprintf("field %s (%s)", f.Name(), lint.Where(a.pass.Fset, f.Pos()))})
 	}
 	a.fieldSrc[f] = out

@@ -163,7 +163,7 @@ func credentialField(t types.Type) *types.Var {
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
-		if names.Credential(f.Name()) && carriesText(f.Type()) {
+		if names.Credential(f.Name()) && (!names.Ambiguous(f.Name()) || holdsCredentials(t)) && carriesText(f.Type()) {
 			return f
 		}
 	}

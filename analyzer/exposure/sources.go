@@ -26,7 +26,11 @@ var notReaders = map[string]bool{
 // returning text whose first constant string argument names a credential
 // (os.Getenv("EVERFLOW_API_KEY"), r.Header.Get("X-Eflow-API-Key"),
 // flag.String("api-key", …), mustEnv("DB_PASSWORD"), r.FormValue("token")).
-func (a *flow) callSource(c *ssa.CallCommon, result types.Type) *source {
+//
+// A name that is a credential only sometimes (os.Getenv("TOKEN"),
+// r.FormValue("token")) makes a source only when the value is also sent as
+// a credential: see names.Ambiguous and flow.sent.
+func (a *flow) callSource(v ssa.Value, c *ssa.CallCommon, result types.Type) *source {
 	name, pkg := calleeName(c)
 	if name == "" || notReaders[pkg] || isLoggerPkg(pkg) {
 		return nil
@@ -36,6 +40,9 @@ func (a *flow) callSource(c *ssa.CallCommon, result types.Type) *source {
 	}
 	arg, ok := firstConstString(c)
 	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) {
+		return nil
+	}
+	if names.Ambiguous(arg) && !a.sent[v] {
 		return nil
 	}
 	return &source{desc: fmt.Sprintf("%s from %s (%s)", arg, name, lint.Where(a.pass.Fset, c.Pos()))}
@@ -52,6 +59,9 @@ func (a *flow) pointerSource(c *ssa.CallCommon) (ssa.Value, *source) {
 	arg, ok := firstConstString(c)
 	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) {
 		return nil, nil
+	}
+	if names.Ambiguous(arg) {
+		return nil, nil // a flag named "token" alone may be anything
 	}
 	for _, x := range c.Args {
 		if p, ok := x.Type().Underlying().(*types.Pointer); ok && carriesText(p.Elem()) {

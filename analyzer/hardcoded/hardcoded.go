@@ -57,10 +57,15 @@ conversions, package-local calls and across the package's files. Any string
 literal that a content rule of tightlip's catalogue matches (AWS, GitHub,
 Stripe, Slack … keys, private keys) is reported too.
 
-Empty strings, placeholders (<your-api-key>, ${VAR}, changeme, xxxx),
-environment variable, header and flag names, prose and URLs are not
-secrets. Test files are not checked. A //tightlip:allow or
-//nolint:tightlip comment on the line silences a report.`
+A credential-sounding name is not evidence on its own: the value must be
+shaped like a credential. Empty strings, placeholders (<your-api-key>,
+${VAR}, changeme, xxxx), environment variable, header and flag names,
+words and identifiers joined by separators (modes such as "simple", flag
+names such as "priv-key", data keys such as "tls.key", "etcd-cluster"),
+file names, numbers, short values, prose and URLs are not secrets. Test
+files are not checked. A //tightlip:allow or //nolint:tightlip comment on
+the line silences a report, and so does gosec's #nosec G101 (or a bare
+#nosec, or //nolint:gosec).`
 
 // Analyzer reports hard-coded credentials.
 var Analyzer = &analysis.Analyzer{
@@ -357,7 +362,11 @@ func isSecret(s string) bool {
 		strings.HasPrefix(s, "../") || strings.HasPrefix(s, "~/") {
 		return false // a URL or a path: where the credential lives, not what it is
 	}
-	return true
+	// A credential-sounding name is no evidence: flag and option names
+	// ("priv-key"), modes and methods ("simple"), file and data-key names
+	// ("tls.key") are assigned to such names all the time. The value must
+	// look like a credential.
+	return names.CredentialShaped(s)
 }
 
 // isDSNName reports whether a parameter takes a database connection string.

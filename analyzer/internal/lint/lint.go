@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,8 +20,12 @@ import (
 // carries a suppression comment.
 type Reporter struct {
 	pass *analysis.Pass
-	// allowed holds, per file name, the lines with a suppression comment.
+	// allowed holds, per file name, the lines with a suppression comment:
+	// true for one that silences every tightlip rule.
 	allowed map[string]map[int]bool
+	// gosec holds, per file name, the gosec rules a #nosec or
+	// //nolint:gosec comment silences on a line ("" for all of them).
+	gosec map[string]map[int][]string
 	// tests holds the test files of the package, which are never reported.
 	tests map[*token.File]bool
 }
@@ -31,7 +36,7 @@ var suppressions = []string{"tightlip:allow", "gitleaks:allow"}
 
 // NewReporter indexes the pass's files for suppression comments.
 func NewReporter(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, allowed: map[string]map[int]bool{}, tests: map[*token.File]bool{}}
+	r := &Reporter{pass: pass, allowed: map[string]map[int]bool{}, gosec: map[string]map[int][]string{}, tests: map[*token.File]bool{}}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -42,6 +47,18 @@ func NewReporter(pass *analysis.Pass) *Reporter {
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
+				if ids, ok := gosecSuppresses(c.Text); ok {
+					if len(ids) == 0 {
+						ids = []string{""} // all of gosec
+					}
+					lines := r.gosec[tf.Name()]
+					if lines == nil {
+						lines = map[int][]string{}
+						r.gosec[tf.Name()] = lines
+					}
+					line := tf.Line(c.Slash)
+					lines[line] = append(lines[line], ids...)
+				}
 				if !suppresses(c.Text) {
 					continue
 				}
@@ -85,6 +102,79 @@ func suppresses(text string) bool {
 	return false
 }
 
+// gosecEquivalents maps the gosec rules that check what a tightlip rule
+// checks: a line gosec users already annotated is not reported again.
+// Only true equivalents are listed: G101 (hard-coded credentials) and G402
+// (TLS InsecureSkipVerify). G107 (a URL from a variable passed to
+// http.Get) is about request forgery, not plain HTTP, and no gosec rule
+// follows secrets into logs, errors or URLs.
+var gosecEquivalents = map[string][]string{
+	"G101": {"go-hardcoded-credential", "go-hardcoded-secret"},
+	"G402": {"go-insecure-skip-verify"},
+}
+
+// gosecSuppresses parses a gosec suppression: "#nosec", "#nosec G101",
+// "#nosec G101,G402 -- reason" or "//nolint:gosec". It returns the rules
+// named, none for all of them.
+func gosecSuppresses(text string) (ids []string, ok bool) {
+	body := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "//"), "/*"))
+	if rest, ok := strings.CutPrefix(body, "nolint:"); ok {
+		list, _, _ := strings.Cut(rest, " ")
+		for _, name := range strings.Split(list, ",") {
+			if name == "gosec" {
+				return nil, true
+			}
+		}
+		return nil, false
+	}
+	i := strings.Index(text, "#nosec")
+	if i < 0 {
+		return nil, false
+	}
+	rest := text[i+len("#nosec"):]
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return nil, false // #nosecure, not a directive
+	}
+	rest, _, _ = strings.Cut(rest, "--")
+	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		if len(f) == 4 && f[0] == 'G' {
+			ids = append(ids, f)
+		} else {
+			break // the reason, when it is not set off by --
+		}
+	}
+	if len(ids) == 0 {
+		return nil, true
+	}
+	return ids, true
+}
+
+// silencedByGosec reports whether the gosec suppressions of a line (nil:
+// none; an empty entry: all of gosec) silence a tightlip rule.
+func silencedByGosec(rule string, ids []string) bool {
+	if ids == nil {
+		return false
+	}
+	for _, id := range ids {
+		if id == "" {
+			return isGosecEquivalent(rule, "")
+		}
+		if isGosecEquivalent(rule, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func isGosecEquivalent(rule, id string) bool {
+	for g, rules := range gosecEquivalents {
+		if (id == "" || id == g) && slices.Contains(rules, rule) {
+			return true
+		}
+	}
+	return false
+}
+
 // InTest reports whether pos lies in a _test.go file. Tests hold fake
 // credentials and talk to local test servers by design.
 func (r *Reporter) InTest(pos token.Pos) bool {
@@ -100,7 +190,7 @@ func (r *Reporter) Report(rule string, pos, end token.Pos, msg string, fixes ...
 		return
 	}
 	p := r.pass.Fset.Position(pos)
-	if r.allowed[p.Filename][p.Line] {
+	if r.allowed[p.Filename][p.Line] || silencedByGosec(rule, r.gosec[p.Filename][p.Line]) {
 		return
 	}
 	r.pass.Report(analysis.Diagnostic{

@@ -10,6 +10,7 @@
 package names
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -180,3 +181,146 @@ func LooksLikeName(s string) bool {
 }
 
 var headerWord = regexp.MustCompile(`^(?:(?:[A-Z][a-z]*)+|[A-Z0-9]+)$`)
+
+// tokenQualifiers are words that, before "token" or "auth", say the token
+// authenticates someone: accessToken, githubToken and basicAuth are
+// credentials, while a bare token, pageToken, clusterToken or nextToken
+// may be a pagination cursor, a namespace or a lexer's token.
+var tokenQualifiers = map[string]bool{
+	"access": true, "auth": true, "api": true, "bearer": true, "refresh": true, "id": true,
+	"oauth": true, "oauth2": true, "session": true, "github": true, "gh": true, "gitlab": true,
+	"slack": true, "bot": true, "personal": true, "service": true, "account": true, "jwt": true,
+	"secret": true, "security": true, "client": true, "app": true, "admin": true, "root": true,
+	"deploy": true, "webhook": true, "private": true, "signing": true, "registry": true,
+	"bootstrap": true, "csrf": true, "xsrf": true, "user": true, "install": true, "upload": true,
+	"vault": true, "sts": true, "identity": true, "impersonation": true, "everflow": true, "ef": true,
+	"basic": true, "proxy": true, "http": true, "digest": true, "x": true, "npm": true, "pypi": true,
+	"password": true, "login": true, "sa": true, "kube": true, "docker": true, "hub": true,
+}
+
+// Ambiguous reports whether a credential name rests on a word that names a
+// credential only sometimes: a bare "token" or "auth", or one qualified by
+// a word that is not about authentication (pageToken, clusterToken,
+// discoveryToken, nextToken, tokens). Such a name alone is no evidence that
+// the value is a secret; the analyzers want to see where the value comes
+// from or goes to.
+func Ambiguous(name string) bool {
+	if !Credential(name) {
+		return false
+	}
+	ws := Words(name)
+	for len(ws) > 1 && fillers[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	last := ws[len(ws)-1]
+	if last != "token" && last != "auth" && last != "bearer" {
+		return false
+	}
+	return len(ws) == 1 || !tokenQualifiers[ws[len(ws)-2]]
+}
+
+// Strong reports whether a name denotes a credential without help from its
+// value's provenance: Credential, and not Ambiguous.
+func Strong(name string) bool { return Credential(name) && !Ambiguous(name) }
+
+// keyFileSuffixes end file names, which credential-named constants often
+// hold instead of a credential: "tls.key", "ca.crt", "token.json".
+var keyFileSuffixes = []string{".key", ".pem", ".crt", ".cert", ".csr", ".der", ".p12", ".pfx",
+	".jks", ".json", ".yaml", ".yml", ".toml", ".txt", ".conf", ".pub", ".asc", ".gpg", ".env"}
+
+// wordSegment is one word of a name: letters, maybe a short number after
+// them (etcd-cluster-1, v2, tls13), or a short number alone.
+var wordSegment = regexp.MustCompile(`^(?:[A-Za-z]+[0-9]{0,3}|[0-9]{1,4})$`)
+
+// CredentialShaped reports whether a constant is shaped like a credential
+// rather than like a word, a name or a mode: long enough, not made of
+// words joined by separators ("simple", "priv-key", "tls.key",
+// "RequireAndVerifyClientCert", "etcd-cluster"), of more than one kind of
+// character and not of a few repeated ones. A name proves nothing: the
+// value must look like something a credential could be.
+func CredentialShaped(s string) bool {
+	if len(s) < 8 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, suf := range keyFileSuffixes {
+		if strings.HasSuffix(low, suf) {
+			return false
+		}
+	}
+	var lower, upper, digit, other bool
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= '0' && r <= '9':
+			digit = true
+		default:
+			other = true
+		}
+	}
+	classes := 0
+	for _, b := range []bool{lower, upper, digit, other} {
+		if b {
+			classes++
+		}
+	}
+	if classes < 2 && (len(s) < 16 || digit || other) {
+		return false // all digits: a port, a number, an ID; or a short word
+	}
+	if wordsOnly(s) {
+		return false
+	}
+	return entropy(s) >= 2.5
+}
+
+// wordsOnly reports whether s is made of words joined by separators, or is
+// one word or camel-case identifier: something named, not generated.
+func wordsOnly(s string) bool {
+	segs := strings.FieldsFunc(s, func(r rune) bool {
+		return r == '-' || r == '_' || r == '.' || r == ':' || r == '/' || r == ' '
+	})
+	if len(segs) == 0 {
+		return true
+	}
+	for _, seg := range segs {
+		if !wordSegment.MatchString(seg) {
+			return false
+		}
+	}
+	// Letters only: a word or identifier, unless it reads as random
+	// mixed case (aZqRtBnm…), whose camel-case "words" are mostly one or
+	// two letters long.
+	letters := 0
+	for _, seg := range segs {
+		for _, w := range Words(seg) {
+			if w[0] < '0' || w[0] > '9' {
+				letters += len(w)
+			}
+		}
+	}
+	ws := 0
+	for _, seg := range segs {
+		ws += len(Words(seg))
+	}
+	return len(s) < 16 || ws == 0 || letters/ws >= 3
+}
+
+// entropy is the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}

@@ -69,3 +69,34 @@ func TestLooksLikeName(t *testing.T) {
 		}
 	}
 }
+
+func TestAmbiguous(t *testing.T) {
+	for _, n := range []string{"token", "Token", "auth", "pageToken", "nextToken", "clusterToken",
+		"discoveryToken", "continueToken", "TOKEN", "tokenStr"} {
+		if !Ambiguous(n) {
+			t.Errorf("Ambiguous(%q) = false, want true", n)
+		}
+	}
+	for _, n := range []string{"apiKey", "secret", "password", "privateKey", "credential", "EVERFLOW_API_KEY",
+		"accessToken", "authToken", "GITHUB_TOKEN", "X-Auth-Token", "basicAuth", "bearerToken", "keyName"} {
+		if Ambiguous(n) {
+			t.Errorf("Ambiguous(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestCredentialShaped(t *testing.T) {
+	for _, s := range []string{"TLFAKEq8Zr2mN4vK7xW1pJ9s", "TLfake7Pw9qZ", "TLfake!2024#pw", "TLFAKE-Xw3n_Rb7Lp2Qz9Tc4",
+		"s3cr3t-p4ss", "0123456789abcdef0123456789abcdef", "qZrTbNmWkPxLvCsD"} {
+		if !CredentialShaped(s) {
+			t.Errorf("CredentialShaped(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{"simple", "priv-key", "tls.key", "password", "RequireAndVerifyClientCert",
+		"etcd-cluster", "etcd-cluster-1", "12345678901234567890", "client-cert-auth", "ca.crt",
+		"token.json", "kubernetes.io/service-account-token", "aaaaaaaa1", "AUTH_METHOD_PASSWORD", "http2", "tls1.3"} {
+		if CredentialShaped(s) {
+			t.Errorf("CredentialShaped(%q) = true, want false", s)
+		}
+	}
+}
