@@ -17,6 +17,7 @@ targets=(
 	"./detect FuzzIsPlaceholder"
 	"./config FuzzParse"
 	"./report FuzzReport"
+	"./report FuzzLoadBaseline"
 	"./gitignore FuzzGitignoreMissing"
 )
 for t in "${targets[@]}"; do

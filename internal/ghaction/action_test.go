@@ -226,6 +226,7 @@ func TestPullRequestCannotSilenceItself(t *testing.T) {
 	tok := gittest.FakeToken("action-silence")
 	head := p.commit("quiet", map[string]string{
 		".tightlip.toml": "[extend]\nuseDefault = false\n\n[allowlist]\npaths = ['''.''']\nregexes = ['''.''']\n",
+		"baseline.json":  `{"findings": [], "summary": {}}`,
 		"deploy.yaml":    "token: " + tok + "\n",
 	})
 	git(t, p.dev, "push", "-q", "origin", "feature")
@@ -238,6 +239,12 @@ func TestPullRequestCannotSilenceItself(t *testing.T) {
 		t.Errorf("the summary does not say the pull request changes the configuration\n%s", r)
 	}
 	noLeak(t, r, tok)
+
+	// Nor can it bring a baseline: the base has none, so none applies.
+	r = runAction(t, ws, "pull_request", prEvent(base, head, 1), map[string]string{"BASELINE": "baseline.json"})
+	if r.code != 1 || !strings.Contains(r.summary, "has no baseline baseline.json: none applies") {
+		t.Errorf("a baseline only the pull request has must not apply\n%s", r)
+	}
 
 	// config-from: head is the owner's explicit choice to trust it.
 	r = runAction(t, ws, "pull_request", prEvent(base, head, 1), map[string]string{"CONFIG_FROM": "head"})
