@@ -114,11 +114,19 @@ type Scan struct {
 	// FailOn is the lowest severity that makes a scan fail (exit 1):
 	// "error", "warning" (the default), "note" or "never".
 	FailOn string `toml:"failOn"`
+	// Tests says what becomes of findings in test code and fixtures
+	// (testdata/, *_test.go, fixtures/ …): "note" (the default) reports
+	// them at severity note, "report" at their rule's severity, "skip"
+	// drops them, counted in the summary.
+	Tests string `toml:"tests"`
 }
 
 // FailOnValues are what [scan] failOn and --fail-on accept, most lenient
 // last.
 var FailOnValues = []string{"note", "warning", "error", "never"}
+
+// TestsValues are what [scan] tests and --tests accept.
+var TestsValues = []string{"note", "report", "skip"}
 
 // MaxSize bounds a configuration file: rule sets are a few hundred KiB at
 // most, and a larger one (or /dev/zero behind a link) is refused before
@@ -319,6 +327,9 @@ func (f *File) check() error {
 	}
 	if v := f.Scan.FailOn; v != "" && !slices.Contains(FailOnValues, v) {
 		return fmt.Errorf("%s: [scan] failOn %q is not one of %s", f.Name, v, strings.Join(FailOnValues, ", "))
+	}
+	if v := f.Scan.Tests; v != "" && !slices.Contains(TestsValues, v) {
+		return fmt.Errorf("%s: [scan] tests %q is not one of %s", f.Name, v, strings.Join(TestsValues, ", "))
 	}
 	return f.checkGitignore()
 }

@@ -55,6 +55,10 @@ type Finding struct {
 	// place; the finding's own rule is the most specific of them.
 	Also []string
 
+	// Context is ContextTest for a finding in test code or a fixture
+	// (see IsTestPath), else empty.
+	Context string
+
 	// Fix, when set, is a change that resolves the finding; SARIF reports
 	// carry it and `tightlip scan --fix` applies it.
 	Fix *Fix

@@ -34,6 +34,8 @@ type jsonFinding struct {
 	// matched the same secret at the same place.
 	Entries []string `json:"entries,omitempty"`
 	Also    []string `json:"also,omitempty"`
+	// Context is "test" for a finding in test code or a fixture.
+	Context string `json:"context,omitempty"`
 
 	// Git provenance, only for findings from history.
 	Commit  string `json:"commit,omitempty"`
@@ -98,7 +100,7 @@ func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redac
 		jf := jsonFinding{
 			RuleID: f.RuleID, Category: f.Category, Severity: f.Severity, Message: f.Message,
 			File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: f.Secret, Fingerprint: f.Fingerprint, Entries: f.Entries, Also: f.Also,
+			Secret: f.Secret, Fingerprint: f.Fingerprint, Entries: f.Entries, Also: f.Also, Context: f.Context,
 			Commit: f.Commit, Author: f.Author, Email: f.Email, Subject: f.Subject,
 		}
 		if !f.Date.IsZero() {

@@ -203,6 +203,9 @@ func details(f finding.Finding) string {
 	if len(f.Also) > 0 {
 		parts = append(parts, "also: "+strings.Join(f.Also, ", "))
 	}
+	if f.Context == finding.ContextTest {
+		parts = append(parts, "in test code or a fixture")
+	}
 	if f.Commit != "" {
 		c := "commit " + shortCommit(f.Commit)
 		if f.Author != "" {

@@ -162,8 +162,11 @@ func addResult(run *sarif.Run, f finding.Finding) {
 	if f.Fix != nil {
 		res.AddFixe(sarifFix(f.Fix))
 	}
-	if f.Commit != "" || len(f.Entries) > 0 || len(f.Also) > 0 {
+	if f.Commit != "" || len(f.Entries) > 0 || len(f.Also) > 0 || f.Context != "" {
 		props := sarif.NewPropertyBag()
+		if f.Context != "" {
+			props.Add("context", f.Context)
+		}
 		if len(f.Entries) > 0 {
 			props.Add("entries", f.Entries)
 		}

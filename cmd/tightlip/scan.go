@@ -29,7 +29,10 @@ type scanFlags struct {
 	format, output, config, baseline, maxSize string
 	// failOn is --fail-on as given ("" when not); failOnValue the value in
 	// force (see resolveFailOn).
-	failOn, failOnValue                   string
+	failOn, failOnValue string
+	// tests is --tests as given; testsValue the value in force (see
+	// resolveTests).
+	tests, testsValue                     string
 	noRedact, fix, gitignore, goAnalyzers bool
 	// noTreeConfig never reads a configuration from the scanned tree:
 	// only --config, or the built-in rules.
@@ -102,6 +105,7 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	fs.StringVar(&fl.baseline, "baseline", "", "")
 	fs.StringVar(&fl.maxSize, "max-file-size", "", "")
 	fs.StringVar(&fl.failOn, "fail-on", "", "")
+	fs.StringVar(&fl.tests, "tests", "", "")
 	fs.BoolVar(&fl.noRedact, "no-redact", false, "")
 	fs.BoolVar(&fl.fix, "fix", false, "")
 	fs.BoolVar(&fl.gitignore, "gitignore", true, "")
@@ -143,6 +147,10 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	}
 	set, err := rules.Build(cfg)
 	if err != nil {
+		return exitError, err
+	}
+	testsNote := ""
+	if fl.testsValue, testsNote, err = resolveTests(fl.tests, cfg); err != nil {
 		return exitError, err
 	}
 	failOnNote := ""
@@ -234,6 +242,10 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	if failOnNote != "" {
 		notes = append(notes, failOnNote)
 	}
+	if testsNote != "" {
+		notes = append(notes, testsNote)
+	}
+	applyTests(res, fl.testsValue)
 	if base != nil {
 		var dropped int
 		res.Findings, dropped = base.Filter(res.Findings)
