@@ -20,6 +20,11 @@ var boundedEngine = sync.OnceValues(detect.NewDefault)
 // slowFile makes the rules wait, on the named file only, until the file's
 // own context ends: its time limit, or the scan's. The test never
 // measures time; a short limit only keeps it short.
+// slowLimit is the per-file limit of the tests: the slow file waits for
+// it, so it costs the test this long, and every other file must be
+// scanned within it on a loaded machine under the race detector.
+const slowLimit = 3 * time.Second
+
 func slowFile(t *testing.T, name string) {
 	t.Helper()
 	beforeDetect = func(ctx context.Context, path string) {
@@ -53,7 +58,7 @@ func TestFileTimeout(t *testing.T) {
 	}
 	root := boundedTree(t)
 	slowFile(t, "slow.env")
-	res, err := Dir(context.Background(), root, Options{Engine: eng, NoGitignore: true, FileTimeout: 20 * time.Millisecond})
+	res, err := Dir(context.Background(), root, Options{Engine: eng, NoGitignore: true, FileTimeout: slowLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +122,7 @@ func TestHistoryBounded(t *testing.T) {
 		"fast.env": "token = \"" + gittest.FakeToken("fast") + "\"\n",
 	})
 	slowFile(t, "slow.env")
-	res, err := History(context.Background(), r.Dir, HistoryOptions{Engine: eng, FileTimeout: 20 * time.Millisecond})
+	res, err := History(context.Background(), r.Dir, HistoryOptions{Engine: eng, FileTimeout: slowLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
