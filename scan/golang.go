@@ -41,6 +41,8 @@ type goOptions struct {
 	workers int
 	// maxModules is maxGoModules unless a test sets it.
 	maxModules int
+	// progress, when set, counts the modules to analyse and those done.
+	progress *Progress
 }
 
 // goResult is what the Go analyzers found under a root, and what they
@@ -122,6 +124,9 @@ func analyzeGo(ctx context.Context, root string, o goOptions) goResult {
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
+	if o.progress != nil {
+		o.progress.GoModules.Store(int64(len(targets)))
+	}
 	results := make([]moduleResult, len(targets))
 	sem := make(chan struct{}, o.workers)
 	var wg sync.WaitGroup
@@ -132,6 +137,9 @@ func analyzeGo(ctx context.Context, root string, o goOptions) goResult {
 			defer func() { <-sem }()
 			defer box.Catch()
 			results[i] = vetTarget(ctx, rootFS, rootDir, t, o)
+			if o.progress != nil {
+				o.progress.GoModulesDone.Add(1)
+			}
 		})
 	}
 	wg.Wait()

@@ -8,6 +8,9 @@ type Progress struct {
 	// Files counts files (or blobs) scanned, Bytes their size, Commits the
 	// commits a git scan walks.
 	Files, Bytes, Commits atomic.Int64
+	// GoModules counts the Go modules the analyzers will run on (0 until
+	// they start), GoModulesDone those analysed.
+	GoModules, GoModulesDone atomic.Int64
 }
 
 // file records one scanned file of n bytes; a nil Progress records nothing.

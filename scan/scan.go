@@ -169,7 +169,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 			defer box.Catch()
 			gores = analyzeGo(ctx, root, goOptions{
 				vetTool: opts.VetTool, eng: opts.Engine, download: opts.GoDownload,
-				timeout: opts.GoTimeout, workers: opts.Workers,
+				timeout: opts.GoTimeout, workers: opts.Workers, progress: opts.Progress,
 			})
 		})
 	}

@@ -14,12 +14,14 @@ import (
 const progressEvery = 250 * time.Millisecond
 
 // showProgress draws a one-line progress display on stderr while a scan
-// runs, only when stderr is a terminal and not in CI: CI logs and piped
-// output get nothing of it. The returned func stops it and clears the line.
+// runs, only when stderr is a terminal and not in CI. CI logs and piped
+// output get no progress lines, only, when go vet runs long, a line now
+// and then saying so (see noteSlowGo). The returned func stops it and
+// clears the line.
 func showProgress(stderr io.Writer, p *scan.Progress) (stop func()) {
 	f, ok := stderr.(*os.File)
 	if !ok || os.Getenv("CI") != "" || !isTerminal(f) {
-		return func() {}
+		return noteSlowGo(stderr, p)
 	}
 	start := time.Now()
 	done := make(chan struct{})
@@ -58,7 +60,45 @@ func progressLine(p *scan.Progress, elapsed time.Duration) string {
 		unit = "blobs"
 		prefix = fmt.Sprintf("%d commits, ", commits)
 	}
-	return fmt.Sprintf("tightlip: %s%d %s, %.1f MB (%.1f MB/s)", prefix, files, unit, mb, rate)
+	line := fmt.Sprintf("tightlip: %s%d %s, %.1f MB (%.1f MB/s)", prefix, files, unit, mb, rate)
+	if n := p.GoModules.Load(); n > 0 {
+		line += fmt.Sprintf("; go vet: %d of %d Go modules", p.GoModulesDone.Load(), n)
+	}
+	return line
+}
+
+// A first go vet run compiles every dependency and can take minutes, in a
+// CI log as much as in a terminal. Where no progress line is drawn, a scan
+// still running go vet after goNoticeAfter says so, then every
+// goNoticeEvery, rather than sit silent.
+var (
+	goNoticeAfter = 20 * time.Second
+	goNoticeEvery = time.Minute
+)
+
+func noteSlowGo(w io.Writer, p *scan.Progress) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTimer(goNoticeAfter)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			if n := p.GoModules.Load(); n > 0 && p.GoModulesDone.Load() < n {
+				fmt.Fprintf(w, "tightlip: go vet is analysing the Go code: %d of %d modules done (a first run compiles their dependencies; later runs use the build cache)\n",
+					p.GoModulesDone.Load(), n)
+			}
+			t.Reset(goNoticeEvery)
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
 }
 
 func isTerminal(f *os.File) bool {

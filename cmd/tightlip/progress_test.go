@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,5 +32,69 @@ func TestProgressOnlyOnTerminals(t *testing.T) {
 	stop()
 	if buf.Len() != 0 {
 		t.Errorf("progress written to a non-terminal: %q", buf.String())
+	}
+}
+
+func TestProgressLineGoVet(t *testing.T) {
+	var p scan.Progress
+	p.Files.Store(3)
+	p.GoModules.Store(4)
+	p.GoModulesDone.Store(1)
+	if got, want := progressLine(&p, time.Second), "tightlip: 3 files, 0.0 MB (0.0 MB/s); go vet: 1 of 4 Go modules"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while another goroutine writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// In a log, a long go vet run is said, not drawn; a scan without Go
+// modules, or whose go vet is done, says nothing.
+func TestSlowGoVetNoticeInLogs(t *testing.T) {
+	after, every := goNoticeAfter, goNoticeEvery
+	goNoticeAfter, goNoticeEvery = time.Millisecond, time.Millisecond
+	t.Cleanup(func() { goNoticeAfter, goNoticeEvery = after, every })
+
+	var running scan.Progress
+	running.GoModules.Store(3)
+	running.GoModulesDone.Store(1)
+	var buf syncBuffer
+	stop := showProgress(&buf, &running)
+	for give := time.Now().Add(time.Minute); !strings.Contains(buf.String(), "go vet is analysing the Go code: 1 of 3 modules done"); {
+		if time.Now().After(give) {
+			t.Fatalf("no notice of the running go vet: %q", buf.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	stop()
+
+	for _, p := range []*scan.Progress{{}, func() *scan.Progress {
+		var done scan.Progress
+		done.GoModules.Store(2)
+		done.GoModulesDone.Store(2)
+		return &done
+	}()} {
+		var quiet syncBuffer
+		stop := showProgress(&quiet, p)
+		time.Sleep(20 * time.Millisecond)
+		stop()
+		if s := quiet.String(); s != "" {
+			t.Errorf("a notice with go vet not running: %q", s)
+		}
 	}
 }
