@@ -49,7 +49,7 @@ func showProgress(stderr io.Writer, p *scan.Progress) (stop func()) {
 // and rate.
 func progressLine(p *scan.Progress, elapsed time.Duration) string {
 	files, bytes, commits := p.Files.Load(), p.Bytes.Load(), p.Commits.Load()
-	mb := float64(bytes) / 1e6
+	mb := float64(bytes) / (1 << 20) // MiB, as the summary counts
 	rate := 0.0
 	if s := elapsed.Seconds(); s > 0 {
 		rate = mb / s
@@ -60,7 +60,7 @@ func progressLine(p *scan.Progress, elapsed time.Duration) string {
 		unit = "blobs"
 		prefix = fmt.Sprintf("%d commits, ", commits)
 	}
-	line := fmt.Sprintf("tightlip: %s%d %s, %.1f MB (%.1f MB/s)", prefix, files, unit, mb, rate)
+	line := fmt.Sprintf("tightlip: %s%d %s, %.1f MiB (%.1f MiB/s)", prefix, files, unit, mb, rate)
 	if n := p.GoModules.Load(); n > 0 {
 		line += fmt.Sprintf("; go vet: %d of %d Go modules", p.GoModulesDone.Load(), n)
 	}

@@ -13,12 +13,12 @@ import (
 func TestProgressLine(t *testing.T) {
 	var p scan.Progress
 	p.Files.Store(120)
-	p.Bytes.Store(30e6)
-	if got, want := progressLine(&p, 2*time.Second), "tightlip: 120 files, 30.0 MB (15.0 MB/s)"; got != want {
+	p.Bytes.Store(30 << 20)
+	if got, want := progressLine(&p, 2*time.Second), "tightlip: 120 files, 30.0 MiB (15.0 MiB/s)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	p.Commits.Store(7)
-	if got, want := progressLine(&p, 2*time.Second), "tightlip: 7 commits, 120 blobs, 30.0 MB (15.0 MB/s)"; got != want {
+	if got, want := progressLine(&p, 2*time.Second), "tightlip: 7 commits, 120 blobs, 30.0 MiB (15.0 MiB/s)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -40,7 +40,7 @@ func TestProgressLineGoVet(t *testing.T) {
 	p.Files.Store(3)
 	p.GoModules.Store(4)
 	p.GoModulesDone.Store(1)
-	if got, want := progressLine(&p, time.Second), "tightlip: 3 files, 0.0 MB (0.0 MB/s); go vet: 1 of 4 Go modules"; got != want {
+	if got, want := progressLine(&p, time.Second), "tightlip: 3 files, 0.0 MiB (0.0 MiB/s); go vet: 1 of 4 Go modules"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
