@@ -47,6 +47,8 @@ type File struct {
 	// lines maps a rule ID to the line of its `id = ...` entry, so errors
 	// found after parsing can still point into the file.
 	lines map[string]int
+	// src is the file's text, for KeyWhere.
+	src []byte
 }
 
 // Extend says how the file relates to the built-in rules.
@@ -207,6 +209,7 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, fmt.Errorf("%s:%d: unknown key %q", name, lineOfKey(data, und[0]), strings.Join(keys, `", "`))
 	}
 	f.lines = ruleLines(data)
+	f.src = data
 	if err := f.check(); err != nil {
 		return nil, err
 	}
@@ -246,6 +249,16 @@ func shortKey(k string) string {
 // UsesDefault reports whether the built-in rules stay on.
 func (f *File) UsesDefault() bool {
 	return f.Extend.UseDefault == nil || *f.Extend.UseDefault
+}
+
+// KeyWhere returns "file:line" for the line that sets key (a table path
+// and the key, e.g. "scan", "failOn"), or just the file name when no line
+// does: errors found after parsing name the line, as parse errors do.
+func (f *File) KeyWhere(key ...string) string {
+	if l := lineOfKey(f.src, toml.Key(key)); l > 0 {
+		return fmt.Sprintf("%s:%d", f.Name, l)
+	}
+	return f.Name
 }
 
 // Where returns "file:line" for a rule ID, or just the file name.
@@ -317,19 +330,23 @@ func (f *File) check() error {
 			}
 		}
 	}
+	table := "allowlists"
+	if f.Allowlist != nil {
+		table = "allowlist"
+	}
 	for _, a := range f.AllAllowlists() {
 		if err := a.check(); err != nil {
-			return fmt.Errorf("%s: global allowlist: %w", f.Name, err)
+			return fmt.Errorf("%s: global allowlist: %w", f.allowlistWhere(table, err), err)
 		}
 	}
 	if _, err := f.MaxFileSize(); err != nil {
-		return fmt.Errorf("%s: [scan] maxFileSize: %w", f.Name, err)
+		return fmt.Errorf("%s: [scan] maxFileSize: %w", f.KeyWhere("scan", "maxFileSize"), err)
 	}
 	if v := f.Scan.FailOn; v != "" && !slices.Contains(FailOnValues, v) {
-		return fmt.Errorf("%s: [scan] failOn %q is not one of %s", f.Name, v, strings.Join(FailOnValues, ", "))
+		return fmt.Errorf("%s: [scan] failOn %q is not one of %s", f.KeyWhere("scan", "failOn"), v, strings.Join(FailOnValues, ", "))
 	}
 	if v := f.Scan.Tests; v != "" && !slices.Contains(TestsValues, v) {
-		return fmt.Errorf("%s: [scan] tests %q is not one of %s", f.Name, v, strings.Join(TestsValues, ", "))
+		return fmt.Errorf("%s: [scan] tests %q is not one of %s", f.KeyWhere("scan", "tests"), v, strings.Join(TestsValues, ", "))
 	}
 	return f.checkGitignore()
 }
@@ -348,6 +365,17 @@ func (f *File) AllAllowlists() []GlobalAllowlist {
 		return []GlobalAllowlist{*f.Allowlist}
 	}
 	return f.Allowlists
+}
+
+// allowlistWhere names the line of a global allowlist's faulty key: the
+// error says which key (regexes, paths, stopwords …).
+func (f *File) allowlistWhere(table string, err error) string {
+	for _, key := range []string{"regexes", "paths", "stopwords", "commits", "regexTarget", "condition"} {
+		if strings.Contains(err.Error(), key) {
+			return f.KeyWhere(table, key)
+		}
+	}
+	return f.Name
 }
 
 func (a Allowlist) check() error {

@@ -143,13 +143,15 @@ func TestParseErrors(t *testing.T) {
 		{"composite rule", "[[rules]]\nid = \"r1\"\nregex = '''a'''\n[[rules.required]]\nid = \"r0\"\n", 2, "composite"},
 		{"bad allowlist regex", "[[rules]]\nid = \"r1\"\nregex = '''a'''\n[[rules.allowlists]]\nregexes = ['''(''']\n", 2, "regexes"},
 		{"empty allowlist", "[allowlist]\ndescription = \"nothing\"\n", 0, "empty allowlist"},
-		{"bad condition", "[allowlist]\ncondition = \"XOR\"\nregexes = ['''a''']\n", 0, "XOR"},
-		{"bad regexTarget", "[allowlist]\nregexTarget = \"file\"\nregexes = ['''a''']\n", 0, "file"},
+		{"bad condition", "[allowlist]\ncondition = \"XOR\"\nregexes = ['''a''']\n", 2, "XOR"},
+		{"bad regexTarget", "[allowlist]\nregexTarget = \"file\"\nregexes = ['''a''']\n", 2, "file"},
+		{"bad global allowlist regex", "# global\n\n[[allowlists]]\nregexes = ['''(''']\n", 4, "regexes"},
 		{"both allowlist spellings", "[allowlist]\nregexes = ['''a''']\n[[allowlists]]\nregexes = ['''b''']\n", 0, "[allowlist]"},
 		{"extend path", "[extend]\npath = \"other.toml\"\n", 0, "not supported"},
-		{"bad size", "[scan]\nmaxFileSize = \"ten\"\n", 0, "maxFileSize"},
+		{"bad size", "[scan]\nmaxFileSize = \"ten\"\n", 2, "maxFileSize"},
 		{"wrong type", "[scan]\nmaxFileSize = 1024\n", 0, "line 2"},
-		{"bad failOn", "[scan]\nfailOn = \"critical\"\n", 0, "failOn"},
+		{"bad failOn", "[scan]\nfailOn = \"critical\"\n", 2, "failOn"},
+		{"bad tests", "[scan]\nmaxFileSize = \"1MiB\"\ntests = \"hide\"\n", 3, "tests"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -97,7 +97,7 @@ func Build(user *config.File) (*Set, error) {
 		}
 		for _, id := range user.Extend.DisabledRules {
 			if _, ok := merged.Rules[id]; !ok {
-				return nil, fmt.Errorf("%s: disabledRules names %q, which is not a rule (see `tightlip rules`)", user.Name, id)
+				return nil, fmt.Errorf("%s: disabledRules names %q, which is not a rule (see `tightlip rules`)", user.KeyWhere("extend", "disabledRules"), id)
 			}
 			delete(merged.Rules, id)
 			delete(meta, id)

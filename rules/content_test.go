@@ -94,3 +94,15 @@ func TestBuildUnknownDisabledRule(t *testing.T) {
 		t.Errorf("err = %v, want one naming bad.toml and the rule", err)
 	}
 }
+
+// A disabledRules entry that names no rule is an error pointing at its line.
+func TestDisabledRulesUnknownNamesTheLine(t *testing.T) {
+	f, err := config.Parse("custom.toml", []byte("# tightlip\n\n[extend]\ndisabledRules = [\"no-such-rule\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rules.Build(f)
+	if err == nil || !strings.HasPrefix(err.Error(), `custom.toml:4: disabledRules names "no-such-rule"`) {
+		t.Errorf("err = %v, want it at custom.toml:4", err)
+	}
+}
