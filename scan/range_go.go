@@ -61,6 +61,11 @@ func prepareRangeGo(repo *gitrepo.Repo, head, base plumbing.Hash, headName strin
 			countNoun(len(paths), "Go file"), headName, short(head)))
 		return rg
 	}
+	if !strings.HasPrefix(head.String(), headName) {
+		headName += " (" + short(head) + ")"
+	} else {
+		headName = short(head)
+	}
 	wt, err := repo.Resolve("HEAD")
 	if err != nil || wt != head {
 		at := "has no commit checked out"
@@ -68,8 +73,8 @@ func prepareRangeGo(repo *gitrepo.Repo, head, base plumbing.Hash, headName strin
 			at = "is at " + short(wt)
 		}
 		rg.incomplete = append(rg.incomplete, fmt.Sprintf(
-			"go analyzers: not run: the Go analyzers analyse the work tree, which %s, not at the range's head %s (%s): check out %s, or pass --go=false",
-			at, headName, short(head), short(head)))
+			"go analyzers: not run: the Go analyzers analyse the work tree, which %s, not at the range's head %s: check out %s, or pass --go=false",
+			at, headName, short(head)))
 		return rg
 	}
 	rootFS, err := os.OpenRoot(root)
