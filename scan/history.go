@@ -3,12 +3,15 @@ package scan
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
@@ -41,6 +44,14 @@ type HistoryOptions struct {
 	// repository's own. Hooks of `git commit -a` and `git commit PATH…`
 	// run with a temporary index that holds what is being committed.
 	IndexFile string
+	// Go runs the Go analyzers in a Range scan, on the work tree, which
+	// must be at the range's head; only their findings on lines the range
+	// added to the Go files it changed are kept. VetTool, GoDownload and
+	// GoTimeout are as in Options.
+	Go         bool
+	VetTool    string
+	GoDownload bool
+	GoTimeout  time.Duration
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -143,13 +154,48 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 			base, short(b), head, short(h), short(common)))
 	}
 	changes, err := repo.ChangesOf(ctx, hist, gitrepo.ChangeOptions{Workers: opts.Workers, DetectMoves: true})
-	if err == nil {
-		err = g.history(ctx, hist, changes)
+	if err != nil {
+		if g.stopped(ctx, err) {
+			return g.finish(start), nil
+		}
+		return nil, err
 	}
+	// The Go analyzers run on the work tree beside the content scan.
+	var rg *rangeGo
+	if opts.Go {
+		mergeBase := b
+		if !hist.Reaches(b) {
+			mergeBase = hist.Common()
+		}
+		rg = prepareRangeGo(repo, h, mergeBase, head, changedGoFiles(changes.List))
+	}
+	var gores goResult
+	var gwg sync.WaitGroup
+	var box crash.Box
+	if rg.ready() {
+		gwg.Go(func() {
+			defer box.Catch()
+			gores = rg.analyze(ctx, opts)
+		})
+	}
+	err = g.history(ctx, hist, changes)
+	gwg.Wait()
+	box.Rethrow()
 	if err != nil && !g.stopped(ctx, err) {
 		return nil, err
 	}
-	return g.finish(start), nil
+	res := g.finish(start)
+	if rg != nil {
+		for _, p := range rg.incomplete {
+			res.Summary.MarkIncomplete(p)
+		}
+		if rg.ready() {
+			res.Findings = addGoFindings(res.Findings, &res.Summary, gores, opts.Engine, rg.filter)
+			slices.SortFunc(res.Findings, compare)
+			slices.Sort(res.Summary.Problems)
+		}
+	}
+	return res, nil
 }
 
 // Staged scans what the next commit would add: the index compared with

@@ -257,23 +257,7 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var kept []finding.Finding
-	for _, f := range r.findings {
-		if o, ok := eng.PathAllowedBy(f.File); ok {
-			c.res.Summary.Suppressed[allowlistedBy(o)]++
-			continue
-		}
-		kept = append(kept, f)
-	}
-	var dup int
-	c.res.Findings, dup = mergeGoFindings(c.res.Findings, kept, eng.Catalogue())
-	if dup > 0 {
-		c.res.Summary.Suppressed[SuppressedDuplicate] += dup
-	}
-	for _, p := range r.incomplete {
-		c.res.Summary.MarkIncomplete(p)
-	}
-	c.res.Summary.Notes = append(c.res.Summary.Notes, r.notes...)
+	c.res.Findings = addGoFindings(c.res.Findings, &c.res.Summary, r, eng, nil)
 }
 
 // Reader scans one stream, such as standard input, reported under name.

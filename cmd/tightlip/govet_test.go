@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tightlip/tightlip/internal/gittest"
 )
 
 // The Go analyzers run through go vet with the running binary as the vet
@@ -107,5 +109,42 @@ func TestScanGoTimeoutFlag(t *testing.T) {
 		if !strings.Contains(r.stderr, "go-timeout") {
 			t.Errorf("--go-timeout %s: stderr does not name the flag:\n%s", bad, r.stderr)
 		}
+	}
+}
+
+// --range runs the Go analyzers on the work tree at the range's head and
+// reports what they find on the lines the range added; a work tree at
+// another commit makes the scan incomplete; --go=false turns them off.
+func TestScanRangeGoAnalyzers(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{
+		".gitignore": ".env\n*.pem\n*.key\n",
+		"go.mod":     "module example.com/m\n\ngo 1.26\n",
+		"doc.go":     "// Package main is a test.\npackage main\n",
+	})
+	r.Git("checkout", "-q", "-b", "feature")
+	head := r.Commit("add main.go", map[string]string{"main.go": goLeakyMain})
+
+	res := tightlipProcess(t, r.Dir, "scan", "--range", "main..feature", "--format", "json", ".")
+	res.wantCode(t, exitFindings)
+	rep := decodeReport(t, res.stdout)
+	if !slices.Contains(ruleIDs(rep.Findings), "secret-in-log") || rep.Summary.Incomplete {
+		t.Errorf("findings %v, incomplete %v (%q): want the analyzers' secret-in-log", ruleIDs(rep.Findings), rep.Summary.Incomplete, rep.Summary.Problems)
+	}
+
+	off := tightlipProcess(t, r.Dir, "scan", "--range", "main..feature", "--go=false", "--format", "json", ".")
+	rep = decodeReport(t, off.stdout)
+	if slices.Contains(ruleIDs(rep.Findings), "secret-in-log") || rep.Summary.Incomplete {
+		t.Errorf("--go=false: findings %v, incomplete %v (%q)", ruleIDs(rep.Findings), rep.Summary.Incomplete, rep.Summary.Problems)
+	}
+
+	r.Git("checkout", "-q", "main")
+	res = tightlipProcess(t, r.Dir, "scan", "--range", "main..feature", "--format", "json", ".")
+	res.wantCode(t, exitError)
+	rep = decodeReport(t, res.stdout)
+	if !rep.Summary.Incomplete || !slices.ContainsFunc(rep.Summary.Problems, func(p string) bool {
+		return strings.Contains(p, "not at the range's head feature ("+head[:12]+")") && strings.Contains(p, "--go=false")
+	}) {
+		t.Errorf("work tree at main: incomplete %v, problems %q: want one saying it is not at the range's head", rep.Summary.Incomplete, rep.Summary.Problems)
 	}
 }

@@ -106,7 +106,9 @@ const preCommitHelp = `tightlip: commit stopped: what it adds looks like a secre
 // (or the older names it also sets, PRE_COMMIT_ORIGIN and
 // PRE_COMMIT_SOURCE, in that order); without
 // them (a push of new history with no remote base, or the manual stage)
-// the whole history is scanned.
+// the whole history is scanned. The range goes without the Go analyzers:
+// they analyse the work tree, and a push may send a ref other than the one
+// checked out (args: [--go=true] turns them on).
 func pushScanArgs(getenv func(string) string) []string {
 	from, to := getenv("PRE_COMMIT_FROM_REF"), getenv("PRE_COMMIT_TO_REF")
 	if from == "" && to == "" {
@@ -115,7 +117,7 @@ func pushScanArgs(getenv func(string) string) []string {
 	if from == "" || to == "" || strings.Trim(from, "0") == "" {
 		return []string{"--history"}
 	}
-	return []string{"--range", from + ".." + to}
+	return []string{"--range", from + ".." + to, "--go=false"}
 }
 
 // hookPath returns where the pre-commit hook of the repository holding

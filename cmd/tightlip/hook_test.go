@@ -163,8 +163,8 @@ func TestPushScanArgs(t *testing.T) {
 		want []string
 	}{
 		{nil, []string{"--history"}},
-		{map[string]string{"PRE_COMMIT_FROM_REF": "abc", "PRE_COMMIT_TO_REF": "def"}, []string{"--range", "abc..def"}},
-		{map[string]string{"PRE_COMMIT_ORIGIN": "abc", "PRE_COMMIT_SOURCE": "def"}, []string{"--range", "abc..def"}},
+		{map[string]string{"PRE_COMMIT_FROM_REF": "abc", "PRE_COMMIT_TO_REF": "def"}, []string{"--range", "abc..def", "--go=false"}},
+		{map[string]string{"PRE_COMMIT_ORIGIN": "abc", "PRE_COMMIT_SOURCE": "def"}, []string{"--range", "abc..def", "--go=false"}},
 		{map[string]string{"PRE_COMMIT_FROM_REF": strings.Repeat("0", 40), "PRE_COMMIT_TO_REF": "def"}, []string{"--history"}},
 	} {
 		if got := pushScanArgs(func(k string) string { return c.env[k] }); !reflect.DeepEqual(got, c.want) {

@@ -368,6 +368,9 @@ func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options
 		if !ok || base == "" || head == "" || strings.HasPrefix(head, ".") {
 			return nil, usageError{fmt.Sprintf("--range %q: want BASE..HEAD, e.g. origin/main..HEAD", fl.rangeSpec)}
 		}
+		// The Go analyzers run on the work tree, which must be at head:
+		// only for a range, whose head is usually what is checked out.
+		hopts.Go, hopts.VetTool, hopts.GoDownload, hopts.GoTimeout = opts.Go, opts.VetTool, opts.GoDownload, opts.GoTimeout
 		return scan.Range(ctx, root, base, head, hopts)
 	case fl.staged:
 		// The index being committed: git points hooks at a temporary one.

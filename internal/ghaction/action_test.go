@@ -327,3 +327,38 @@ func TestFailOn(t *testing.T) {
 		t.Errorf("a bad fail-on must be an error naming the input\n%s", r)
 	}
 }
+
+// actions/checkout checks a pull request's merge commit out
+// (refs/pull/N/merge): the range ends there, so that the Go analyzers,
+// which analyse the work tree, analyse the range's head.
+func TestPullRequestMergeCommitCheckout(t *testing.T) {
+	t.Parallel()
+	p := newProject(t)
+	p.commit("go module", map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "doc.go": "// Package main is a test.\npackage main\n"})
+	base := git(t, p.dev, "rev-parse", "HEAD")
+	git(t, p.dev, "push", "-q", "origin", "main")
+	git(t, p.dev, "checkout", "-q", "-b", "feature")
+	head := p.commit("log the key", map[string]string{"main.go": "package main\n\nimport (\n\t\"log\"\n\t\"os\"\n)\n\nfunc main() {\n\tkey := os.Getenv(\"EVERFLOW_API_KEY\")\n\tlog.Printf(\"using key %s\", key)\n}\n"})
+	git(t, p.dev, "push", "-q", "origin", "feature")
+	git(t, p.dev, "checkout", "-q", "--detach", "main")
+	git(t, p.dev, "merge", "-q", "--no-ff", "-m", "Merge feature into main", "feature")
+	merge := git(t, p.dev, "rev-parse", "HEAD")
+	git(t, p.dev, "push", "-q", "origin", "HEAD:refs/pull/1/merge")
+
+	// As actions/checkout does for a pull request: the merge ref, one deep.
+	ws := filepath.Join(t.TempDir(), "ws")
+	git(t, filepath.Dir(ws), "init", "-q", ws)
+	git(t, ws, "remote", "add", "origin", "file://"+p.origin)
+	git(t, ws, "fetch", "-q", "--depth=1", "origin", "+refs/pull/1/merge:refs/remotes/pull/1/merge")
+	git(t, ws, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
+
+	r := runAction(t, ws, "pull_request", prEvent(base, head, 1), nil)
+	if r.code != 1 || !strings.Contains(r.stdout, "secret-in-log,file=main.go,line=10::") {
+		t.Fatalf("want exit 1 and the analyzers' secret-in-log on main.go:10\n%s", r)
+	}
+	for _, want := range []string{"merge commit " + merge[:12], "the commits " + base[:12] + ".." + merge[:12]} {
+		if !strings.Contains(r.summary, want) {
+			t.Errorf("summary lacks %q\n%s", want, r)
+		}
+	}
+}

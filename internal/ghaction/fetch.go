@@ -90,6 +90,11 @@ func (g Git) prepareRange(ctx context.Context, p *Plan, shallow bool) error {
 	if p.Commits <= 0 {
 		depth = 50
 	}
+	if p.PullRequest {
+		if err := g.mergeHead(ctx, p); err != nil {
+			return err
+		}
+	}
 	if !g.has(ctx, p.Head) {
 		if err := g.fetch(ctx, shallow, depth, p.Head); err != nil {
 			return fmt.Errorf("fetch head commit %s: %w", p.Head, err)
@@ -120,6 +125,41 @@ func (g Git) prepareRange(ctx context.Context, p *Plan, shallow bool) error {
 		}
 	}
 	return g.deepenToMergeBase(ctx, p, shallow, depth)
+}
+
+// mergeHead makes a pull request's range end at the checked-out commit
+// when that is the pull request's merge commit (actions/checkout checks
+// out refs/pull/N/merge, whose second parent is the pull request's head):
+// the Go analyzers analyse the work tree, which must be the range's head,
+// and base..merge adds what the pull request adds.
+func (g Git) mergeHead(ctx context.Context, p *Plan) error {
+	checkedOut, err := g.run(ctx, "rev-parse", "--verify", "HEAD^{commit}")
+	if err != nil || checkedOut == p.Head {
+		return nil //nolint:nilerr // no commit checked out: the scan says what it needs
+	}
+	// cat-file shows a shallow clone's boundary commit with its parents,
+	// which rev-parse HEAD^2 would not.
+	raw, err := g.run(ctx, "cat-file", "commit", checkedOut)
+	if err != nil {
+		return err
+	}
+	var parents []string
+	for _, l := range strings.Split(raw, "\n") {
+		if l == "" {
+			break // the end of the header
+		}
+		if id, ok := strings.CutPrefix(l, "parent "); ok {
+			parents = append(parents, id)
+		}
+	}
+	if len(parents) != 2 || parents[1] != p.Head || !commitID.MatchString(checkedOut) {
+		return nil
+	}
+	p.Notes = append(p.Notes, fmt.Sprintf("the checkout is the pull request's merge commit %s (head %s merged into its base): scanned the commits up to it",
+		checkedOut[:12], p.Head[:12]))
+	p.Head = checkedOut
+	p.Commits++
+	return nil
 }
 
 // preparePushed scans the commits a push event lists when its previous

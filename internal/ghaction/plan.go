@@ -44,6 +44,9 @@ type Plan struct {
 	// TrustedConfigFrom is the commit whose configuration is trusted: on a
 	// pull request, its base. Empty means the checked-out tree's.
 	TrustedConfigFrom string
+	// PullRequest is set for a pull request's range: actions/checkout
+	// checks out its merge commit (refs/pull/N/merge), not Head.
+	PullRequest bool
 	// Notes say how the plan was chosen; they go into the job summary.
 	Notes []string
 }
@@ -112,7 +115,7 @@ func plan(event string, p payload, scopeAll, configFromHead bool) (Plan, error) 
 		if !commitID.MatchString(pr.Base.SHA) || !commitID.MatchString(pr.Head.SHA) {
 			return Plan{}, fmt.Errorf("%s event: base and head must be commit IDs", event)
 		}
-		pl = Plan{Mode: ModeRange, Base: pr.Base.SHA, Head: pr.Head.SHA, Commits: pr.Commits}
+		pl = Plan{Mode: ModeRange, Base: pr.Base.SHA, Head: pr.Head.SHA, Commits: pr.Commits, PullRequest: true}
 		if configFromHead {
 			pl.Notes = append(pl.Notes, "configuration read from the pull request's head (config-from: head): the pull request can change what is reported")
 		} else {

@@ -162,7 +162,9 @@ func scanArgs(ctx context.Context, g Git, p *Plan, in Inputs, tmp string) ([]str
 	var args []string
 	switch p.Mode {
 	case ModeRange:
-		args = append(args, "scan", "--range", p.Base+".."+p.Head)
+		// The Go analyzers run on the checked-out tree, which is the
+		// range's head (see Prepare), and report the lines it added.
+		args = append(args, "scan", "--range", p.Base+".."+p.Head, "--go="+fmt.Sprint(in.GoAnalyzers))
 		sum.Scanned = fmt.Sprintf("the commits %s..%s", p.Base[:12], p.Head[:12])
 	case ModeHistory:
 		args = append(args, "scan", "--history", "--go=false")

@@ -120,3 +120,36 @@ func (c *treeCache) put(h plumbing.Hash, t *object.Tree) {
 	}
 	c.young[h] = t
 }
+
+// FileAt returns the blob of the file at path (a slash path from the top
+// of the repository) in commit's tree, and false when the tree holds no
+// file there (nothing, a directory, a submodule).
+func (r *Repo) FileAt(commit plumbing.Hash, path string) (plumbing.Hash, bool, error) {
+	o := r.Objects()
+	defer o.Release()
+	c, err := o.commit(commit)
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	t, err := o.Tree(c.TreeHash)
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	e, err := t.FindEntry(path)
+	switch {
+	case errors.Is(err, object.ErrEntryNotFound), errors.Is(err, object.ErrDirectoryNotFound), errors.Is(err, object.ErrFileNotFound):
+		return plumbing.ZeroHash, false, nil
+	case err != nil:
+		return plumbing.ZeroHash, false, objectError("tree", c.TreeHash, err)
+	case !isFile(e.Mode):
+		return plumbing.ZeroHash, false, nil
+	}
+	return e.Hash, true, nil
+}
+
+// BlobOf reads a blob for a single caller (see Objects.Blob).
+func (r *Repo) BlobOf(h plumbing.Hash, limit int64) (data []byte, size int64, err error) {
+	o := r.Objects()
+	defer o.Release()
+	return o.Blob(h, limit)
+}

@@ -199,3 +199,6 @@ const largeObject = 8 << 20
 
 // treeCacheSize bounds each storage's cache of decoded trees, in trees.
 const treeCacheSize = 1024
+
+// WorkTree is the work tree's top directory; empty for a bare repository.
+func (r *Repo) WorkTree() string { return r.root }
