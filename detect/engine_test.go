@@ -162,9 +162,9 @@ id = "widget"
 regex = '''(?i)[\w.-]{0,50}?(?:widget)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|:)[\x60'"\s=]{0,5}([a-z0-9]{24})(?:[\x60'"\s;]|$)'''
 keywords = ["widget"]
 `)
-	content := "const MyWidgetToken = \"a1b2c3d4e5f6a7b8c9d0e1f2\"\nwidget docs\nWIDGET_KEY: 'f00df00df00df00df00df00d'"
+	content := "const MyWidgetToken = \"a9b2c7d4e5f6a7b8c9d0e1f2\"\nwidget docs\nWIDGET_KEY: 'f00df00df00df00df00df00d'"
 	got := render(e.Detect("w.go", []byte(content)))
-	want := "widget@1:24=a1b2c3d4e5f6a7b8c9d0e1f2 widget@3:14=f00df00df00df00df00df00d"
+	want := "widget@1:24=a9b2c7d4e5f6a7b8c9d0e1f2 widget@3:14=f00df00df00df00df00df00d"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -257,6 +257,10 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if isPlaceholder(placeholderTarget(secret)) {
 		return
 	}
+	lineText := m.lineAround(start, end)
+	if isGeneric(cr.RuleID) && notGenericKey(m.path, matchText[:offset], secret, lineText) {
+		return
+	}
 	matchLine, _ := m.lines.position(start)
 	if m.p.capLines {
 		if m.perLine == nil {
@@ -268,7 +272,6 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		}
 		m.perLine[matchLine]++
 	}
-	lineText := m.lineAround(start, end)
 	dropped := m.skippedBy
 	a, kind := allowedBy(m.e.global, m.path, secret, matchText, lineText)
 	if a == nil {

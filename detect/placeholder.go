@@ -11,7 +11,7 @@ import (
 // Placeholders are never findings, for any rule, gitleaks' included.
 //
 // It runs on every candidate that survived a rule's regex, entropy and
-// allowlists, so it uses no regular expressions and allocates little. Four
+// allowlists, so it uses no regular expressions and allocates little. Five
 // signs make a placeholder:
 //
 //   - a reference to a value kept elsewhere: ${VAR}, $VAR, %VAR%, {{ .Key }},
@@ -27,7 +27,9 @@ import (
 //     run-together word counts when it splits into vocabulary with a filler
 //     such as "your", "my" or "test" among it (yourapikey,
 //     mysecretpassword), not otherwise (rootpasswd is a weak password, but
-//     a password).
+//     a password);
+//   - a sequence typed instead of a key: 1234567890, abcdef123456,
+//     0123456789abcdef, A1B2C3D4E5F6 (see isSequence).
 //
 // A random token is none of these: it has no separators around an English
 // marker word, and its segments are not vocabulary. A token that merely
@@ -41,7 +43,7 @@ func isPlaceholder(secret string) bool {
 	if isReference(s) || isMask(s) {
 		return true
 	}
-	if strings.EqualFold(s, "n/a") {
+	if strings.EqualFold(s, "n/a") || isSequence(s) {
 		return true
 	}
 	for _, m := range upperMarkers {
@@ -395,3 +397,67 @@ var maxVocabLen = func() int {
 	}
 	return n
 }()
+
+// isSequence reports whether s (at least 10 characters) is an example key
+// typed as a sequence rather than drawn at random: ascending runs of four
+// or more letters or digits (1234567890, abcdef123456,
+// 0123456789abcdef0123…), or two such runs interleaved (A1B2C3D4E5…).
+// Case, and - or _ between runs, do not matter.
+func isSequence(s string) bool {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c >= 'a' && c <= 'z', isDigit(c):
+			b = append(b, c)
+		case c == '-' || c == '_':
+		default:
+			return false
+		}
+	}
+	if len(b) < 10 {
+		return false
+	}
+	if runsOfAscending(b) {
+		return true
+	}
+	even, odd := make([]byte, 0, len(b)/2+1), make([]byte, 0, len(b)/2)
+	for i, c := range b {
+		if i%2 == 0 {
+			even = append(even, c)
+		} else {
+			odd = append(odd, c)
+		}
+	}
+	return runsOfAscending(even) && runsOfAscending(odd)
+}
+
+// runsOfAscending reports whether b is made of runs of at least four
+// consecutive letters (a…z) or digits (0…9, then 0 again).
+func runsOfAscending(b []byte) bool {
+	run := 1
+	for i := 1; i <= len(b); i++ {
+		if i < len(b) && succ(b[i-1]) == b[i] {
+			run++
+			continue
+		}
+		if run < 4 {
+			return false
+		}
+		run = 1
+	}
+	return len(b) >= 4
+}
+
+// succ is the character after c in an ascending sequence.
+func succ(c byte) byte {
+	switch c {
+	case '9':
+		return '0'
+	case 'z':
+		return 0
+	}
+	return c + 1
+}
