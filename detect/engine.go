@@ -92,6 +92,10 @@ type Result struct {
 	// OverLineCap counts matches beyond MaxFindingsPerLine on one line:
 	// not reported, not checked against allowlists, only counted.
 	OverLineCap int
+	// Placeholders counts the values dropped as placeholders
+	// (<your-api-key>, changeme, ${VAR} …): each value on a line once,
+	// however many rules matched it.
+	Placeholders int
 }
 
 // MaxFindingsPerLine bounds the matches kept on one line (all rules
@@ -108,10 +112,26 @@ type pass struct {
 	// secret in a short text, does not.
 	capLines bool
 	overCap  int
-	stopped  bool
+	// placeholders holds each placeholder value dropped, with its line.
+	placeholders map[placeholderAt]bool
+	stopped      bool
 	// searched counts the bytes handed to regex searches: tests check it
 	// grows linearly with the input.
 	searched int
+}
+
+// placeholderAt is a placeholder value and the line it is on.
+type placeholderAt struct {
+	line  int
+	value string
+}
+
+// placeholder records a value dropped as a placeholder.
+func (p *pass) placeholder(line int, value string) {
+	if p.placeholders == nil {
+		p.placeholders = map[placeholderAt]bool{}
+	}
+	p.placeholders[placeholderAt{line, value}] = true
 }
 
 // done reports whether the pass must stop: its context is done.
@@ -280,6 +300,7 @@ func (e *Engine) DetectContext(ctx context.Context, path string, content []byte)
 	}
 	res = e.result(content, cands)
 	res.OverLineCap = p.overCap
+	res.Placeholders = len(p.placeholders)
 	return res, p.done()
 }
 

@@ -255,6 +255,10 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		return
 	}
 	if isPlaceholder(placeholderTarget(secret)) {
+		if m.p.capLines { // a scan, not Scrub
+			line, _ := m.lines.position(start)
+			m.p.placeholder(line, secret)
+		}
 		return
 	}
 	lineText := m.lineAround(start, end)

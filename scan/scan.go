@@ -37,6 +37,11 @@ const (
 // SuppressedInline is the summary key for findings dropped by an allow comment.
 const SuppressedInline = "inline tightlip:allow / gitleaks:allow"
 
+// SuppressedPlaceholder is the summary key for values dropped as
+// placeholders (<your-api-key>, changeme, ${VAR} …): a drop is never
+// silent.
+const SuppressedPlaceholder = "placeholders ignored"
+
 // SuppressedAllowlisted is the summary key for gitignore and Go findings
 // about a path that a built-in global allowlist excludes; a
 // configuration's allowlist is named after it (see allowlistedBy).
@@ -140,6 +145,9 @@ func addCounts(suppressed map[string]int, r detect.Result) {
 	}
 	if r.OverLineCap > 0 {
 		suppressed[SuppressedOverLineCap] += r.OverLineCap
+	}
+	if r.Placeholders > 0 {
+		suppressed[SuppressedPlaceholder] += r.Placeholders
 	}
 	addAllowlisted(suppressed, r)
 }
