@@ -8,10 +8,10 @@ package ghaction
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
 	"strings"
+
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // Mode is what a plan scans.
@@ -93,7 +93,7 @@ func zeroID(id string) bool { return strings.Trim(id, "0") == "" }
 func ReadEvent(name, path string, scopeAll, configFromHead bool) (Plan, error) {
 	var p payload
 	if path != "" {
-		data, err := readRunnerFile(path, maxEventSize)
+		data, err := safefile.ReadPath(path, maxEventSize)
 		if err != nil {
 			return Plan{}, fmt.Errorf("event payload: %w", err)
 		}
@@ -150,30 +150,4 @@ func plan(event string, p payload, scopeAll, configFromHead bool) (Plan, error) 
 		pl = Plan{Mode: ModeTree, TrustedConfigFrom: pl.TrustedConfigFrom, Notes: append(pl.Notes, "scope: all: the whole checked-out tree is scanned")}
 	}
 	return pl, nil
-}
-
-// readRunnerFile reads a file the runner wrote (the event payload), up to
-// limit bytes: the runner is trusted, but a wrong path must not make the
-// action read a device or a huge file.
-func readRunnerFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
-	}
-	return data, nil
 }
