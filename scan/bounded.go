@@ -40,17 +40,23 @@ func stoppedBy(ctx context.Context, err error) bool {
 	return ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
-// stopProblem says why a scan stopped and how far it got.
-func stopProblem(ctx context.Context, n int, unit string) string {
-	what := "stopped"
+// stopCause says why ctx ended: "time limit reached", "interrupted" or
+// "stopped".
+func stopCause(ctx context.Context) string {
 	switch cause := context.Cause(ctx); {
 	case errors.Is(cause, ErrTimeLimit):
-		what = "time limit reached"
+		return "time limit reached"
 	case errors.Is(cause, ErrInterrupted):
-		what = "interrupted"
+		return "interrupted"
 	case cause != nil:
-		what = "stopped (" + cause.Error() + ")"
+		return "stopped (" + cause.Error() + ")"
 	}
+	return "stopped"
+}
+
+// stopProblem says why a scan stopped and how far it got.
+func stopProblem(ctx context.Context, n int, unit string) string {
+	what := stopCause(ctx)
 	if n == 1 {
 		unit = unit[:len(unit)-1]
 	}

@@ -269,12 +269,33 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 }
 
 // Reader scans one stream, such as standard input, reported under name.
-func Reader(r io.Reader, name string, opts Options) (*Result, error) {
+// When ctx ends while the stream is still being read (a pipe that never
+// closes, --timeout, an interrupt), it returns at once, incomplete, with
+// nothing of the stream scanned.
+func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(name)
-	data, err := io.ReadAll(io.LimitReader(r, opts.maxSize()+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+	type read struct {
+		data []byte
+		err  error
+	}
+	// A read from a pipe cannot be interrupted: it goes on in its own
+	// goroutine, left behind when ctx ends first (the process exits).
+	got := make(chan read, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(r, opts.maxSize()+1))
+		got <- read{data, err}
+	}()
+	var data []byte
+	select {
+	case <-ctx.Done():
+		c.res.Summary.MarkIncomplete(fmt.Sprintf("%s while %s was still being read: nothing of it was scanned", stopCause(ctx), name))
+		return c.finish(start), nil
+	case rd := <-got:
+		if rd.err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, rd.err)
+		}
+		data = rd.data
 	}
 	o, allowlisted := opts.Engine.PathAllowedBy(name)
 	text, _, isText := decodeText(data)
@@ -287,11 +308,13 @@ func Reader(r io.Reader, name string, opts Options) (*Result, error) {
 		c.skip(name, SkipBinary, nil)
 	default:
 		limit := opts.fileTimeout()
-		switch res, stopped := detectFile(context.Background(), opts.Engine, limit, name, text); stopped {
+		switch res, stopped := detectFile(ctx, opts.Engine, limit, name, text); stopped {
 		case "":
 			c.add(res, int64(len(data)))
-		default:
+		case "file":
 			c.addPartial(res, SkipFileTimeout, fileTimeoutProblem(name, limit))
+		default:
+			c.addPartial(res, "", fmt.Sprintf("%s while the rules ran on %s: it was not scanned in full", stopCause(ctx), name))
 		}
 	}
 	return c.finish(start), nil

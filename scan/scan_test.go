@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -354,7 +355,7 @@ func TestGitignoredCounted(t *testing.T) {
 
 func TestReader(t *testing.T) {
 	secrets := fixture(t)
-	res, err := scan.Reader(bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t)})
+	res, err := scan.Reader(context.Background(), bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +368,7 @@ func TestReader(t *testing.T) {
 		}
 	}
 
-	res, err = scan.Reader(bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t), MaxFileSize: 10})
+	res, err = scan.Reader(context.Background(), bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t), MaxFileSize: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +376,7 @@ func TestReader(t *testing.T) {
 		t.Errorf("too large: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
 	}
 
-	res, err = scan.Reader(bytes.NewReader(append(make([]byte, 64), secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	res, err = scan.Reader(context.Background(), bytes.NewReader(append(make([]byte, 64), secrets...)), "stdin", scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,7 +384,7 @@ func TestReader(t *testing.T) {
 		t.Errorf("binary: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
 	}
 	// One stray NUL does not make a stream binary.
-	res, err = scan.Reader(bytes.NewReader(append([]byte{0}, secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	res, err = scan.Reader(context.Background(), bytes.NewReader(append([]byte{0}, secrets...)), "stdin", scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +393,7 @@ func TestReader(t *testing.T) {
 	}
 
 	boom := errors.New("boom")
-	_, err = scan.Reader(failingReader{boom}, "stdin", scan.Options{Engine: engine(t)})
+	_, err = scan.Reader(context.Background(), failingReader{boom}, "stdin", scan.Options{Engine: engine(t)})
 	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "stdin") {
 		t.Errorf("read error: %v, want it wrapped with the stream's name", err)
 	}
@@ -449,4 +450,19 @@ func ruleIDs(fs []finding.Finding) []string {
 		out = append(out, f.RuleID)
 	}
 	return out
+}
+
+// A stream that never ends does not hold a scan whose context ends.
+func TestReaderStopsWithItsContext(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(scan.ErrInterrupted)
+	res, err := scan.Reader(ctx, pr, "stdin", scan.Options{Engine: engine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Summary.Incomplete || len(res.Summary.Problems) != 1 || res.Summary.Problems[0] != "interrupted while stdin was still being read: nothing of it was scanned" {
+		t.Errorf("summary %+v", res.Summary)
+	}
 }

@@ -101,3 +101,35 @@ func TestInterruptWritesPartialReport(t *testing.T) {
 		t.Errorf("summary %+v: want incomplete, interrupted", rep.Summary)
 	}
 }
+
+// Standard input that never closes does not hold the scan past --timeout:
+// the report says stdin was still being read, exit status 2.
+func TestTimeoutWhileReadingStdin(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pw.Close() // open until the process is done: stdin never ends
+	cmd := exec.Command(exe, "scan", "--format", "json", "--timeout", "200ms", "-")
+	cmd.Env = append(os.Environ(), reexecEnv+"=1")
+	cmd.Stdin = pr
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pr.Close()
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitError {
+		t.Fatalf("exit: %v, want status %d\nstderr:\n%s", err, exitError, errb.String())
+	}
+	rep := decodeReport(t, out.String())
+	if !rep.Summary.Incomplete || !slices.Contains(rep.Summary.Problems, "time limit reached while stdin was still being read: nothing of it was scanned") {
+		t.Errorf("summary %+v: want incomplete, stdin named", rep.Summary)
+	}
+}

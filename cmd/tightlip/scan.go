@@ -360,7 +360,7 @@ func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options
 	}
 	switch {
 	case root == "-":
-		return scan.Reader(stdin, "stdin", opts)
+		return scan.Reader(ctx, stdin, "stdin", opts)
 	case fl.history:
 		return scan.History(ctx, root, hopts)
 	case fl.rangeSpec != "":
