@@ -29,6 +29,7 @@ import (
 
 	"github.com/tightlip/tightlip/bench/internal/manifest"
 	"github.com/tightlip/tightlip/bench/internal/report"
+	childrss "github.com/tightlip/tightlip/bench/internal/rss"
 	tlfinding "github.com/tightlip/tightlip/finding"
 )
 
@@ -508,7 +509,7 @@ func timeRun(args []string) int {
 	var rss int64
 	if ps := cmd.ProcessState; ps != nil {
 		user, sys = ps.UserTime().Seconds(), ps.SystemTime().Seconds()
-		rss = maxRSSKB(ps)
+		rss = childrss.MaxKB(ps)
 	}
 	line := fmt.Sprintf("%.3f %.3f %.3f %d %d\n", wall.Seconds(), user, sys, rss, code)
 	if err := os.WriteFile(*out, []byte(line), 0o644); err != nil {

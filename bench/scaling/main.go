@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	childrss "github.com/tightlip/tightlip/bench/internal/rss"
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/gitignore"
 )
@@ -113,7 +114,7 @@ func child(exe, shape string, n int) (seconds float64, rssKB int64, err error) {
 		return 0, 0, err
 	}
 	s, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
-	return s, maxRSSKB(cmd.ProcessState), err
+	return s, childrss.MaxKB(cmd.ProcessState), err
 }
 
 // one builds the input, then times the work on it alone.

@@ -1,15 +1,15 @@
 //go:build unix && !darwin && !ios
 
-package main
+package rss
 
 import (
 	"os"
 	"syscall"
 )
 
-// maxRSSKB is the child's peak resident set size in KiB (Linux and the BSDs
+// MaxKB is the child's peak resident set size in KiB (Linux and the BSDs
 // report ru_maxrss in KiB).
-func maxRSSKB(ps *os.ProcessState) int64 {
+func MaxKB(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 		return ru.Maxrss
 	}

@@ -1,0 +1,3 @@
+// Package rss reads a finished child process's peak resident set size,
+// for the benchmarks that run tools as child processes.
+package rss
