@@ -51,23 +51,26 @@ type Plan struct {
 	Notes []string
 }
 
+// pullRequest holds the fields of a pull_request event's pull request.
+type pullRequest struct {
+	Commits int `json:"commits"`
+	Base    struct {
+		SHA string `json:"sha"`
+		Ref string `json:"ref"`
+	} `json:"base"`
+	Head struct {
+		SHA string `json:"sha"`
+	} `json:"head"`
+}
+
 // payload holds the fields of a GitHub webhook event the action reads.
 type payload struct {
-	PullRequest *struct {
-		Commits int `json:"commits"`
-		Base    struct {
-			SHA string `json:"sha"`
-			Ref string `json:"ref"`
-		} `json:"base"`
-		Head struct {
-			SHA string `json:"sha"`
-		} `json:"head"`
-	} `json:"pull_request"`
-	Before  string `json:"before"`
-	After   string `json:"after"`
-	Created bool   `json:"created"`
-	Forced  bool   `json:"forced"`
-	Commits []struct {
+	PullRequest *pullRequest `json:"pull_request"`
+	Before      string       `json:"before"`
+	After       string       `json:"after"`
+	Created     bool         `json:"created"`
+	Forced      bool         `json:"forced"`
+	Commits     []struct {
 		ID string `json:"id"`
 	} `json:"commits"`
 	Repository struct {

@@ -15,16 +15,7 @@ const (
 func TestPlanByEvent(t *testing.T) {
 	pr := func() payload {
 		var p payload
-		p.PullRequest = &struct {
-			Commits int `json:"commits"`
-			Base    struct {
-				SHA string `json:"sha"`
-				Ref string `json:"ref"`
-			} `json:"base"`
-			Head struct {
-				SHA string `json:"sha"`
-			} `json:"head"`
-		}{Commits: 3}
+		p.PullRequest = &pullRequest{Commits: 3}
 		p.PullRequest.Base.SHA, p.PullRequest.Head.SHA = idA, idB
 		return p
 	}
