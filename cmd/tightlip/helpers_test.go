@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -63,16 +64,26 @@ func tightlip(t *testing.T, stdin string, args ...string) result {
 // tightlip's place), so that everything the process writes is seen.
 func tightlipProcess(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	return runProcess(t, context.Background(), dir, nil, args...)
+}
+
+// runProcess runs the test binary as tightlip in dir with env added to
+// its environment, until it exits or ctx ends.
+func runProcess(t *testing.T, ctx context.Context, dir string, env []string, args ...string) result {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(exe, args...)
+	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), reexecEnv+"=1")
+	cmd.Env = append(append(os.Environ(), reexecEnv+"=1"), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err = cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("tightlip %v did not finish", args)
+	}
 	code := 0
 	if err != nil {
 		var ee *exec.ExitError

@@ -3,11 +3,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -67,29 +65,9 @@ func outsideSecret(t *testing.T) (path, secret string) {
 // not a timing assertion.
 func tightlipHostile(t *testing.T, args ...string) result {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, exe, args...)
-	cmd.Env = append(os.Environ(), reexecEnv+"=1", "TLREADS_MARKER="+envMarker)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("tightlip %v did not finish", args)
-	}
-	code := 0
-	if err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			t.Fatalf("run %v: %v", args, err)
-		}
-		code = ee.ExitCode()
-	}
-	return result{code, out.String(), errb.String()}
+	return runProcess(t, ctx, "", []string{"TLREADS_MARKER=" + envMarker}, args...)
 }
 
 // leaksNothing fails when r shows the outside secret or the environment.
