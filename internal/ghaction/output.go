@@ -94,13 +94,7 @@ func WriteSummary(w io.Writer, rep *Report, s Summary) {
 	if len(s.Plan.Notes) > 0 || len(s.ConfigChanged) > 0 {
 		fmt.Fprintln(w)
 	}
-	if len(rep.Problems) > 0 {
-		fmt.Fprintf(w, "### Not scanned\n\n")
-		for _, p := range rep.Problems {
-			fmt.Fprintf(w, "- %s\n", md(p))
-		}
-		fmt.Fprintln(w)
-	}
+	writeSection(w, "Not scanned", rep.Problems)
 	if len(rep.Findings) > 0 {
 		byCat := map[string]int{}
 		for _, f := range rep.Findings {
@@ -131,13 +125,20 @@ func WriteSummary(w io.Writer, rep *Report, s Summary) {
 		}
 		fmt.Fprintln(w)
 	}
-	if len(rep.Notes) > 0 {
-		fmt.Fprintf(w, "### Notes\n\n")
-		for _, n := range rep.Notes {
-			fmt.Fprintf(w, "- %s\n", md(n))
-		}
-		fmt.Fprintln(w)
+	writeSection(w, "Notes", rep.Notes)
+}
+
+// writeSection writes a heading and a bullet list of items, nothing when
+// there are none.
+func writeSection(w io.Writer, heading string, items []string) {
+	if len(items) == 0 {
+		return
 	}
+	fmt.Fprintf(w, "### %s\n\n", heading)
+	for _, it := range items {
+		fmt.Fprintf(w, "- %s\n", md(it))
+	}
+	fmt.Fprintln(w)
 }
 
 // md makes text from the scanned tree inert in Markdown: no HTML, no
