@@ -16,7 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-	"github.com/tightlip/tightlip/analyzer/internal/names"
+	"github.com/tightlip/tightlip/internal/names"
 	"github.com/tightlip/tightlip/analyzer/internal/origin"
 )
 
