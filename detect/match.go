@@ -254,7 +254,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if cr.Entropy != 0 && shannonEntropy(secret) <= cr.Entropy {
 		return
 	}
-	if isPlaceholder(placeholderTarget(secret)) {
+	if isPlaceholder(placeholderTarget(secret)) || m.inExampleURL(cr, start+offset, start+offset+len(secret)) {
 		if m.p.capLines { // a scan, not Scrub
 			line, _ := m.lines.position(start)
 			m.p.placeholder(line, secret)

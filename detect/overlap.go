@@ -12,7 +12,7 @@ import (
 // rules match the same secret on the same line (curl-auth-header and
 // github-pat on a curl command, url-query-secret and gcp-api-key on a
 // URL), or a decoded secret lies where its encoded form was already
-// matched, the most specific match reports it and lists the others' rules
+// matched or is written as such elsewhere on its line, the most specific match reports it and lists the others' rules
 // in Also: a rule that knows the secret's format over a generic one (see
 // rules.Rule.Generic), a match of the text as written over a decoded one,
 // then the more precise rule, then the more severe, then the longer match.
@@ -66,6 +66,31 @@ func (e *Engine) mergeSameSecret(cs []candidate) []candidate {
 				parent[find(j)] = find(i)
 				merged = true
 			}
+		}
+	}
+	// A decoded secret that is also written as such on its line (a URL
+	// and its percent-encoded copy in a redirect parameter) is one secret,
+	// wherever on the line each lies.
+	type lineSecret struct {
+		line   int
+		secret string
+	}
+	written := map[lineSecret]int{}
+	for _, i := range idx {
+		if c := cs[i]; !c.decoded {
+			if _, ok := written[lineSecret{c.Line, c.Secret}]; !ok {
+				written[lineSecret{c.Line, c.Secret}] = i
+			}
+		}
+	}
+	for _, i := range idx {
+		c := cs[i]
+		if !c.decoded {
+			continue
+		}
+		if j, ok := written[lineSecret{c.Line, c.Secret}]; ok && cs[j].allowed == c.allowed {
+			parent[find(i)] = find(j)
+			merged = true
 		}
 	}
 	if !merged {

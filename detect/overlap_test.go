@@ -51,6 +51,12 @@ func TestOneFindingPerSecret(t *testing.T) {
 			"github-pat", []string{"url-credentials"}},
 		{"decoded", "settings.py", `api_token = "` + base64.StdEncoding.EncodeToString([]byte(fakePAT)) + `"` + "\n",
 			"github-pat", []string{"generic-api-key"}},
+		// A URL and its percent-encoded copy on one line: reported once, where
+		// it is written as such.
+		{"percent-encoded copy", "links.txt", "see https://api.corp.io/v1?api_key=Zq8vT2LmX9wK4rB7TLFAKE01 (encoded: https%3A%2F%2Fapi.corp.io%2Fv1%3Fapi_key%3DZq8vT2LmX9wK4rB7TLFAKE01)\n",
+			"url-query-secret", nil},
+		{"percent-encoded credentials", "links.txt", "https://bob:Zq8vT2LmX9wK4rB7TLFAKE01@git.corp.io/x https%3A%2F%2Fbob%3AZq8vT2LmX9wK4rB7TLFAKE01%40git.corp.io%2Fx\n",
+			"url-credentials", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/internal/names"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -56,7 +57,7 @@ func readAllLimited(r io.Reader) ([]byte, error) {
 func holdsCredential(k kind, data []byte) bool {
 	switch k {
 	case envFile:
-		return !envIsTemplate(data)
+		return envHoldsSecret(data)
 	case npmrcFile:
 		return npmrcHasAuth(data)
 	case pemFile:
@@ -67,9 +68,15 @@ func holdsCredential(k kind, data []byte) bool {
 	return true
 }
 
-// envIsTemplate reports whether every value a .env file assigns is empty
-// or a placeholder (API_KEY=, API_KEY=<your-key>, TOKEN=${TOKEN}).
-func envIsTemplate(data []byte) bool {
+// envHoldsSecret reports whether a .env file assigns a secret: a value
+// that is not empty or a placeholder (API_KEY=, TOKEN=${TOKEN}) under a
+// name that says credential (DB_PASSWORD=admin), a value shaped like one
+// whatever its name (STRIPE=sk_live_…), or a URL carrying a password. A
+// file of settings alone (PUBLIC_URL=., NODE_ENV=production, PORT=3000) is
+// configuration, not a credential file. It errs towards yes: a line that
+// is not an assignment (a multi-line value, or not a .env at all) counts
+// as a secret.
+func envHoldsSecret(data []byte) bool {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), maxContent+1)
 	for sc.Scan() {
@@ -78,18 +85,39 @@ func envIsTemplate(data []byte) bool {
 			continue
 		}
 		line = strings.TrimPrefix(line, "export ")
-		_, value, ok := strings.Cut(line, "=")
+		key, value, ok := strings.Cut(line, "=")
 		if !ok {
-			// Not an assignment: part of a multi-line value, or not a
-			// .env at all. Either way it is not a template.
-			return false
+			return true
 		}
 		v, ok := envValue(strings.TrimSpace(value))
-		if !ok || (v != "" && !detect.IsPlaceholder(v)) {
-			return false
+		if !ok {
+			return true
+		}
+		if v == "" || detect.IsPlaceholder(v) {
+			continue
+		}
+		if names.Credential(strings.TrimSpace(key)) || names.CredentialShaped(v) || urlHasPassword(v) {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// urlHasPassword reports whether v holds scheme://user:password@host.
+func urlHasPassword(v string) bool {
+	_, rest, ok := strings.Cut(v, "://")
+	if !ok {
+		return false
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return false
+	}
+	_, pass, ok := strings.Cut(rest[:at], ":")
+	return ok && pass != "" && !detect.IsPlaceholder(pass)
 }
 
 // envValue returns an assigned value as dotenv parsers read it: inside its

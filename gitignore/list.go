@@ -16,8 +16,8 @@ type kind int
 const (
 	// byName: the name is enough; such a file holds a credential.
 	byName kind = iota
-	// envFile: KEY=VALUE lines; when every value is empty or a placeholder
-	// the file is a template, not a credential.
+	// envFile: KEY=VALUE lines; a credential when one of them assigns a
+	// secret (see envHoldsSecret), a template or plain settings otherwise.
 	envFile
 	// npmrcFile: npm settings, a credential only with an auth setting
 	// (_authToken, _auth, _password) that holds a literal value.

@@ -155,7 +155,7 @@ func (t *tree) trackedMessage(c credentialFile) string {
 func contentNote(e Entry) string {
 	switch e.kind {
 	case envFile:
-		return "matches " + e.Pattern + " and holds values that are not placeholders"
+		return "matches " + e.Pattern + " and assigns a secret"
 	case npmrcFile:
 		return "holds registry credentials"
 	case pemFile:

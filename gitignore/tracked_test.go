@@ -24,6 +24,11 @@ func TestTrackedCredentialFiles(t *testing.T) {
 		"home/.ssh/id_rsa":       fakePrivateKey(),
 		"ops/prod.tfvars":        "db_password = \"" + key + "\"\n",
 		"web/.npmrc":             "//registry.npmjs.org/:_authToken=" + key + "\n",
+		// A weak password under a credential name, a random value under any
+		// name, a URL with a password: each makes a .env a credential file.
+		"db/.env":    "DB_HOST=db\nDB_PASSWORD=rootpasswd\n",
+		"cache/.env": "PORT=6379\nSESSION=" + key + "\n",
+		"jobs/.env":  "DATABASE_URL=postgres://app:hunter2@db.tlfake.test/app\n",
 		// Not reported: templates, placeholders, public material, env references.
 		".env.example":        "API_KEY=" + key + "\n", // a template may be tracked; content rules judge its values
 		"api/.env":            "# fill in\nAPI_KEY=\nTOKEN=<your-token>\nexport SECRET=${SECRET}\nPASSWORD='changeme'\n",
@@ -32,12 +37,14 @@ func TestTrackedCredentialFiles(t *testing.T) {
 		"app/.npmrc":          "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
 		"docs/id_rsa.pub":     "ssh-ed25519 AAAA" + fakeMarker + "\n",
 		"config/settings.yml": "debug: true\n",
+		// Settings alone: no name says credential, no value looks like one.
+		"web/.env": "PUBLIC_URL=.\nNODE_ENV=production\nPORT=3000\nAPI_URL=https://api.tlfake.test/v1\nDEBUG=true\n",
 	})
 	gitInit(t, root)
 	git(t, root, "add", "-f", ".")
 
 	res := check(t, root, gitignore.Options{})
-	want := []string{".env", "deploy/.env.production", "home/.ssh/id_rsa", "keys/server.pem", "ops/prod.tfvars", "web/.npmrc"}
+	want := []string{".env", "cache/.env", "db/.env", "deploy/.env.production", "home/.ssh/id_rsa", "jobs/.env", "keys/server.pem", "ops/prod.tfvars", "web/.npmrc"}
 	if got := files(res, gitignore.RuleTracked); !slices.Equal(got, want) {
 		t.Errorf("tracked %q\n   want %q", got, want)
 	}

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-	"github.com/tightlip/tightlip/analyzer/internal/names"
+	"github.com/tightlip/tightlip/internal/names"
 )
 
 // propagators are packages whose functions return what they are given in

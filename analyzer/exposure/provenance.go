@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/tightlip/tightlip/analyzer/internal/names"
+	"github.com/tightlip/tightlip/internal/names"
 )
 
 // A name such as token or auth is a credential only sometimes: a

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-	"github.com/tightlip/tightlip/analyzer/internal/names"
+	"github.com/tightlip/tightlip/internal/names"
 )
 
 // loggerPackages are third-party loggers, recognised by import path: any

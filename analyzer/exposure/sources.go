@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-	"github.com/tightlip/tightlip/analyzer/internal/names"
+	"github.com/tightlip/tightlip/internal/names"
 )
 
 // notReaders are packages whose functions take a credential's name as

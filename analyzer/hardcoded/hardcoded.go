@@ -16,9 +16,9 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-	"github.com/tightlip/tightlip/analyzer/internal/names"
 	"github.com/tightlip/tightlip/analyzer/internal/origin"
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/internal/names"
 )
 
 // Rule IDs this analyzer reports; the catalogue (package rules) describes them.
