@@ -28,3 +28,40 @@ func TestIsTestPath(t *testing.T) {
 		}
 	}
 }
+
+func TestIsExamplePath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"documentation/examples/web-config.yml": true,
+		"examples/basic/main.go":                true,
+		"_examples/auth.go":                     true,
+		"deploy/samples/values.yaml":            true,
+		"config.example.yml":                    true,
+		"conf/app.yml.sample":                   true,
+		"example.env":                           true,
+		"Demo/settings.json":                    true,
+		// Not examples: production files, names that only contain the word.
+		"config.yml":                 false,
+		"pkg/counterexample/main.go": false,
+		"examples":                   false,
+		"docs/examples.md":           false,
+		"internal/exampleutil/x.go":  false,
+		"cmd/samplerate/main.go":     false,
+	} {
+		if got := IsExamplePath(p); got != want {
+			t.Errorf("IsExamplePath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestContextOf(t *testing.T) {
+	for p, want := range map[string]string{
+		"pkg/x_test.go":             ContextTest,
+		"examples/testdata/key.pem": ContextTest, // a test fixture first
+		"examples/basic/config.yml": ContextExample,
+		"deploy/prod/config.yml":    "",
+	} {
+		if got := ContextOf(p); got != want {
+			t.Errorf("ContextOf(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
