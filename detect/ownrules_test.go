@@ -336,6 +336,9 @@ var ownRuleTables = []ruleTable{
 	}},
 
 	{"url-query-secret", []ownCase{
+		{name: "a pwd in a URL is a password; a Zoom invitation's passcode is published with it", path: "README.md",
+			content: "* Meeting: [Thursdays](https://zoom.us/j/5342565819?pwd=" + tok + ") (biweekly)\n* Admin: https://admin.partner.io/login?pwd=" + tok + "\n",
+			want:    one(2, tok)},
 		{name: "api_key in query", path: "docs/report.md",
 			content: "Download: https://api.partner.io/v1/report?api_key=" + tok + "&format=json\n",
 			want:    one(1, tok)},
@@ -803,6 +806,12 @@ var ownRuleTables = []ruleTable{
 			clean:   true},
 		{name: "truncated", path: "docs/auth.md",
 			content: "admin:$apr1$...\n",
+			clean:   true},
+		{name: "a YAML users map of basic-auth hashes", path: "deploy/web-config.yml",
+			content: "basic_auth_users:\n  alice: " + bcryptHash + "\n  bob: '" + bcrypt2 + "'\n",
+			want:    []at{{2, bcryptHash}, {3, bcrypt2}}},
+		{name: "the same map in an example configuration", path: "documentation/examples/web-config.yml",
+			content: "basic_auth_users:\n  alice: " + bcryptHash + "\n",
 			clean:   true},
 		{name: "documentation shows the format", path: "docs/auth.md",
 			content: "Create the users file:\n\n    admin:" + apr1Hash + "\n    bob:" + bcryptHash + "\n",
