@@ -31,7 +31,23 @@ func notGenericKey(file, key, secret, line string) bool {
 	if isHexDigest(s) && (saysDigest(line) || strings.Contains(line, "@"+s)) {
 		return true
 	}
-	return isUUID(s) && namesID(key)
+	return isUUID(s) && namesID(key) || isSnakeIdentifier(s)
+}
+
+// isSnakeIdentifier reports whether s is lower-case words joined by _, -
+// or . (prometheus_api_v1_foo, user-service.internal): a name, not a
+// generated key, which mixes case or digits throughout.
+func isSnakeIdentifier(s string) bool {
+	segs := 0
+	for seg := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		letters := len(seg) - len(strings.TrimLeft(seg, "abcdefghijklmnopqrstuvwxyz"))
+		digits := strings.TrimLeft(seg, "abcdefghijklmnopqrstuvwxyz")
+		if letters < 1 || len(digits) > 2 || strings.Trim(digits, "0123456789") != "" {
+			return false
+		}
+		segs++
+	}
+	return segs >= 2 && strings.Trim(s, "_-.") == s
 }
 
 // digestWords are the words that say a hex value on their line is a
