@@ -10,9 +10,11 @@ import "strings"
 //   - a go.sum-format hash line (`module version h1:base64=`), in any file
 //     (.bingo/*.sum, tools/go.sum …): a checksum, published in the Go
 //     checksum database;
-//   - anything under a vendor/ directory at any depth: vendored third-party
-//     code, whose keys are its authors' examples and test values, not this
-//     repository's credentials (gitleaks skips only some vendor trees);
+//   - anything under a vendor/ or node_modules/ directory at any depth, or
+//     in a committed Go module cache (pkg/mod/<module>@<version>/):
+//     third-party code, whose keys are its authors' examples and test
+//     values, not this repository's credentials (gitleaks skips only some
+//     vendor trees);
 //   - a git object name: exactly 40 or 64 hex digits (SHA-1, SHA-256) on
 //     a line that says so, with a word such as commit, sha, rev, ref,
 //     version, digest, hash or checkout (googleapi_commit=…, git checkout
@@ -86,8 +88,16 @@ func namesID(key string) bool {
 
 // inVendor reports whether file lies under a directory named vendor.
 func inVendor(file string) bool {
-	file = strings.ReplaceAll(file, "\\", "/")
-	return strings.HasPrefix(file, "vendor/") || strings.Contains(file, "/vendor/")
+	file = "/" + strings.ReplaceAll(file, "\\", "/")
+	if strings.Contains(file, "/vendor/") || strings.Contains(file, "/node_modules/") {
+		return true
+	}
+	// A Go module cache committed by mistake: pkg/mod/<module>@<version>/.
+	_, rest, ok := strings.Cut(file, "/pkg/mod/")
+	if !ok {
+		return false
+	}
+	return strings.Contains(rest, "@v") || strings.HasPrefix(rest, "cache/download/")
 }
 
 // isGoSumLine reports whether the line holding a match (with the newline

@@ -14,6 +14,10 @@ func TestIsTestPath(t *testing.T) {
 		"web/src/api.spec.ts":                true,
 		"tools/test_auth.py":                 true,
 		"Fixtures/id_rsa":                    true,
+		"storage/recordings/TestList.yaml":   true,
+		"spec/cassettes/login.yml":           true,
+		"web/__snapshots__/app.snap":         true,
+		"internal/mocks/client.go":           true,
 		// Not tests: production code, and names that only contain "test".
 		"cmd/server/main.go":       false,
 		"latest/config.yaml":       false,
