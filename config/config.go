@@ -116,8 +116,8 @@ type Scan struct {
 	// FailOn is the lowest severity that makes a scan fail (exit 1):
 	// "error", "warning" (the default), "note" or "never".
 	FailOn string `toml:"failOn"`
-	// Tests says what becomes of findings in test code and fixtures
-	// (testdata/, *_test.go, fixtures/ …): "note" (the default) reports
+	// Tests says what becomes of findings in test code, fixtures and
+	// examples (testdata/, *_test.go, fixtures/, examples/ …): "note" (the default) reports
 	// them at severity note, "report" at their rule's severity, "skip"
 	// drops them, counted in the summary.
 	Tests string `toml:"tests"`

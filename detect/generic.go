@@ -10,9 +10,11 @@ import "strings"
 //   - a go.sum-format hash line (`module version h1:base64=`), in any file
 //     (.bingo/*.sum, tools/go.sum …): a checksum, published in the Go
 //     checksum database;
-//   - anything under a vendor/ directory at any depth: vendored third-party
-//     code, whose keys are its authors' examples and test values, not this
-//     repository's credentials (gitleaks skips only some vendor trees);
+//   - anything under a vendor/ or node_modules/ directory at any depth, or
+//     in a committed Go module cache (pkg/mod/<module>@<version>/):
+//     third-party code, whose keys are its authors' examples and test
+//     values, not this repository's credentials (gitleaks skips only some
+//     vendor trees);
 //   - a git object name: exactly 40 or 64 hex digits (SHA-1, SHA-256) on
 //     a line that says so, with a word such as commit, sha, rev, ref,
 //     version, digest, hash or checkout (googleapi_commit=…, git checkout
@@ -31,7 +33,23 @@ func notGenericKey(file, key, secret, line string) bool {
 	if isHexDigest(s) && (saysDigest(line) || strings.Contains(line, "@"+s)) {
 		return true
 	}
-	return isUUID(s) && namesID(key)
+	return isUUID(s) && namesID(key) || isSnakeIdentifier(s)
+}
+
+// isSnakeIdentifier reports whether s is lower-case words joined by _, -
+// or . (prometheus_api_v1_foo, user-service.internal): a name, not a
+// generated key, which mixes case or digits throughout.
+func isSnakeIdentifier(s string) bool {
+	segs := 0
+	for seg := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		letters := len(seg) - len(strings.TrimLeft(seg, "abcdefghijklmnopqrstuvwxyz"))
+		digits := strings.TrimLeft(seg, "abcdefghijklmnopqrstuvwxyz")
+		if letters < 1 || len(digits) > 2 || strings.Trim(digits, "0123456789") != "" {
+			return false
+		}
+		segs++
+	}
+	return segs >= 2 && strings.Trim(s, "_-.") == s
 }
 
 // digestWords are the words that say a hex value on their line is a
@@ -70,8 +88,16 @@ func namesID(key string) bool {
 
 // inVendor reports whether file lies under a directory named vendor.
 func inVendor(file string) bool {
-	file = strings.ReplaceAll(file, "\\", "/")
-	return strings.HasPrefix(file, "vendor/") || strings.Contains(file, "/vendor/")
+	file = "/" + strings.ReplaceAll(file, "\\", "/")
+	if strings.Contains(file, "/vendor/") || strings.Contains(file, "/node_modules/") {
+		return true
+	}
+	// A Go module cache committed by mistake: pkg/mod/<module>@<version>/.
+	_, rest, ok := strings.Cut(file, "/pkg/mod/")
+	if !ok {
+		return false
+	}
+	return strings.Contains(rest, "@v") || strings.HasPrefix(rest, "cache/download/")
 }
 
 // isGoSumLine reports whether the line holding a match (with the newline

@@ -34,12 +34,24 @@ func TestGenericNotKeys(t *testing.T) {
 				"github.com/tlbogus/apikey v1.2.3/go.mod " + goSumH1 + "\n" +
 				"apikey: " + genKey2 + "\n",
 			[]string{"3 " + genKey2}},
+		{"snake-case identifiers are names; mixed case or digits throughout are keys", "pkg/labels/names.go",
+			"api_key := \"prometheus_api_v1_foo\"\n" +
+				"secret_key = \"user-service.internal.name\"\n" +
+				"api_key := \"" + genKey + "\"\n" +
+				"api_key := \"tlbogus_q8zr2mn4vk7xw1\"\n",
+			[]string{"3 " + genKey, "4 tlbogus_q8zr2mn4vk7xw1"}},
 		{"go.sum lines in tools/go.sum", "tools/go.sum",
 			"github.com/tlbogus/apikey v1.2.3 " + goSumH1 + "\n", nil},
 		{"vendor at any depth", "x/y/vendor/lib/config.go",
 			"api_key = \"" + genKey + "\"\n", nil},
 		{"vendor at the root", "vendor/lib/config.go",
 			"api_key = \"" + genKey + "\"\n", nil},
+		{"a committed Go module cache", "web/ui/pkg/mod/github.com/tlbogus/sdk@v23.2.0+incompatible/storage/recordings/list.yaml",
+			"api_key = \"" + genKey + "\"\n", nil},
+		{"node_modules at any depth", "web/ui/node_modules/lib/config.js",
+			"api_key = \"" + genKey + "\"\n", nil},
+		{"not a module cache: pkg/mod without a version", "src/pkg/mod/config.go",
+			"api_key = \"" + genKey + "\"\n", []string{"1 " + genKey}},
 		{"not vendor: vendored", "x/vendored/config.go",
 			"api_key = \"" + genKey + "\"\n", []string{"1 " + genKey}},
 		{"git SHAs named so", "scripts/genproto.sh",

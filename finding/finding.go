@@ -56,7 +56,8 @@ type Finding struct {
 	Also []string
 
 	// Context is ContextTest for a finding in test code or a fixture
-	// (see IsTestPath), else empty.
+	// (see IsTestPath), ContextExample for one in an example or sample
+	// (see IsExamplePath), else empty.
 	Context string
 
 	// Fix, when set, is a change that resolves the finding; SARIF reports

@@ -5,16 +5,40 @@ import (
 	"strings"
 )
 
-// ContextTest is the Context of a finding in test code or a test fixture.
-const ContextTest = "test"
+// The Context of a finding says where it is when that is not code or
+// configuration that runs: test code and fixtures, and examples.
+const (
+	// ContextTest is the Context of a finding in test code or a test fixture.
+	ContextTest = "test"
+	// ContextExample is the Context of a finding in an example or sample:
+	// documentation/examples/, samples/, config.example.yml.
+	ContextExample = "example"
+)
+
+// ContextOf is the Context of a finding in the slash path p: ContextTest,
+// ContextExample or "".
+func ContextOf(p string) string {
+	switch {
+	case IsTestPath(p):
+		return ContextTest
+	case IsExamplePath(p):
+		return ContextExample
+	}
+	return ""
+}
 
 // testDirs are directory names that hold tests and their fixtures, by the
-// conventions of Go (testdata), JavaScript (__tests__, __mocks__) and most
-// projects (test, tests, fixtures).
+// conventions of Go (testdata), JavaScript (__tests__, __mocks__,
+// __snapshots__), HTTP replay libraries (recordings, cassettes) and most
+// projects (test, tests, fixtures, mocks).
 var testDirs = map[string]bool{
 	"testdata": true, "__testdata__": true, "test": true, "tests": true,
 	"fixtures": true, "fixture": true, "__tests__": true, "__mocks__": true,
 	"__fixtures__": true, "testfixtures": true,
+	// Recorded HTTP interactions replayed by tests (go-vcr, VCR.py,
+	// Polly.js) and snapshot files.
+	"recordings": true, "cassettes": true, "vcr_cassettes": true, "__recordings__": true,
+	"__snapshots__": true, "mocks": true,
 }
 
 // testSuffixes end the names of test files: Go's _test.go, and the
@@ -41,6 +65,40 @@ func IsTestPath(p string) bool {
 	dir := path.Dir(p)
 	for dir != "." && dir != "/" && dir != "" {
 		if testDirs[strings.ToLower(path.Base(dir))] {
+			return true
+		}
+		dir = path.Dir(dir)
+	}
+	return false
+}
+
+// exampleDirs are directory names that hold examples and samples.
+var exampleDirs = map[string]bool{
+	"example": true, "examples": true, "_examples": true, "sample": true, "samples": true,
+	"demo": true, "demos": true,
+}
+
+// exampleParts are dot-separated parts of a file name that make it an
+// example of a file: config.example.yml, settings.sample.json, app.yml.example.
+var exampleParts = map[string]bool{"example": true, "sample": true}
+
+// IsExamplePath reports whether the slash path p is an example or a
+// sample: a file under an examples/ or samples/ directory at any depth,
+// or a file named as an example of another (config.example.yml). A
+// directory whose name merely contains "example" (counterexample/) is not.
+func IsExamplePath(p string) bool {
+	parts := strings.Split(strings.ToLower(path.Base(p)), ".")
+	for _, part := range parts[1:] {
+		if exampleParts[part] {
+			return true
+		}
+	}
+	if len(parts) > 1 && exampleParts[parts[0]] {
+		return true // example.env, sample.config.yml
+	}
+	dir := path.Dir(p)
+	for dir != "." && dir != "/" && dir != "" {
+		if exampleDirs[strings.ToLower(path.Base(dir))] {
 			return true
 		}
 		dir = path.Dir(dir)

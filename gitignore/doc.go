@@ -21,6 +21,9 @@
 // project manifest (go.mod, package.json …): the places where someone runs
 // the code and creates a .env. Each is judged by the ignore rules that apply
 // to its directory, after the fixes proposed for the projects around it.
+// An entry the top project of a repository excludes for its own directory
+// only (/.env, /*.yml) while projects below lack it is proposed at the top,
+// where one line covers them all, and not again in each.
 package gitignore
 
 // The rule IDs; their descriptions are in the catalogue (package rules).

@@ -18,6 +18,11 @@ type gap struct {
 	// hiddenBy is a machine-local exclude that hides such files here, nil
 	// if none does.
 	hiddenBy *pattern
+	// below, when set, are the projects under this one that lack the
+	// entry while this directory's own such files are excluded (by an
+	// anchored line such as /*.yml): the line is proposed here once, where
+	// it covers them all, rather than in each of them.
+	below []string
 }
 
 // missing reports, for each project in walk order (a directory before
@@ -40,10 +45,16 @@ func (t *tree) missing() []finding.Finding {
 				continue // an .npmrc without credentials may be committed
 			}
 			probe := childOf(dirParts, e.probe())
+			var below []string
 			if sp.excludedAfterFixes(probe, false) {
-				continue
+				if p.rel != sp.rel {
+					continue
+				}
+				if below = t.coveredBelow(p, e, dirKey, file); len(below) == 0 {
+					continue
+				}
 			}
-			g := gap{entry: e, lines: []string{e.Pattern}, hiddenBy: sp.hiddenLocally(probe, false)}
+			g := gap{entry: e, lines: []string{e.Pattern}, hiddenBy: sp.hiddenLocally(probe, false), below: below}
 			for _, tmpl := range e.Templates {
 				// Keep the templates as the user has them: tracked unless a
 				// line of theirs already excludes them.
@@ -82,6 +93,32 @@ func (t *tree) missing() []finding.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// coveredBelow returns the projects under p, the top project of its
+// repository, whose own e files no .gitignore excludes but the entry's
+// pattern written in p's .gitignore would: there one line fixes them all.
+func (t *tree) coveredBelow(p project, e Entry, dirKey, file string) []string {
+	sp := p.space
+	line := parsePatterns([]byte(e.Pattern), sp.parts(p.rel), file)
+	var below []string
+	for _, q := range t.projects {
+		if q.space != sp || q.rel == p.rel {
+			continue
+		}
+		probe := childOf(sp.parts(q.rel), e.probe())
+		if sp.excludedAfterFixes(probe, false) {
+			continue
+		}
+		n := len(sp.planned[dirKey])
+		sp.planned[dirKey] = append(sp.planned[dirKey], line...)
+		covered := sp.excludedAfterFixes(probe, false)
+		sp.planned[dirKey] = sp.planned[dirKey][:n]
+		if covered {
+			below = append(below, q.rel)
+		}
+	}
+	return below
 }
 
 // missingIdentity is the identity of the finding that one .gitignore lacks
@@ -126,6 +163,26 @@ func missingMessage(p project, gaps []gap, exists bool) string {
 		}
 	}
 	fmt.Fprintf(&b, " to %s.", join(p.rel, ".gitignore"))
+	// Entries proposed here for the projects below, named with them.
+	var lifted []string
+	var under []string
+	for _, g := range gaps {
+		if len(g.below) > 0 {
+			lifted = append(lifted, "`"+g.entry.Pattern+"`")
+			under = append(under, g.below...)
+		}
+	}
+	if len(lifted) > 0 {
+		slices.Sort(under)
+		under = slices.Compact(under)
+		names := under
+		more := ""
+		if len(names) > 3 {
+			names, more = names[:3], fmt.Sprintf(" and %d more", len(under)-3)
+		}
+		fmt.Fprintf(&b, " %s: this directory's own are excluded, but not those of the projects below (%s%s); one line here covers them all.",
+			strings.Join(lifted, ", "), strings.Join(names, ", "), more)
+	}
 	// Machine-local excludes that hide some of them, each line named once.
 	type where struct {
 		source string

@@ -34,7 +34,8 @@ type jsonFinding struct {
 	// matched the same secret at the same place.
 	Entries []string `json:"entries,omitempty"`
 	Also    []string `json:"also,omitempty"`
-	// Context is "test" for a finding in test code or a fixture.
+	// Context is "test" for a finding in test code or a fixture,
+	// "example" for one in an example or sample.
 	Context string `json:"context,omitempty"`
 
 	// Git provenance, only for findings from history.

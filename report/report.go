@@ -203,8 +203,11 @@ func details(f finding.Finding) string {
 	if len(f.Also) > 0 {
 		parts = append(parts, "also: "+strings.Join(f.Also, ", "))
 	}
-	if f.Context == finding.ContextTest {
+	switch f.Context {
+	case finding.ContextTest:
 		parts = append(parts, "in test code or a fixture")
+	case finding.ContextExample:
+		parts = append(parts, "in an example or sample")
 	}
 	if f.Commit != "" {
 		c := "commit " + shortCommit(f.Commit)

@@ -154,9 +154,10 @@ Scan flags:
   --fail-on error|warning|note|never
                                     exit 1 only for findings of this severity or above (default
                                     warning, or [scan] failOn); all findings are still reported
-  --tests note|report|skip          findings in test code and fixtures (testdata/, *_test.go,
-                                    fixtures/, test/ …): severity note (default, or [scan] tests),
-                                    their rule's severity, or dropped and counted
+  --tests note|report|skip          findings in test code, fixtures and examples (testdata/,
+                                    *_test.go, fixtures/, test/, examples/, *.example.yml …):
+                                    severity note (default, or [scan] tests), their rule's
+                                    severity, or dropped and counted
   --fix                             append the missing credential-file entries to .gitignore
                                     (never through a symbolic link, never outside PATH)
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)

@@ -12,12 +12,12 @@ import (
 	"github.com/tightlip/tightlip/scan"
 )
 
-// defaultTests is --tests' default: findings in test code and fixtures
-// are reported as notes, which --fail-on's default lets pass.
+// defaultTests is --tests' default: findings in test code, fixtures and
+// examples are reported as notes, which --fail-on's default lets pass.
 const defaultTests = "note"
 
 // suppressedTests counts, in the summary, the findings --tests skip drops.
-const suppressedTests = "test code and fixtures (tests = skip)"
+const suppressedTests = "test code, fixtures and examples (tests = skip)"
 
 // resolveTests is the --tests in force: the flag's, else the
 // configuration's [scan] tests, else the default. A configuration that
@@ -35,23 +35,25 @@ func resolveTests(flagValue string, cfg *config.File) (value, note string, err e
 		return defaultTests, "", nil
 	}
 	if cfg.Scan.Tests == "skip" {
-		note = fmt.Sprintf("%s sets tests = \"skip\": findings in test code and fixtures are not reported (the summary counts them); --tests overrides it", cfg.Name)
+		note = fmt.Sprintf("%s sets tests = \"skip\": findings in test code, fixtures and examples are not reported (the summary counts them); --tests overrides it", cfg.Name)
 	}
 	return cfg.Scan.Tests, note, nil
 }
 
-// applyTests marks each finding in test code or a fixture with
-// finding.ContextTest, then, as mode says, lowers it to a note ("note"),
-// leaves its severity ("report") or drops it, counted ("skip").
-// gitignore-missing is about the project's .gitignore, not a test file.
+// applyTests marks each finding in test code, a fixture or an example
+// with its context (finding.ContextOf), then, as mode says, lowers it to
+// a note ("note"), leaves its severity ("report") or drops it, counted
+// ("skip"). gitignore-missing is about the project's .gitignore, not a
+// test file.
 func applyTests(res *scan.Result, mode string) {
 	kept := res.Findings[:0]
 	for _, f := range res.Findings {
-		if f.RuleID == gitignore.RuleMissing || !finding.IsTestPath(f.File) {
+		ctx := finding.ContextOf(f.File)
+		if f.RuleID == gitignore.RuleMissing || ctx == "" {
 			kept = append(kept, f)
 			continue
 		}
-		f.Context = finding.ContextTest
+		f.Context = ctx
 		switch mode {
 		case "skip":
 			res.Summary.Suppressed[suppressedTests]++

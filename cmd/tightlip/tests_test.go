@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +20,18 @@ func testsTree(t *testing.T, withProd bool) string {
 	if withProd {
 		writeFile(t, filepath.Join(dir, "deploy", "client.yaml"), "token: "+gittest.FakeToken("prod")+"\n")
 	}
+	return dir
+}
+
+// examplesTree holds one fake token in production config and one in each
+// kind of example: under examples/, and a file named as an example.
+func examplesTree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeGitignore(t, dir)
+	writeFile(t, filepath.Join(dir, "documentation", "examples", "client.yaml"), "token: "+gittest.FakeToken("docs example")+"\n")
+	writeFile(t, filepath.Join(dir, "deploy", "client.example.yaml"), "token: "+gittest.FakeToken("named example")+"\n")
+	writeFile(t, filepath.Join(dir, "deploy", "client.yaml"), "token: "+gittest.FakeToken("prod")+"\n")
 	return dir
 }
 
@@ -62,6 +75,22 @@ func TestTestFixturesAreNotes(t *testing.T) {
 		}
 		if !strings.Contains(r.stderr, "none at or above the fail-on level warning") {
 			t.Errorf("stderr does not say why the exit status is 0:\n%s", r.stderr)
+		}
+	})
+	t.Run("default: examples are notes too, with their own context", func(t *testing.T) {
+		r := tightlip(t, "", "scan", "--go=false", "--format", "json", examplesTree(t))
+		r.wantCode(t, exitFindings)
+		got := map[string]string{}
+		for _, f := range parseTestsReport(t, r).Findings {
+			got[f.File] = f.Severity + "/" + f.Context
+		}
+		want := map[string]string{
+			"documentation/examples/client.yaml": "note/example",
+			"deploy/client.example.yaml":         "note/example",
+			"deploy/client.yaml":                 "error/",
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("severity/context by file = %v, want %v", got, want)
 		}
 	})
 	t.Run("--tests report keeps the rule's severity", func(t *testing.T) {
