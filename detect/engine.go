@@ -120,7 +120,7 @@ type pass struct {
 	searched int
 }
 
-// placeholderAt is a placeholder value and the line it is on.
+// placeholderAt is a placeholder value and the line it starts on.
 type placeholderAt struct {
 	line  int
 	value string
@@ -300,6 +300,12 @@ func (e *Engine) DetectContext(ctx context.Context, path string, content []byte)
 	}
 	res = e.result(content, cands)
 	res.OverLineCap = p.overCap
+	// A value one rule dropped as a placeholder but another matched (a
+	// credential file's rule finds the admin a generic rule drops) is
+	// counted where it went, not also as a placeholder.
+	for _, c := range cands {
+		delete(p.placeholders, placeholderAt{c.Line, c.Secret})
+	}
 	res.Placeholders = len(p.placeholders)
 	return res, p.done()
 }

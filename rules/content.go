@@ -247,6 +247,10 @@ func specMeta(r config.Rule, origin string) Rule {
 		Origin:    origin,
 		Generic:   slices.Contains(r.Tags, GenericTag),
 	}
+	if r.CredentialFiles != "" {
+		// config.Parse has checked that it compiles.
+		m.CredentialFiles = regexp.MustCompile(r.CredentialFiles)
+	}
 	if m.Category == "" {
 		m.Category = HardcodedSecret
 	}
