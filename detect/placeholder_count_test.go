@@ -26,3 +26,28 @@ func TestPlaceholdersCounted(t *testing.T) {
 		t.Errorf("Placeholders = %d for a file without any", clean.Placeholders)
 	}
 }
+
+// In a credential file a weak password is a finding and is not counted as
+// a placeholder, though a generic rule (password-assignment) drops it as
+// one; a value dropped by form (${VAR}, ****) is still counted there. The
+// same weak value in an ordinary file stays a counted placeholder. The
+// hosts are fake (*.tlfake.test), and so are the passwords.
+func TestCredentialFilePlaceholdersCounted(t *testing.T) {
+	eng, err := detect.NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := "[client]\nhost=db.tlfake.test\npassword=pass123\n[mysqldump]\npassword=${MYSQL_PWD}\n[mysql]\npassword=********\n"
+	res := eng.Detect("home/.my.cnf", []byte(content))
+	if len(res.Findings) != 1 || res.Findings[0].Line != 3 || res.Findings[0].Secret != "pass123" ||
+		res.Findings[0].RuleID != "mysql-option-file-password" {
+		t.Errorf("findings = %+v, want mysql-option-file-password's pass123 on line 3 only", res.Findings)
+	}
+	if res.Placeholders != 2 {
+		t.Errorf("Placeholders = %d, want 2 (lines 5 and 7, not the weak password found on line 3)", res.Placeholders)
+	}
+	ordinary := eng.Detect("config/app.ini", []byte("[client]\npassword=pass123\n"))
+	if len(ordinary.Findings) != 0 || ordinary.Placeholders != 1 {
+		t.Errorf("config/app.ini: findings %+v, %d placeholders; want none and 1", ordinary.Findings, ordinary.Placeholders)
+	}
+}
