@@ -45,6 +45,8 @@ const (
 	weak2    = "admin"
 	weak3    = "password"
 	weak1B64 = "cGFzczEyMw==" // base64("pass123")
+	// gppFake is shaped like a GPP cpassword, but encrypts nothing.
+	gppFake = "TLFAKEj1Uyj3Vx8TY9LtLZil2uAuZkFQA/4latT76ZwgdHdhw7hIr"
 )
 
 // at is one expected finding of the rule under test.
@@ -774,6 +776,20 @@ var ownRuleTables = []ruleTable{
 		{name: "prose", path: "docs/ml.md",
 			content: "The machine learning service asks for a password when you login.\n",
 			clean:   true},
+		// In a .netrc (or Emacs' .authinfo) a weak password is a password;
+		// in a script or a document it stays a placeholder.
+		{name: "weak passwords in a netrc file", path: "home/_netrc",
+			content: "machine ftp.tlfake.test login bob password " + weak1 + "\nmachine db.tlfake.test login bob password " + weak2 + "\n",
+			want:    []at{{1, weak1}, {2, weak2}}},
+		{name: "weak password in .authinfo", path: ".authinfo",
+			content: "machine imap.tlfake.test login bob password " + weak3 + " port 993\n",
+			want:    one(1, weak3)},
+		{name: "weak password in a document", path: "docs/netrc.md",
+			content: "machine ftp.tlfake.test login bob password " + weak1 + "\n",
+			clean:   true},
+		{name: "templated netrc", path: ".netrc",
+			content: "machine ftp.tlfake.test login bob password $FTP_PASSWORD\nmachine a.tlfake.test login bob password <your-password>\n",
+			clean:   true},
 		{name: "anonymous ftp", path: ".netrc",
 			content: "default login anonymous password ops@corp.io\n",
 			clean:   true},
@@ -1252,6 +1268,49 @@ var ownRuleTables = []ruleTable{
 			clean:   true},
 		{name: "same key in a script", path: "scripts/mount.sh",
 			content: "password=" + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"gpp-cpassword", []ownCase{
+		{name: "groups.xml", path: "SYSVOL/corp.tlfake.test/Policies/{31B2F340}/Machine/Preferences/Groups/Groups.xml",
+			content: "<Groups><User name=\"Administrator (built-in)\"><Properties action=\"U\" cpassword=\"" + gppFake + "\" userName=\"Administrator\"/></User></Groups>\n",
+			want:    one(1, gppFake),
+			also:    []ownWant{{"password-assignment", 1, gppFake}}},
+		// False positives.
+		{name: "no password set", path: "Services.xml",
+			content: "<NTService><Properties cpassword=\"\" accountName=\"LocalSystem\"/></NTService>\n",
+			clean:   true},
+		{name: "same attribute in docs", path: "docs/gpp.md",
+			content: "cpassword=\"" + gppFake + "\"\n",
+			clean:   true},
+	}},
+
+	{"windows-unattend-password", []ownCase{
+		{name: "auto-logon and administrator", path: "images/autounattend.xml",
+			content: "<AutoLogon>\n  <Password>\n    <Value>" + weak1 + "</Value>\n    <PlainText>true</PlainText>\n  </Password>\n</AutoLogon>\n<AdministratorPassword><Value>" + weak2 + "</Value></AdministratorPassword>\n",
+			want:    []at{{3, weak1}, {7, weak2}}},
+		// False positives.
+		{name: "filled in at build time", path: "unattend.xml",
+			content: "<AdministratorPassword><Value>%ADMIN_PASSWORD%</Value></AdministratorPassword>\n<Password><Value></Value></Password>\n",
+			clean:   true},
+		{name: "same elements elsewhere", path: "config/app.xml",
+			content: "<Password><Value>" + weak1 + "</Value></Password>\n",
+			clean:   true},
+	}},
+
+	{"db-gui-password", []ownCase{
+		{name: "robo 3t", path: "home/.3T/robo-3t/1.4.4/robo3t.json",
+			content: "{\"connections\": [{\"serverHost\": \"mongo.tlfake.test\",\n  \"credentials\": [{\"userName\": \"bob\", \"userPassword\": \"" + weak1 + "\"}]}]}\n",
+			want:    one(2, weak1)},
+		{name: "heidisql export", path: "portable_settings.txt",
+			content: "Servers\\db.tlfake.test\\Password<|||>1<|||>7D6E6F7C7D3F3E3F6\n",
+			want:    one(1, "7D6E6F7C7D3F3E3F6")},
+		// False positives.
+		{name: "not saved", path: "robomongo.json",
+			content: "{\"userPassword\": \"\", \"sshPassphrase\": \"\"}\n",
+			clean:   true},
+		{name: "same key elsewhere", path: "config/mongo.json",
+			content: "{\"userPassword\": \"" + weak1 + "\"}\n",
 			clean:   true},
 	}},
 }
