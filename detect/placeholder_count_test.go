@@ -3,8 +3,10 @@ package detect_test
 import (
 	"testing"
 
+	"github.com/tightlip/tightlip/config"
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/rules"
 )
 
 // A value dropped as a placeholder is counted, once per line however
@@ -49,5 +51,48 @@ func TestCredentialFilePlaceholdersCounted(t *testing.T) {
 	ordinary := eng.Detect("config/app.ini", []byte("[client]\npassword=pass123\n"))
 	if len(ordinary.Findings) != 0 || ordinary.Placeholders != 1 {
 		t.Errorf("config/app.ini: findings %+v, %d placeholders; want none and 1", ordinary.Findings, ordinary.Placeholders)
+	}
+}
+
+// A user's rule marks its credential files with credentialFiles: weak
+// values there are findings, the same line elsewhere a counted
+// placeholder, and the rule that replaces a built-in one without the key
+// judges as every rule does. The values are fake.
+func TestUserCredentialFiles(t *testing.T) {
+	f, err := config.Parse("team.toml", []byte(`
+[[rules]]
+id = "acme-cli-password"
+path = '''(?:^|/)\.acmerc$|\.md$'''
+regex = '''(?m)^password[ \t]*=[ \t]*(\S+)'''
+secretGroup = 1
+keywords = ["password"]
+credentialFiles = '''(?:^|/)\.acmerc$'''
+
+[[rules]]
+id = "pgpass-credentials"
+path = '''(?i)(?:^|/)\.?pgpass$'''
+regex = '''(?m)^[^\s:#][^\s:]*:(?:\d{1,5}|\*):[^\s:]+:[^\s:]+:(\S+)'''
+secretGroup = 1
+keywords = [":5432:"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := detect.New(set)
+	res := eng.Detect("home/.acmerc", []byte("password = admin\n"))
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "acme-cli-password" || res.Findings[0].Secret != "admin" || res.Placeholders != 0 {
+		t.Errorf(".acmerc: findings %+v, %d placeholders; want admin found", res.Findings, res.Placeholders)
+	}
+	res = eng.Detect("docs/acme.md", []byte("password = admin\npassword = ${ACME_PASSWORD}\n"))
+	if len(res.Findings) != 0 || res.Placeholders != 2 {
+		t.Errorf("docs/acme.md: findings %+v, %d placeholders; want none and 2", res.Findings, res.Placeholders)
+	}
+	res = eng.Detect(".pgpass", []byte("db.tlfake.test:5432:app:bob:admin\n"))
+	if len(res.Findings) != 0 || res.Placeholders != 1 {
+		t.Errorf(".pgpass under a replacement rule without credentialFiles: findings %+v, %d placeholders; want none and 1", res.Findings, res.Placeholders)
 	}
 }
