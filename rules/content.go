@@ -17,7 +17,7 @@ import (
 )
 
 // ownRulesTOML holds tightlip's content rules in gitleaks' format, with
-// tightlip's metadata keys (category, severity, cwe, precision, help).
+// tightlip's metadata keys (category, severity, cwe, precision, help, credentialFiles).
 //
 //go:embed tightlip.toml
 var ownRulesTOML []byte
