@@ -83,6 +83,13 @@ type Rule struct {
 	CWE       string `toml:"cwe"`
 	Precision string `toml:"precision"`
 	Help      string `toml:"help"`
+	// CredentialFiles is a path regex naming files whose format holds
+	// only credentials (.netrc, .pgpass, wp-config.php …): in them, every
+	// value the rule matches is a credential however weak it looks
+	// (admin, pass123), and only structural placeholders (empty, ${VAR},
+	// <your-password>, ****, env:NAME) are dropped. Elsewhere the rule
+	// drops placeholders as every rule does.
+	CredentialFiles string `toml:"credentialFiles"`
 }
 
 // Allowlist is a rule's allowlist in gitleaks' format.
@@ -303,6 +310,9 @@ func (f *File) check() error {
 		if err := compiles(r.Path, "path"); err != nil {
 			return fmt.Errorf("%s: rule %q: %w", where, r.ID, err)
 		}
+		if err := checkCredentialFiles(r); err != nil {
+			return fmt.Errorf("%s: rule %q: %w", where, r.ID, err)
+		}
 		if r.SecretGroup > 0 && r.Regex != "" {
 			if n := regexp.MustCompile(r.Regex).NumSubexp(); r.SecretGroup > n {
 				return fmt.Errorf("%s: rule %q: secretGroup %d but the regex has %d groups", where, r.ID, r.SecretGroup, n)
@@ -401,6 +411,33 @@ func (a Allowlist) check() error {
 	}
 	if len(a.Regexes) == 0 && len(a.Paths) == 0 && len(a.StopWords) == 0 && len(a.Commits) == 0 {
 		return errors.New("empty allowlist: give regexes, paths, stopwords or commits")
+	}
+	return nil
+}
+
+// ordinaryFiles are paths no credentialFiles pattern may match: it would
+// turn every weak-looking value in ordinary code and documentation into a
+// finding.
+var ordinaryFiles = []string{"README.md", "docs/index.md", "main.go", "src/app.js", "lib/app.py", "notes.txt", "config.yaml"}
+
+// checkCredentialFiles checks a rule's credentialFiles: it compiles, the
+// rule has a regex whose values it judges, and it names credential files,
+// not ordinary code or documentation.
+func checkCredentialFiles(r Rule) error {
+	if r.CredentialFiles == "" {
+		return nil
+	}
+	if err := compiles(r.CredentialFiles, "credentialFiles"); err != nil {
+		return err
+	}
+	if r.Regex == "" {
+		return errors.New("credentialFiles needs a regex: it says how the values the regex matches are judged")
+	}
+	re := regexp.MustCompile(r.CredentialFiles)
+	for _, p := range ordinaryFiles {
+		if re.MatchString(p) {
+			return fmt.Errorf("credentialFiles matches %s: it must name files that hold only credentials (.netrc, .pgpass), not ordinary code or documentation", p)
+		}
 	}
 	return nil
 }

@@ -152,6 +152,11 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type", "[scan]\nmaxFileSize = 1024\n", 0, "line 2"},
 		{"bad failOn", "[scan]\nfailOn = \"critical\"\n", 2, "failOn"},
 		{"bad tests", "[scan]\nmaxFileSize = \"1MiB\"\ntests = \"hide\"\n", 3, "tests"},
+		{"bad credentialFiles regex", "[[rules]]\nid = \"r1\"\nregex = '''a(b)'''\ncredentialFiles = '''*.netrc'''\n", 2, "credentialFiles"},
+		{"credentialFiles without a regex", "[[rules]]\nid = \"r1\"\npath = '''\\.pem$'''\ncredentialFiles = '''\\.pem$'''\n", 2, "needs a regex"},
+		{"credentialFiles matching ordinary code", "[[rules]]\nid = \"r1\"\nregex = '''pw=(\\S+)'''\ncredentialFiles = '''\\.(?:go|netrc)$'''\n", 2, "main.go"},
+		{"credentialFiles matching everything", "[[rules]]\nid = \"r1\"\nregex = '''pw=(\\S+)'''\ncredentialFiles = '''.'''\n", 2, "README.md"},
+		{"credentialFiles not a string", "[[rules]]\nid = \"r1\"\nregex = '''pw=(\\S+)'''\ncredentialFiles = true\n", 0, "credentialFiles"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -120,7 +120,7 @@ type pass struct {
 	searched int
 }
 
-// placeholderAt is a placeholder value and the line it is on.
+// placeholderAt is a placeholder value and the line it starts on.
 type placeholderAt struct {
 	line  int
 	value string
@@ -274,6 +274,11 @@ type scratch struct {
 	lower []byte
 	nl    []int
 	hits  [][]int // per rule: offsets of keyword hits
+	// pathOK says, per rule with a path, whether this file's path is one
+	// it reads: 0 not yet asked, 1 yes, -1 no. It is asked at the rule's
+	// first keyword hit, so that a rule scoped to .netrc files collects no
+	// hits of common keywords (password, key) in every other file.
+	pathOK []int8
 }
 
 // Detect is Scan with the count of suppressed matches.
@@ -300,6 +305,12 @@ func (e *Engine) DetectContext(ctx context.Context, path string, content []byte)
 	}
 	res = e.result(content, cands)
 	res.OverLineCap = p.overCap
+	// A value one rule dropped as a placeholder but another matched (a
+	// credential file's rule finds the admin a generic rule drops) is
+	// counted where it went, not also as a placeholder.
+	for _, c := range cands {
+		delete(p.placeholders, placeholderAt{c.Line, c.Secret})
+	}
 	res.Placeholders = len(p.placeholders)
 	return res, p.done()
 }
@@ -355,17 +366,34 @@ func (e *Engine) candidates(p *pass, path string, content []byte) []candidate {
 
 	s, _ := e.bufs.Get().(*scratch)
 	if s == nil {
-		s = &scratch{hits: make([][]int, len(e.rules))}
+		s = &scratch{hits: make([][]int, len(e.rules)), pathOK: make([]int8, len(e.rules))}
 	}
 	defer e.bufs.Put(s)
 	for i := range s.hits {
 		s.hits[i] = s.hits[i][:0]
+	}
+	clear(s.pathOK)
+	reads := func(ri int) bool {
+		cr := e.rules[ri]
+		if cr.Path == nil {
+			return true
+		}
+		if s.pathOK[ri] == 0 {
+			s.pathOK[ri] = -1
+			if cr.Path.MatchString(path) {
+				s.pathOK[ri] = 1
+			}
+		}
+		return s.pathOK[ri] > 0
 	}
 	any := len(e.always) > 0
 	if e.keywords != nil {
 		s.lower = lowerASCII(s.lower, content)
 		for _, kw := range e.keywords.FindAllOverlapping(s.lower) {
 			for _, ri := range e.byKeyword[kw.PatternID] {
+				if !reads(ri) {
+					continue
+				}
 				s.hits[ri] = append(s.hits[ri], kw.Start)
 				any = true
 			}
@@ -398,7 +426,7 @@ func (e *Engine) candidates(p *pass, path string, content []byte) []candidate {
 			break
 		}
 		cr := e.rules[ri]
-		if cr.Path != nil && !cr.Path.MatchString(path) {
+		if !reads(ri) {
 			continue
 		}
 		// A user's allowlist that skips the rule for this path still lets

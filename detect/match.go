@@ -254,9 +254,9 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	if cr.Entropy != 0 && shannonEntropy(secret) <= cr.Entropy {
 		return
 	}
-	if isPlaceholder(placeholderTarget(secret)) || m.inExampleURL(cr, start+offset, start+offset+len(secret)) {
+	if m.placeholder(cr, secret) || m.inExampleURL(cr, start+offset, start+offset+len(secret)) {
 		if m.p.capLines { // a scan, not Scrub
-			line, _ := m.lines.position(start)
+			line, _ := m.lines.position(start + offset)
 			m.p.placeholder(line, secret)
 		}
 		return
@@ -296,6 +296,16 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		allowed:   hasAllowMarker(lineText),
 		droppedBy: dropped,
 	})
+}
+
+// placeholder reports whether a rule's matched secret is dropped as a
+// placeholder: in a file the rule names as a credential file, only a
+// structural placeholder is; elsewhere, anything isPlaceholder judges one.
+func (m *matcher) placeholder(cr *contentRule, secret string) bool {
+	if cr.meta.CredentialFiles != nil && cr.meta.CredentialFiles.MatchString(m.path) {
+		return isStructuralPlaceholder(secret)
+	}
+	return isPlaceholder(placeholderTarget(secret))
 }
 
 // lineAround returns the full lines holding content[start:end], with the

@@ -36,6 +36,19 @@ const (
 	ppkBlob    = "VExGQUtFIHB1dHR5IHByaXZhdGUgYmxvYiBmb3IgdGVzdHMgb25seSwgbm90IGEga2V5"
 )
 
+// Weak passwords, as people really set them: fake like the rest (the hosts
+// beside them are *.tlfake.test), and placeholders by isPlaceholder's
+// vocabulary, but findings in the files whose only purpose is to hold
+// credentials (credentialFiles in rules/tightlip.toml).
+const (
+	weak1    = "pass123"
+	weak2    = "admin"
+	weak3    = "password"
+	weak1B64 = "cGFzczEyMw==" // base64("pass123")
+	// gppFake is shaped like a GPP cpassword, but encrypts nothing.
+	gppFake = "TLFAKEj1Uyj3Vx8TY9LtLZil2uAuZkFQA/4latT76ZwgdHdhw7hIr"
+)
+
 // at is one expected finding of the rule under test.
 type at struct {
 	line   int
@@ -400,6 +413,7 @@ var ownRuleTables = []ruleTable{
 			want:    one(1, tok)},
 		{name: "git-credentials file", path: ".git-credentials",
 			content: "https://ci-bot:" + tok + "@github.com\nhttps://ops:" + pw + "@gitlab.corp.io\n",
+			also:    []ownWant{{"git-credentials-file", 1, tok}, {"git-credentials-file", 2, pw}},
 			want:    []at{{1, tok}, {2, pw}}},
 		{name: "ftp and smtp", path: "config/mail.ini",
 			content: "backup = ftp://backup:" + pw + "@ftp.corp.io/dumps\nrelay = smtp://mailer:" + pw3 + "@smtp.corp.io:587\n",
@@ -524,6 +538,7 @@ var ownRuleTables = []ruleTable{
 			want:    one(1, pw)},
 		{name: "ado.net", path: "appsettings.json",
 			content: "{\"ConnectionStrings\": {\"Default\": \"Server=tcp:db.corp.io,1433;Initial Catalog=app;User ID=sa;Password=" + pw + ";Encrypt=True\"}}\n",
+			also:    []ownWant{{"dotnet-config-password", 1, pw}},
 			want:    one(1, pw)},
 		{name: "odbc uid pwd", path: "etc/odbc.ini",
 			content: "conn = DRIVER={ODBC Driver 18 for SQL Server};SERVER=db.corp.io;UID=sa;PWD=" + pw + ";\n",
@@ -583,6 +598,7 @@ var ownRuleTables = []ruleTable{
 			want:    []at{{2, pw}, {3, pw2}}},
 		{name: "yaml", path: "config/database.yml",
 			content: "production:\n  host: db.corp.io\n  password: " + pw + "\n  passwd: \"" + pw2 + "\"\n  pwd: " + pw + " # prod\n",
+			also:    []ownWant{{"rails-database-password", 3, pw}},
 			want:    []at{{3, pw}, {4, pw2}, {5, pw}}},
 		{name: "nsswitch databases are not passwords; a passwd key elsewhere is", path: "etc/nsswitch.conf",
 			content: "passwd:         compat systemd\ngroup: files [NOTFOUND=return] ldap\nshadow: compat\npasswd: " + pw + "\n",
@@ -604,15 +620,19 @@ var ownRuleTables = []ruleTable{
 			want:    []at{{2, pw}, {3, pw2}}},
 		{name: "xml element and settings", path: "conf/settings.xml",
 			content: "<server>\n  <id>corp</id>\n  <password>" + pw + "</password>\n</server>\n<add key=\"SmtpPassword\" value=\"" + pw2 + "\" />\n<entry key=\"jdbc.password\">" + pw + "</entry>\n",
+			also:    []ownWant{{"maven-settings-password", 3, pw}},
 			want:    []at{{3, pw}, {5, pw2}, {6, pw}}},
 		{name: "filezilla", path: "sitemanager.xml",
 			content: "<Server><Host>ftp.corp.io</Host><User>deploy</User><Pass encoding=\"base64\">" + fzPass + "</Pass></Server>\n",
+			also:    []ownWant{{"filezilla-password", 1, fzPass}},
 			want:    one(1, fzPass)},
 		{name: "winscp", path: "WinSCP.ini",
 			content: "[Sessions\\deploy@host]\nHostName=host.corp.io\nUserName=deploy\nPassword=A35C435B9556B1237C2E2B2F2D3B3C3C3B6E696B6E6E6B6E6C\n",
+			also:    []ownWant{{"winscp-ini-password", 4, "A35C435B9556B1237C2E2B2F2D3B3C3C3B6E696B6E6E6B6E6C"}},
 			want:    one(4, "A35C435B9556B1237C2E2B2F2D3B3C3C3B6E696B6E6E6B6E6C")},
 		{name: "sftp-config and robo3t", path: "sftp-config.json",
 			content: "{\n    \"type\": \"sftp\",\n    \"user\": \"deploy\",\n    \"password\": \"" + pw + "\",\n    \"userPassword\" : \"" + pw2 + "\"\n}\n",
+			also:    []ownWant{{"sftp-config-password", 4, pw}},
 			want:    []at{{4, pw}, {5, pw2}}},
 		{name: "compose environment", path: "docker-compose.yml",
 			content: "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=" + pw + "\n",
@@ -650,9 +670,11 @@ var ownRuleTables = []ruleTable{
 	{"hardcoded-password", []ownCase{
 		{name: "wordpress define", path: "wp-config.php",
 			content: "<?php\ndefine('DB_PASSWORD', '" + pw + "');\ndefine( 'DB_PASSWORD', \"" + pw2 + "\" );\n",
+			also:    []ownWant{{"php-db-password", 2, pw}, {"php-db-password", 3, pw2}},
 			want:    []at{{2, pw}, {3, pw2}}},
 		{name: "django settings", path: "mysite/settings.py",
 			content: "DATABASES = {\n    'default': {\n        'USER': 'app',\n        'PASSWORD': '" + pw + "',\n    }\n}\n",
+			also:    []ownWant{{"django-settings-password", 4, pw}},
 			want:    one(4, pw)},
 		{name: "node config", path: "config/default.js",
 			content: "module.exports = { db: { user: 'app', password: '" + pw + "' } };\n",
@@ -769,6 +791,20 @@ var ownRuleTables = []ruleTable{
 		{name: "prose", path: "docs/ml.md",
 			content: "The machine learning service asks for a password when you login.\n",
 			clean:   true},
+		// In a .netrc (or Emacs' .authinfo) a weak password is a password;
+		// in a script or a document it stays a placeholder.
+		{name: "weak passwords in a netrc file", path: "home/_netrc",
+			content: "machine ftp.tlfake.test login bob password " + weak1 + "\nmachine db.tlfake.test login bob password " + weak2 + "\n",
+			want:    []at{{1, weak1}, {2, weak2}}},
+		{name: "weak password in .authinfo", path: ".authinfo",
+			content: "machine imap.tlfake.test login bob password " + weak3 + " port 993\n",
+			want:    one(1, weak3)},
+		{name: "weak password in a document", path: "docs/netrc.md",
+			content: "machine ftp.tlfake.test login bob password " + weak1 + "\n",
+			clean:   true},
+		{name: "templated netrc", path: ".netrc",
+			content: "machine ftp.tlfake.test login bob password $FTP_PASSWORD\nmachine a.tlfake.test login bob password <your-password>\n",
+			clean:   true},
 		{name: "anonymous ftp", path: ".netrc",
 			content: "default login anonymous password ops@corp.io\n",
 			clean:   true},
@@ -788,8 +824,13 @@ var ownRuleTables = []ruleTable{
 		{name: "other file", path: "notes.txt",
 			content: "db.corp.io:5432:app:admin:" + pw + "\n",
 			clean:   true},
-		{name: "placeholder", path: ".pgpass",
+		// A .pgpass holds nothing but passwords: a weak one is one (see
+		// credentialFiles in rules/tightlip.toml).
+		{name: "weak password", path: ".pgpass",
 			content: "*:*:*:postgres:postgres\n#db.corp.io:5432:app:admin:" + pw + "\n",
+			want:    one(1, "postgres")},
+		{name: "commented out and templated", path: ".pgpass",
+			content: "#db.corp.io:5432:app:admin:" + pw + "\ndb.corp.io:5432:app:admin:${PGPASSWORD}\n",
 			clean:   true},
 	}},
 
@@ -928,6 +969,378 @@ var ownRuleTables = []ruleTable{
 		// False positives.
 		{name: "public key only", path: "keys/deploy.pub",
 			content: "---- BEGIN SSH2 PUBLIC KEY ----\nComment: \"deploy@host\"\nAAAAC3NzaC1lZDI1NTE5AAAAIOh0bGZha2VrZXlmb3J0ZXN0aW5nb25seWhlbGxv\n---- END SSH2 PUBLIC KEY ----\n",
+			clean:   true},
+	}},
+
+	{"git-credentials-file", []ownCase{
+		{name: "weak passwords", path: "home/.git-credentials",
+			content: "https://bob:" + weak1 + "@git.tlfake.test\nhttps://ops:" + weak2 + "@gitlab.corp.io\nhttps://ci:" + tok + "@github.com\n",
+			want:    []at{{1, weak1}, {2, weak2}, {3, tok}},
+			also:    []ownWant{{"url-credentials", 3, tok}}},
+		// False positives.
+		{name: "templated", path: ".git-credentials",
+			content: "https://bob:${GIT_TOKEN}@git.tlfake.test\nhttps://bob:<your-token>@git.tlfake.test\n",
+			clean:   true},
+		{name: "same line in a doc", path: "docs/git.md",
+			content: "https://bob:" + weak1 + "@git.corp.io\n",
+			clean:   true},
+	}},
+
+	{"php-db-password", []ownCase{
+		{name: "wp-config weak passwords", path: "wp-config.php",
+			content: "<?php\n// db.tlfake.test\ndefine('DB_PASSWORD', '" + weak2 + "');\ndefine( 'DB_PASS', \"" + weak1 + "\" );\ndefine('SMTP_PASSWORD', '" + weak3 + "');\n",
+			want:    []at{{3, weak2}, {4, weak1}, {5, weak3}}},
+		{name: "strong one too", path: "config/db.inc",
+			content: "define('MYSQL_PWD', '" + pw + "');\n",
+			want:    one(1, pw),
+			also:    []ownWant{{"hardcoded-password", 1, pw}}},
+		// False positives.
+		{name: "environment and sample", path: "wp-config-sample.php",
+			content: "define('DB_PASSWORD', getenv('DB_PASSWORD'));\ndefine('DB_PASSWORD', 'password_here');\ndefine('DB_PASSWORD', '');\ndefine('DB_PASSWORD', \"$dbPassword\");\n",
+			clean:   true},
+		{name: "not a password constant", path: "lib/auth.php",
+			content: "define('PASSWORD_MIN_LENGTH', '8');\ndefine('FORGOT_PASS_URL', 'forgot.php');\n",
+			clean:   true},
+		{name: "same define in markdown", path: "docs/install.md",
+			content: "define('DB_PASSWORD', '" + weak2 + "');\n",
+			clean:   true},
+	}},
+
+	{"mysql-option-file-password", []ownCase{
+		{name: "my.cnf client", path: "home/.my.cnf",
+			content: "[client]\nhost=db.tlfake.test\nuser=bob\npassword=" + weak2 + "\n[mysqldump]\npassword = \"" + weak1 + "\"\n",
+			want:    []at{{4, weak2}, {6, weak1}}},
+		{name: "debian.cnf and my.ini", path: "etc/mysql/debian.cnf",
+			content: "[client]\npass=" + weak3 + "\n",
+			want:    one(2, weak3)},
+		// False positives.
+		{name: "prompt and reference", path: "my.ini",
+			content: "[client]\npassword\npassword=\npassword=${MYSQL_PWD}\n# password=" + weak2 + "\n",
+			clean:   true},
+		{name: "same key in go", path: "internal/db/cnf.go",
+			content: "password=" + weak2 + "\n",
+			clean:   true},
+	}},
+
+	{"pypirc-password", []ownCase{
+		{name: "pypirc", path: ".pypirc",
+			content: "[distutils]\nindex-servers = corp\n[corp]\nrepository = https://pypi.tlfake.test/\nusername = bob\npassword = " + weak1 + "\n",
+			want:    one(6, weak1)},
+		// False positives.
+		{name: "token from the environment", path: ".pypirc",
+			content: "[pypi]\nusername = __token__\npassword = ${PYPI_TOKEN}\n",
+			clean:   true},
+		{name: "same key in docs", path: "docs/publish.md",
+			content: "password = " + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"filezilla-password", []ownCase{
+		{name: "site manager and recent servers", path: "AppData/FileZilla/sitemanager.xml",
+			content: "<Server><Host>ftp.tlfake.test</Host><User>bob</User><Pass encoding=\"base64\">" + weak1B64 + "</Pass></Server>\n<Server><Pass>" + weak2 + "</Pass></Server>\n",
+			want:    []at{{1, weak1B64}, {2, weak2}},
+			also:    []ownWant{{"password-assignment", 1, weak1B64}}},
+		{name: "proxy password", path: "filezilla.xml",
+			content: "<Setting name=\"Proxy password\">" + weak3 + "</Setting>\n",
+			want:    one(1, weak3)},
+		// False positives.
+		{name: "master-password protected", path: "recentservers.xml",
+			content: "<Pass encoding=\"crypt\" pubkey=\"TLFAKEpub\">TLFAKEq8Zr2mN4vK7xW1pJ9s</Pass>\n<Pass></Pass>\n",
+			clean:   true},
+		{name: "same element in another xml", path: "src/main/resources/layout.xml",
+			content: "<Pass>" + weak2 + "</Pass>\n",
+			clean:   true},
+	}},
+
+	{"winscp-ini-password", []ownCase{
+		{name: "sessions", path: "WinSCP.ini",
+			content: "[Sessions\\bob@ftp.tlfake.test]\nHostName=ftp.tlfake.test\nPassword=" + weak2 + "\nProxyPassword=" + weak1 + "\n",
+			want:    []at{{3, weak2}, {4, weak1}}},
+		// False positives.
+		{name: "no saved password", path: "WinSCP.ini",
+			content: "[Sessions\\bob@ftp.tlfake.test]\nPassword=\nHostName=ftp.tlfake.test\n",
+			clean:   true},
+		{name: "same key in another ini", path: "docs/winscp.md",
+			content: "Password=" + weak2 + "\n",
+			clean:   true},
+	}},
+
+	{"rclone-config-secret", []ownCase{
+		{name: "remotes", path: "home/.config/rclone/rclone.conf",
+			content: "[sftp]\ntype = sftp\nhost = sftp.tlfake.test\npass = " + weak1 + "\n[s3]\ntype = s3\nsecret_access_key = " + weak3 + "\n",
+			want:    []at{{4, weak1}, {7, weak3}}},
+		// False positives.
+		{name: "no secrets", path: "rclone.conf",
+			content: "[drive]\ntype = drive\ntoken =\nscope = drive\n",
+			clean:   true},
+		{name: "same key elsewhere", path: "scripts/sync.sh",
+			content: "pass = " + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"boto-config-credentials", []ownCase{
+		{name: "boto", path: "home/.boto",
+			content: "[Credentials]\ngs_secret_access_key = " + weak3 + "\n[Boto]\nproxy = proxy.tlfake.test\nproxy_pass = " + weak2 + "\n",
+			want:    []at{{2, weak3}, {5, weak2}}},
+		// False positives.
+		{name: "environment", path: ".boto",
+			content: "[Credentials]\naws_secret_access_key = $AWS_SECRET_ACCESS_KEY\n",
+			clean:   true},
+		{name: "same key in python", path: "lib/gcs.py",
+			content: "gs_secret_access_key = " + weak3 + "\n",
+			clean:   true},
+	}},
+
+	{"maven-settings-password", []ownCase{
+		{name: "server and proxy", path: "home/.m2/settings.xml",
+			content: "<servers>\n  <server>\n    <id>nexus.tlfake.test</id>\n    <password>" + weak2 + "</password>\n  </server>\n</servers>\n<proxy><password>" + weak1 + "</password></proxy>\n",
+			want:    []at{{4, weak2}, {7, weak1}}},
+		{name: "master password", path: ".m2/settings-security.xml",
+			content: "<settingsSecurity><master>" + weak3 + "</master></settingsSecurity>\n",
+			want:    one(1, weak3)},
+		// False positives.
+		{name: "environment", path: "settings.xml",
+			content: "<password>${env.NEXUS_PASSWORD}</password>\n<password></password>\n",
+			clean:   true},
+		{name: "same element in a pom", path: "pom.xml",
+			content: "<password>" + weak2 + "</password>\n",
+			clean:   true},
+	}},
+
+	{"gradle-properties-secret", []ownCase{
+		{name: "publishing and signing", path: "gradle.properties",
+			content: "org.gradle.jvmargs=-Xmx2g\nossrhPassword=" + weak1 + "\nsigning.password=" + weak2 + "\nsystemProp.http.proxyPassword=" + weak3 + "\n",
+			want:    []at{{2, weak1}, {3, weak2}, {4, weak3}}},
+		// False positives.
+		{name: "files and empty values", path: "gradle.properties",
+			content: "signing.secretKeyRingFile=/home/bob/.gnupg/secring.gpg\nossrhPassword=\nmavenPassword=${MAVEN_PASSWORD}\n",
+			clean:   true},
+		{name: "same key in kotlin", path: "build.gradle.kts",
+			content: "// ossrhPassword=" + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"composer-auth-password", []ownCase{
+		{name: "http-basic", path: "auth.json",
+			content: "{\n  \"http-basic\": {\n    \"repo.tlfake.test\": {\"username\": \"bob\", \"password\": \"" + weak1 + "\"}\n  }\n}\n",
+			want:    one(3, weak1)},
+		// False positives.
+		{name: "empty", path: "auth.json",
+			content: "{\"http-basic\": {\"repo.tlfake.test\": {\"username\": \"bob\", \"password\": \"\"}}}\n",
+			clean:   true},
+		{name: "same key in a fixture", path: "docs/login.json",
+			content: "{\"password\": \"" + weak1 + "\"}\n",
+			clean:   true},
+	}},
+
+	{"gem-credentials-key", []ownCase{
+		{name: "gem credentials", path: "home/.gem/credentials",
+			content: "---\n:rubygems_api_key: " + weak1 + "\n:gems_tlfake_test_api_key: " + tok + "\n",
+			want:    []at{{2, weak1}, {3, tok}}},
+		// False positives.
+		{name: "empty", path: ".gem/credentials",
+			content: "---\n:rubygems_api_key: ''\n",
+			clean:   true},
+		{name: "same key in yaml", path: "config/gems.yml",
+			content: ":rubygems_api_key: " + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"sftp-config-password", []ownCase{
+		{name: "sublime and vs code", path: "sftp-config.json",
+			content: "{\n    \"host\": \"sftp.tlfake.test\",\n    \"password\": \"" + weak1 + "\",\n}\n",
+			want:    one(3, weak1)},
+		{name: "vs code", path: ".vscode/sftp.json",
+			content: "{\n  \"host\": \"sftp.tlfake.test\",\n  \"passphrase\": \"" + weak2 + "\"\n}\n",
+			want:    one(3, weak2)},
+		// False positives.
+		{name: "sublime's commented template", path: "sftp-config.json",
+			content: "{\n    //\"password\": \"password\",\n    \"password\": \"\",\n}\n",
+			clean:   true},
+		{name: "same key elsewhere", path: "config/app.json",
+			content: "{\n  \"password\": \"" + weak1 + "\"\n}\n",
+			clean:   true},
+	}},
+
+	{"mail-client-password", []ownCase{
+		{name: "msmtp", path: "home/.msmtprc",
+			content: "account corp\nhost smtp.tlfake.test\nuser bob\npassword " + weak1 + "\n",
+			want:    one(4, weak1)},
+		{name: "mutt", path: ".muttrc",
+			content: "set smtp_url = \"smtp://bob@smtp.tlfake.test:587/\"\nset smtp_pass = \"" + weak2 + "\"\nset imap_pass=" + weak3 + "\n",
+			want:    []at{{2, weak2}, {3, weak3}}},
+		{name: "fetchmail and offlineimap", path: ".fetchmailrc",
+			content: "poll mail.tlfake.test protocol imap user \"bob\" password \"" + weak1 + "\"\n",
+			want:    one(1, weak1)},
+		{name: "offlineimap", path: ".offlineimaprc",
+			content: "[Repository remote]\nremotehost = imap.tlfake.test\nremotepass = " + weak2 + "\n",
+			want:    one(3, weak2)},
+		// False positives.
+		{name: "password commands", path: ".msmtprc",
+			content: "passwordeval \"pass show mail\"\n# password " + weak1 + "\nset smtp_pass = \"\"\n",
+			clean:   true},
+		{name: "same key in a script", path: "scripts/mail.sh",
+			content: "password " + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"rails-database-password", []ownCase{
+		{name: "database.yml", path: "config/database.yml",
+			content: "development:\n  adapter: postgresql\n  host: db.tlfake.test\n  password: " + weak3 + "\ntest:\n  password: '" + weak2 + "'\n",
+			want:    []at{{4, weak3}, {6, weak2}}},
+		// False positives.
+		{name: "erb and aliases", path: "config/database.yml",
+			content: "production:\n  password: <%= ENV[\"DATABASE_PASSWORD\"] %>\n  password: \"<%= ENV['DB_PASS'] %>\"\n  password:\n",
+			clean:   true},
+		{name: "same key elsewhere", path: "config/locales/en.yml",
+			content: "  password: " + weak3 + "\n",
+			clean:   true},
+	}},
+
+	{"django-settings-password", []ownCase{
+		{name: "databases and email", path: "mysite/settings/production.py",
+			content: "DATABASES = {\n    'default': {\n        'HOST': 'db.tlfake.test',\n        'PASSWORD': '" + weak2 + "',\n    }\n}\nEMAIL_HOST_PASSWORD = \"" + weak1 + "\"\n",
+			want:    []at{{4, weak2}, {7, weak1}}},
+		// False positives.
+		{name: "environment", path: "mysite/settings.py",
+			content: "        'PASSWORD': os.environ['DB_PASSWORD'],\n        'PASSWORD': '',\nEMAIL_HOST_PASSWORD = config('EMAIL_PASSWORD')\n",
+			clean:   true},
+		{name: "same key in other code", path: "app/forms.py",
+			content: "        'PASSWORD': '" + weak2 + "',\n",
+			clean:   true},
+	}},
+
+	{"spring-config-password", []ownCase{
+		{name: "properties", path: "src/main/resources/application.properties",
+			content: "spring.datasource.url=jdbc:postgresql://db.tlfake.test/app\nspring.datasource.password=" + weak2 + "\nspring.mail.password=" + weak1 + "\n",
+			want:    []at{{2, weak2}, {3, weak1}}},
+		{name: "yaml", path: "src/main/resources/application-dev.yml",
+			content: "spring:\n  datasource:\n    username: bob\n    password: " + weak3 + "\n",
+			want:    one(4, weak3)},
+		// False positives.
+		{name: "references and encrypted", path: "application.yml",
+			content: "spring:\n  datasource:\n    password: ${DB_PASSWORD}\n    password: ENC(TLFAKEq8Zr2mN4vK7xW1pJ9s)\n    password:\n",
+			clean:   true},
+		{name: "same key in a go file", path: "internal/config/defaults.go",
+			content: "spring.datasource.password=" + weak2 + "\n",
+			clean:   true},
+	}},
+
+	{"java-config-password", []ownCase{
+		{name: "hibernate and jpa", path: "src/main/resources/hibernate.cfg.xml",
+			content: "<property name=\"connection.url\">jdbc:mysql://db.tlfake.test/app</property>\n<property name=\"connection.password\">" + weak2 + "</property>\n<property name=\"hibernate.connection.password\" value=\"" + weak1 + "\"/>\n",
+			want:    []at{{2, weak2}, {3, weak1}}},
+		{name: "tomcat users", path: "conf/tomcat-users.xml",
+			content: "<user username=\"admin\" password=\"" + weak2 + "\" roles=\"manager-gui\"/>\n",
+			want:    one(1, weak2)},
+		// False positives.
+		{name: "references", path: "META-INF/context.xml",
+			content: "<Resource name=\"jdbc/app\" password=\"${db.password}\" username=\"app\"/>\n<user username=\"admin\" password=\"\" roles=\"x\"/>\n",
+			clean:   true},
+		{name: "same attribute in html", path: "web/login.html",
+			content: "<input name=\"password\" password=\"" + weak2 + "\">\n",
+			clean:   true},
+	}},
+
+	{"dotnet-config-password", []ownCase{
+		{name: "web.config", path: "Web.config",
+			content: "<connectionStrings>\n  <add name=\"Db\" connectionString=\"Server=db.tlfake.test;Database=app;User Id=sa;Password=" + weak2 + ";\" />\n</connectionStrings>\n<appSettings>\n  <add key=\"SmtpPassword\" value=\"" + weak1 + "\" />\n</appSettings>\n",
+			want:    []at{{2, weak2}, {5, weak1}}},
+		{name: "appsettings.json", path: "appsettings.Development.json",
+			content: "{\n  \"Smtp\": { \"Host\": \"smtp.tlfake.test\", \"Password\": \"" + weak3 + "\" }\n}\n",
+			want:    one(2, weak3)},
+		// False positives.
+		{name: "integrated security and placeholders", path: "App.config",
+			content: "<add name=\"Db\" connectionString=\"Server=db.tlfake.test;Integrated Security=SSPI;\" />\n<add key=\"ApiPassword\" value=\"\" />\n<add key=\"ApiPassword\" value=\"#{ApiPassword}\" />\n<membership passwordFormat=\"Hashed\" minRequiredPasswordLength=\"8\" />\n",
+			clean:   true},
+		{name: "same key in a markdown file", path: "docs/config.md",
+			content: "Password=" + weak2 + ";\n",
+			clean:   true},
+	}},
+
+	{"kubeconfig-credentials", []ownCase{
+		{name: "kubeconfig", path: "home/.kube/config",
+			content: "users:\n- name: bob\n  user:\n    username: bob\n    password: " + weak2 + "\n- name: ci\n  user:\n    token: " + weak1 + "\n",
+			want:    []at{{5, weak2}, {8, weak1}}},
+		// False positives.
+		{name: "exec plugin", path: "kubeconfig.yaml",
+			content: "users:\n- name: eks\n  user:\n    exec:\n      command: aws\n    token: ${KUBE_TOKEN}\n",
+			clean:   true},
+		{name: "same key in a chart", path: "charts/app/values.md",
+			content: "    token: " + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"remote-desktop-password", []ownCase{
+		{name: "remmina", path: "home/.local/share/remmina/group_rdp_bob.remmina",
+			content: "[remmina]\nserver=rdp.tlfake.test\nusername=bob\npassword=" + weak1B64 + "\n",
+			want:    one(4, weak1B64)},
+		{name: "mremoteng", path: "AppData/mRemoteNG/confCons.xml",
+			content: "<Node Name=\"db\" Hostname=\"db.tlfake.test\" Username=\"bob\" Password=\"" + weak1B64 + "\" RDGatewayPassword=\"" + weak2 + "\" />\n",
+			want:    []at{{1, weak1B64}, {1, weak2}},
+			also:    []ownWant{{"password-assignment", 1, weak1B64}}},
+		// False positives.
+		{name: "not saved", path: "bob.remmina",
+			content: "[remmina]\npassword=\n",
+			clean:   true},
+		{name: "same key elsewhere", path: "conf/app.xml",
+			content: "<Node Password=\"" + weak2 + "\" />\n",
+			clean:   true},
+	}},
+
+	{"smb-credentials-file", []ownCase{
+		{name: "smbcredentials", path: "home/.smbcredentials",
+			content: "username=bob\npassword=" + weak1 + "\ndomain=TLFAKE\n",
+			want:    one(2, weak1)},
+		// False positives.
+		{name: "empty", path: ".smbcredentials",
+			content: "username=bob\npassword=\n",
+			clean:   true},
+		{name: "same key in a script", path: "scripts/mount.sh",
+			content: "password=" + weak1 + "\n",
+			clean:   true},
+	}},
+
+	{"gpp-cpassword", []ownCase{
+		{name: "groups.xml", path: "SYSVOL/corp.tlfake.test/Policies/{31B2F340}/Machine/Preferences/Groups/Groups.xml",
+			content: "<Groups><User name=\"Administrator (built-in)\"><Properties action=\"U\" cpassword=\"" + gppFake + "\" userName=\"Administrator\"/></User></Groups>\n",
+			want:    one(1, gppFake),
+			also:    []ownWant{{"password-assignment", 1, gppFake}}},
+		// False positives.
+		{name: "no password set", path: "Services.xml",
+			content: "<NTService><Properties cpassword=\"\" accountName=\"LocalSystem\"/></NTService>\n",
+			clean:   true},
+		{name: "same attribute in docs", path: "docs/gpp.md",
+			content: "cpassword=\"" + gppFake + "\"\n",
+			clean:   true},
+	}},
+
+	{"windows-unattend-password", []ownCase{
+		{name: "auto-logon and administrator", path: "images/autounattend.xml",
+			content: "<AutoLogon>\n  <Password>\n    <Value>" + weak1 + "</Value>\n    <PlainText>true</PlainText>\n  </Password>\n</AutoLogon>\n<AdministratorPassword><Value>" + weak2 + "</Value></AdministratorPassword>\n",
+			want:    []at{{3, weak1}, {7, weak2}}},
+		// False positives.
+		{name: "filled in at build time", path: "unattend.xml",
+			content: "<AdministratorPassword><Value>%ADMIN_PASSWORD%</Value></AdministratorPassword>\n<Password><Value></Value></Password>\n",
+			clean:   true},
+		{name: "same elements elsewhere", path: "config/app.xml",
+			content: "<Password><Value>" + weak1 + "</Value></Password>\n",
+			clean:   true},
+	}},
+
+	{"db-gui-password", []ownCase{
+		{name: "robo 3t", path: "home/.3T/robo-3t/1.4.4/robo3t.json",
+			content: "{\"connections\": [{\"serverHost\": \"mongo.tlfake.test\",\n  \"credentials\": [{\"userName\": \"bob\", \"userPassword\": \"" + weak1 + "\"}]}]}\n",
+			want:    one(2, weak1)},
+		{name: "heidisql export", path: "portable_settings.txt",
+			content: "Servers\\db.tlfake.test\\Password<|||>1<|||>7D6E6F7C7D3F3E3F6\n",
+			want:    one(1, "7D6E6F7C7D3F3E3F6")},
+		// False positives.
+		{name: "not saved", path: "robomongo.json",
+			content: "{\"userPassword\": \"\", \"sshPassphrase\": \"\"}\n",
+			clean:   true},
+		{name: "same key elsewhere", path: "config/mongo.json",
+			content: "{\"userPassword\": \"" + weak1 + "\"}\n",
 			clean:   true},
 	}},
 }

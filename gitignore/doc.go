@@ -7,7 +7,8 @@
 //
 //   - gitignore-missing: for each project of the scanned tree, every entry
 //     of the credential-file list (.env, .env.*, *.pem, id_rsa …) that its
-//     .gitignore files do not exclude. A file named like the entry is
+//     .gitignore files do not exclude, except the TrackedOnly entries
+//     (credential stores desktop tools keep in home directories). A file named like the entry is
 //     probed at the project's directory; .git/info/exclude and the user's
 //     global excludes do not count, since CI clones and teammates lack them.
 //     The finding carries a fix that appends the missing lines.

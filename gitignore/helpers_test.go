@@ -63,10 +63,11 @@ func allPatterns() string {
 	return strings.Join(gitignore.Default().Patterns(), "\n") + "\n"
 }
 
-// defaultMissing is what a tree without any entry misses: the whole list
-// except .npmrc, which only counts where an .npmrc holds credentials.
+// defaultMissing is what a tree without any entry misses: the entries a
+// .gitignore must name, except .npmrc, which only counts where an .npmrc
+// holds credentials.
 func defaultMissing() []string {
-	return slices.DeleteFunc(gitignore.Default().Patterns(), func(p string) bool { return p == ".npmrc" })
+	return slices.DeleteFunc(gitignore.Default().Required().Patterns(), func(p string) bool { return p == ".npmrc" })
 }
 
 // write creates root/rel with content, and its directory.

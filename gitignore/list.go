@@ -38,7 +38,14 @@ type Entry struct {
 	// Templates are names the pattern matches that are meant to be tracked
 	// (.env.example): never reported, and kept out of the fix.
 	Templates []string
-	kind      kind
+	// TrackedOnly marks a credential file that secret-file-tracked reports
+	// when it is tracked (or, outside git, present and not excluded), but
+	// that gitignore-missing does not ask every .gitignore to name: files
+	// a desktop tool writes to a home directory (.pgpass, logins.json),
+	// which a project rarely holds, so that a line for each in every
+	// project's .gitignore would be noise.
+	TrackedOnly bool
+	kind        kind
 }
 
 // List is the credential-file list the checks apply.
@@ -65,12 +72,37 @@ func Default() List {
 	for _, p := range []string{"*.tfvars", "secrets.yml", "secrets.yaml"} {
 		l = append(l, Entry{Pattern: p})
 	}
+	// Credential stores of desktop tools, clear text or encrypted with a
+	// key kept beside them (see bench/precision/credfiles.md): content
+	// rules read the clear-text ones; the binary or encrypted ones only a
+	// name can reveal.
+	for _, p := range trackedOnly {
+		l = append(l, Entry{Pattern: p, TrackedOnly: true})
+	}
 	for i := range l {
 		if l[i].Severity == "" {
 			l[i].Severity = rules.Warning
 		}
 	}
 	return l
+}
+
+// trackedOnly are the TrackedOnly entries of the default list.
+var trackedOnly = []string{
+	".pgpass", ".git-credentials", ".mylogin.cnf", ".vault-token",
+	"logins.json", "key4.db", "key3.db", "Login Data", "credentials-config.json", "*.kdbx", ".gitcookies",
+}
+
+// Required returns the entries a project's .gitignore must exclude: all but
+// the TrackedOnly ones.
+func (l List) Required() List {
+	var out List
+	for _, e := range l {
+		if !e.TrackedOnly {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // FromConfig applies a configuration's [gitignore] table (nil for none) to

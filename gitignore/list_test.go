@@ -14,10 +14,16 @@ import (
 
 func TestDefaultList(t *testing.T) {
 	want := []string{".env", ".env.*", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "id_rsa", "id_dsa", "id_ecdsa",
-		"id_ed25519", "credentials.json", "service-account*.json", ".netrc", ".npmrc", "*.tfvars", "secrets.yml", "secrets.yaml"}
+		"id_ed25519", "credentials.json", "service-account*.json", ".netrc", ".npmrc", "*.tfvars", "secrets.yml", "secrets.yaml",
+		// Reported when tracked, not required in .gitignore.
+		".pgpass", ".git-credentials", ".mylogin.cnf", ".vault-token", "logins.json", "key4.db", "key3.db", "Login Data",
+		"credentials-config.json", "*.kdbx", ".gitcookies"}
 	l := gitignore.Default()
 	if got := l.Patterns(); !slices.Equal(got, want) {
 		t.Errorf("default list %q\n   want %q", got, want)
+	}
+	if got := l.Required().Patterns(); len(got) != 19 || slices.Contains(got, ".pgpass") || !slices.Contains(got, ".netrc") {
+		t.Errorf("required entries %q: want the first 19, without the tracked-only ones", got)
 	}
 	for _, e := range l {
 		wantSev := rules.Warning
@@ -31,6 +37,7 @@ func TestDefaultList(t *testing.T) {
 	for name, want := range map[string]string{
 		".env": ".env", ".env.local": ".env.*", ".env.example": "", ".env.dist": "", "server.pem": "*.pem",
 		"service-account-prod.json": "service-account*.json", "id_rsa.pub": "", ".envrc": "", "secrets.yml": "secrets.yml",
+		"logins.json": "logins.json", "team.kdbx": "*.kdbx", "pgpass": "",
 	} {
 		e, ok := l.Match(name)
 		if ok != (want != "") || e.Pattern != want {

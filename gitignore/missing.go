@@ -40,7 +40,7 @@ func (t *tree) missing() []finding.Finding {
 		ign := sp.ignoreFile(dirParts)
 		file := join(p.rel, ".gitignore")
 		var gaps []gap
-		for _, e := range t.list {
+		for _, e := range t.list.Required() {
 			if e.kind == npmrcFile && !p.npmrcAuth {
 				continue // an .npmrc without credentials may be committed
 			}

@@ -169,3 +169,31 @@ func TestShellQuotedCommand(t *testing.T) {
 		t.Errorf("findings %+v, want the path quoted for the shell", fs)
 	}
 }
+
+// Credential stores of desktop tools (.pgpass, Firefox's logins.json,
+// DBeaver's credentials-config.json, KeePass databases …) are reported when
+// tracked, but a .gitignore that does not name them misses nothing: they
+// live in home directories, and every project listing them would be noise.
+func TestTrackedOnlyEntries(t *testing.T) {
+	root := tree(t, map[string]string{
+		".gitignore": strings.Join(defaultMissing(), "\n") + "\n.npmrc\n",
+		// Fake: the names matter, not the content.
+		"backup/.pgpass":                         "db.tlfake.test:5432:app:bob:pass123\n",
+		"profile/logins.json":                    "{\"logins\": [], \"note\": \"" + fakeMarker + "\"}\n",
+		"profile/key4.db":                        fakeMarker,
+		".dbeaver/credentials-config.json":       fakeMarker,
+		"vault/team.kdbx":                        fakeMarker,
+		"docs/pgpass.md":                         "db.tlfake.test:5432:app:bob:pass123\n",
+		"config/credentials-config.example.json": "{}\n",
+	})
+	gitInit(t, root)
+	git(t, root, "add", "-f", ".")
+	res := check(t, root, gitignore.Options{})
+	want := []string{".dbeaver/credentials-config.json", "backup/.pgpass", "profile/key4.db", "profile/logins.json", "vault/team.kdbx"}
+	if got := files(res, gitignore.RuleTracked); !slices.Equal(got, want) {
+		t.Errorf("tracked %q\n   want %q", got, want)
+	}
+	if got := missing(res, ".gitignore"); len(got) != 0 {
+		t.Errorf("missing %q: tracked-only entries are not required in .gitignore", got)
+	}
+}

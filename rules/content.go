@@ -17,7 +17,7 @@ import (
 )
 
 // ownRulesTOML holds tightlip's content rules in gitleaks' format, with
-// tightlip's metadata keys (category, severity, cwe, precision, help).
+// tightlip's metadata keys (category, severity, cwe, precision, help, credentialFiles).
 //
 //go:embed tightlip.toml
 var ownRulesTOML []byte
@@ -246,6 +246,10 @@ func specMeta(r config.Rule, origin string) Rule {
 		Precision: r.Precision,
 		Origin:    origin,
 		Generic:   slices.Contains(r.Tags, GenericTag),
+	}
+	if r.CredentialFiles != "" {
+		// config.Parse has checked that it compiles.
+		m.CredentialFiles = regexp.MustCompile(r.CredentialFiles)
 	}
 	if m.Category == "" {
 		m.Category = HardcodedSecret

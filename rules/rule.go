@@ -6,6 +6,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 )
@@ -73,6 +74,12 @@ type Rule struct {
 	// format) match the same secret at the same place, the specific one
 	// reports it. A rule file marks one with tags = ["generic"].
 	Generic bool
+	// CredentialFiles, when set, matches the paths of files whose format
+	// holds only credentials (a rule file's credentialFiles): there every
+	// value the rule matches is a credential however weak it looks, and only
+	// structural placeholders (empty, ${VAR}, <your-password>, ****) are
+	// dropped. See docs/architecture.md, "Credential files".
+	CredentialFiles *regexp.Regexp
 }
 
 // GenericTag is the tag that marks a rule of a rule file as Generic.

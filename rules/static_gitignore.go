@@ -46,7 +46,10 @@ var gitignoreRules = []Rule{
 		Short:    "Credential file tracked in git",
 		Full: "A file of a kind that holds credentials (.env, a private key, a keystore, credentials.json …) " +
 			"is tracked by git, so every clone has it; in a directory that is not a git work tree, it is present " +
-			"and no .gitignore excludes it, so the first `git add` would commit it. .env templates " +
+			"and no .gitignore excludes it, so the first `git add` would commit it. Besides the gitignore-missing list, " +
+			"the credential stores desktop tools keep in home directories count here: .pgpass, .git-credentials, " +
+			".mylogin.cnf, .vault-token, Firefox/Thunderbird logins.json, key4.db and key3.db, Chrome's Login Data, " +
+			"DBeaver's credentials-config.json and KeePass *.kdbx databases. .env templates " +
 			"(.env.example, .env.sample, .env.template, .env.dist), .env files whose values are all empty or " +
 			"placeholders, certificates and public keys in *.pem or *.key, and .npmrc files without literal " +
 			"credentials are not reported.",

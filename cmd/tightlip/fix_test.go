@@ -17,7 +17,7 @@ func TestGitignoreFindings(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "main.go"), "package main\n")
 	rep := scanJSON(t, 1, dir)
-	want := len(gitignore.Default()) - 1 // all but .npmrc
+	want := len(gitignore.Default().Required()) - 1 // all but .npmrc and the tracked-only entries
 	if len(rep.Findings) != 1 || len(rep.Findings[0].Entries) != want {
 		t.Fatalf("%d findings (%+v), want one listing %d entries", len(rep.Findings), rep.Findings, want)
 	}
