@@ -83,6 +83,9 @@ type Rule struct {
 	CWE       string `toml:"cwe"`
 	Precision string `toml:"precision"`
 	Help      string `toml:"help"`
+	// Provider names who issues the secret ("Everflow"): messages say to
+	// rotate it there.
+	Provider string `toml:"provider"`
 }
 
 // Allowlist is a rule's allowlist in gitleaks' format.

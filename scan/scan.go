@@ -237,7 +237,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	if opts.Go {
 		c.addGo(gores, opts.Engine)
 	}
-	return c.finish(start), nil
+	return c.finish(start, opts.Engine), nil
 }
 
 // addGitignore merges the gitignore checks' findings and problems. A global
@@ -290,7 +290,7 @@ func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Resul
 	select {
 	case <-ctx.Done():
 		c.res.Summary.MarkIncomplete(fmt.Sprintf("%s while %s was still being read: nothing of it was scanned", stopCause(ctx), name))
-		return c.finish(start), nil
+		return c.finish(start, opts.Engine), nil
 	case rd := <-got:
 		if rd.err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, rd.err)
@@ -317,7 +317,7 @@ func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Resul
 			c.addPartial(res, "", fmt.Sprintf("%s while the rules ran on %s: it was not scanned in full", stopCause(ctx), name))
 		}
 	}
-	return c.finish(start), nil
+	return c.finish(start, opts.Engine), nil
 }
 
 func newCollector(root string) *collector {
@@ -328,8 +328,10 @@ func newCollector(root string) *collector {
 	}}}
 }
 
-func (c *collector) finish(start time.Time) *Result {
+func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	c.res.Summary.Duration = time.Since(start)
+	// Messages name the file's kind: built once every finding has its path.
+	eng.Describe(c.res.Findings)
 	// Both walks, the content scan's and the gitignore checks', may meet
 	// the same unreadable directory: say it once.
 	slices.Sort(c.res.Summary.Problems)
