@@ -150,17 +150,23 @@ func (c *checker) reach(e ast.Expr, reason string) {
 		if lit.Pos() < e.Pos() || lit.Pos() >= e.End() {
 			r += " (" + lint.Where(c.pass.Fset, e.Pos()) + ")"
 		}
-		c.rep.Report(RulePlainHTTP, lit.Pos(), lit.End(), "plain-HTTP URL "+r+": use https://", fix(lit))
+		c.rep.Report(RulePlainHTTP, lit.Pos(), lit.End(), "plain-HTTP URL "+r+": use https://", fix(lit)...)
 	}
 }
 
-// fix rewrites the literal's scheme to https.
-func fix(lit *ast.BasicLit) analysis.SuggestedFix {
+// fix rewrites the literal's scheme to https, when the literal's source
+// text starts with the scheme itself: a literal that spells it with
+// escapes ("\x68ttp://") gets no fix, since replacing its first bytes
+// would not be replacing its value's.
+func fix(lit *ast.BasicLit) []analysis.SuggestedFix {
+	if len(lit.Value) < 1+len("http://") || !hasHTTPPrefix(lit.Value[1:]) {
+		return nil
+	}
 	start := lit.Pos() + 1 // after the opening quote or backquote
-	return analysis.SuggestedFix{
+	return []analysis.SuggestedFix{{
 		Message:   "Use https://",
 		TextEdits: []analysis.TextEdit{{Pos: start, End: start + token.Pos(len("http://")), NewText: []byte("https://")}},
-	}
+	}}
 }
 
 func hasHTTPPrefix(s string) bool {
