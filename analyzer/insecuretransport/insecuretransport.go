@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	skipVerify := lint.Imports(pass.Pkg, "crypto/tls")
 	plainHTTP := false
 	for n := range ins.PreorderSeq((*ast.BasicLit)(nil)) {
-		if lit := n.(*ast.BasicLit); lit.Kind == token.STRING && hasHTTPPrefix(lit.Value[1:]) {
+		if lit := n.(*ast.BasicLit); lit.Kind == token.STRING && mayBeHTTP(lit.Value) {
 			plainHTTP = true
 			break
 		}
@@ -167,6 +168,19 @@ func fix(lit *ast.BasicLit) []analysis.SuggestedFix {
 		Message:   "Use https://",
 		TextEdits: []analysis.TextEdit{{Pos: start, End: start + token.Pos(len("http://")), NewText: []byte("https://")}},
 	}}
+}
+
+// mayBeHTTP reports whether a string literal's value may start with
+// http://: its source text does, or it has escapes, which may spell it.
+func mayBeHTTP(lit string) bool {
+	if hasHTTPPrefix(lit[1:]) {
+		return true
+	}
+	if !strings.Contains(lit, `\`) {
+		return false
+	}
+	v, err := strconv.Unquote(lit)
+	return err == nil && hasHTTPPrefix(v)
 }
 
 func hasHTTPPrefix(s string) bool {
