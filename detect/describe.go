@@ -74,7 +74,8 @@ func (e *Engine) Describe(fs []finding.Finding) {
 			continue
 		}
 		if r, ok := e.catalogue.Lookup(f.RuleID); ok {
-			f.Message = Message(r, f.File, f.Commit, decodedTail(f.Message))
+			whole := slices.ContainsFunc(e.pathOnly, func(cr *contentRule) bool { return cr.RuleID == f.RuleID })
+			f.Message = message(r, f.File, f.Commit, decodedTail(f.Message), whole)
 		}
 	}
 }
@@ -93,13 +94,26 @@ func decodedTail(msg string) string {
 // file as it is now); tail, when set, ends its first sentence. Two
 // sentences: what was found and where, then what to do.
 func Message(r rules.Rule, path, commit, tail string) string {
+	return message(r, path, commit, tail, false)
+}
+
+// message is Message for a rule that matches the file itself (whole: a
+// path-only rule, pkcs12-file) or what is written in it.
+func message(r rules.Rule, path, commit, tail string, whole bool) string {
 	k := kindOf(path, r.ID)
+	if whole {
+		k = kindCredFile
+	}
 	rotate := "rotate it"
 	if r.Provider != "" {
 		rotate += " at " + r.Provider
 	}
 	var first string
 	switch {
+	case whole && r.What != "" && commit != "":
+		first = "This file, " + r.What + ", was committed in " + shortCommit(commit)
+	case whole && r.What != "":
+		first = "This file is " + r.What
 	case r.What != "" && commit != "":
 		first = capitalise(r.What) + " was committed in " + shortCommit(commit) + ", " + k.place
 	case r.What != "":

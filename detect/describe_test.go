@@ -184,3 +184,25 @@ func TestEveryContentRuleMessageHasFix(t *testing.T) {
 		t.Errorf("only %d content rules checked, want the gitleaks rules and tightlip's", n)
 	}
 }
+
+// A rule that matches a file by its name alone (pkcs12-file) says the file
+// is the credential, and to take it out of git, wherever it lies.
+func TestDescribeWholeFile(t *testing.T) {
+	eng, err := detect.NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := eng.Scan("deploy/cert.p12", []byte("binary"))
+	if len(fs) != 1 || fs[0].RuleID != "pkcs12-file" {
+		t.Fatalf("findings %v, want pkcs12-file", fs)
+	}
+	eng.Describe(fs)
+	if want := "This file is a PKCS #12 key store. Keep the file out of git (`git rm --cached`"; !strings.HasPrefix(fs[0].Message, want) {
+		t.Errorf("message %q, want it to start %q", fs[0].Message, want)
+	}
+	fs[0].Commit = "0123456789abcdef0123456789abcdef01234567"
+	eng.Describe(fs)
+	if want := "This file, a PKCS #12 key store, was committed in 0123456789ab. Deleting it later"; !strings.HasPrefix(fs[0].Message, want) {
+		t.Errorf("history message %q, want it to start %q", fs[0].Message, want)
+	}
+}

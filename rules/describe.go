@@ -38,6 +38,7 @@ var described = map[string][2]string{
 	"octopus-deploy-api-key":                 {"an Octopus Deploy API key", "Octopus Deploy"},
 	"npm-access-token":                       {"an npm access token", "npm"},
 	"rubygems-api-token":                     {"a RubyGems API token", "RubyGems"},
+	"pkcs12-file":                            {"a PKCS #12 key store", ""},
 }
 
 // noProvider lists rules whose secrets no one service issues: a key pair,
