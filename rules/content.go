@@ -269,8 +269,15 @@ func specMeta(r config.Rule, origin string) Rule {
 	if m.Full == "" {
 		m.Full = m.Short
 	}
+	// A user's description names what the rule finds, in whatever words:
+	// messages take the noun phrase from it, as from gitleaks'. The
+	// provider is only the one the rule names; a guess from free text
+	// could tell the user to rotate a key at the wrong place.
+	if origin == "config" && (m.Category == HardcodedSecret || m.Category == SecretExposure) {
+		m.What, _ = Describe(r.ID, r.Description)
+	}
 	if m.Help == "" && m.Category == HardcodedSecret {
-		m.Help = SecretHelp("", m.Provider)
+		m.Help = SecretHelp(m.What, m.Provider)
 	}
 	return m
 }

@@ -77,8 +77,9 @@ func TestEveryGitleaksRuleHasPhraseAndHelp(t *testing.T) {
 	}
 }
 
-// A rule file names its provider with the provider key, which the help
-// and messages use; without one, the help rotates without naming anyone.
+// A rule file's description gives the phrase messages use, and its
+// provider key the provider; without one, the help and messages rotate
+// without naming anyone.
 func TestRuleFileProvider(t *testing.T) {
 	f, err := config.Parse("custom.toml", []byte(`
 [[rules]]
@@ -90,7 +91,7 @@ provider = "ACME"
 
 [[rules]]
 id = "other-key"
-description = "Another key."
+description = "Internal billing token"
 regex = '''other_[a-z0-9]{20}'''
 keywords = ["other_"]
 `))
@@ -102,11 +103,12 @@ keywords = ["other_"]
 		t.Fatal(err)
 	}
 	acme, _ := set.Catalogue.Lookup("acme-key")
-	if acme.Provider != "ACME" || !strings.Contains(acme.Help, "rotate it at ACME") {
-		t.Errorf("acme-key: provider %q, help %q", acme.Provider, acme.Help)
+	if acme.Provider != "ACME" || acme.What != "an ACME key" || !strings.Contains(acme.Help, "rotate it at ACME") || !strings.HasPrefix(acme.Help, "An ACME key is written") {
+		t.Errorf("acme-key: what %q, provider %q, help %q", acme.What, acme.Provider, acme.Help)
 	}
+	// No provider key: none guessed from the description's capitals.
 	other, _ := set.Catalogue.Lookup("other-key")
-	if other.Provider != "" || !strings.Contains(other.Help, "**rotate it**") {
-		t.Errorf("other-key: provider %q, help %q", other.Provider, other.Help)
+	if other.Provider != "" || other.What != "an Internal billing token" || !strings.Contains(other.Help, "**rotate it**") {
+		t.Errorf("other-key: what %q, provider %q, help %q", other.What, other.Provider, other.Help)
 	}
 }
