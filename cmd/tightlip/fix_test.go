@@ -144,6 +144,40 @@ func TestFixGoPlainHTTP(t *testing.T) {
 	if lines := plainHTTP(decodeReport(t, tightlipProcess(t, dir, "scan", "--format", "json", ".").stdout)); !slices.Equal(lines, []int{6, 7}) {
 		t.Fatalf("go-plain-http-url on lines %v before --fix, want 6 and 7", lines)
 	}
+	// The SARIF report carries the fix of line 6 only.
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Fixes  []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							DeletedRegion   map[string]int `json:"deletedRegion"`
+							InsertedContent struct{ Text string }
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(tightlipProcess(t, dir, "scan", "--format", "sarif", ".").stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	var regions []map[string]int
+	for _, res := range log.Runs[0].Results {
+		for _, fx := range res.Fixes {
+			for _, ch := range fx.ArtifactChanges {
+				for _, rep := range ch.Replacements {
+					if res.RuleID == "go-plain-http-url" && rep.InsertedContent.Text == "https://" {
+						regions = append(regions, rep.DeletedRegion)
+					}
+				}
+			}
+		}
+	}
+	if len(regions) != 1 || regions[0]["startLine"] != 6 || regions[0]["startColumn"] != 12 || regions[0]["byteLength"] != 7 {
+		t.Errorf("SARIF https:// fixes at %v, want one at line 6, column 12, 7 bytes", regions)
+	}
 
 	r := tightlipProcess(t, dir, "scan", "--fix", "--gitignore=false", "--format", "json", ".")
 	r.wantCode(t, 1) // the escaped literal is still reported
