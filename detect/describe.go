@@ -175,6 +175,7 @@ var (
 	kindConfig   = fileKind{place: "in a configuration file", remedy: readAtRunTime}
 	kindSource   = fileKind{place: "in source code", remedy: readAtRunTime}
 	kindOther    = fileKind{place: "in a file of the repository", remedy: readAtRunTime}
+	kindStdin    = fileKind{place: "in the text scanned", remedy: readAtRunTime}
 )
 
 // urlRules find a secret in a URL's user information or query.
@@ -223,7 +224,10 @@ var sourceExts = map[string]bool{
 
 // kindOf classifies the file at slash path p for a finding of rule id.
 func kindOf(p, id string) fileKind {
-	if p != "-" && finding.IsTestPath(p) {
+	if p == "-" {
+		return kindStdin // standard input: no file to judge
+	}
+	if finding.IsTestPath(p) {
 		return kindTest
 	}
 	if urlRules[id] {

@@ -63,6 +63,8 @@ func TestDescribeByKindOfFile(t *testing.T) {
 		{"docker-compose.yml", "  T: " + fakePAT, "", []string{"in a Compose file"}},
 		{"docs/setup.md", "Use `" + fakePAT + "`", "", []string{"in documentation", "placeholder", "if it was real"}},
 		{"analysis.ipynb", `"t = '` + fakePAT + `'"`, "", []string{"in a notebook", "clear the outputs"}},
+		{"-", "t=" + fakePAT, "", []string{"in the text scanned", "secret manager"}},
+		{"keys/token", "t=" + fakePAT, "", []string{"in a file of the repository"}},
 		{"internal/x/x_test.go", `var t = "` + fakePAT + `"`, "", []string{"in a test fixture", "tightlip:allow", "If it is real"}},
 		{"cmd/app/main.go", `var t = "` + fakePAT + `"`, "0123456789abcdef0123456789abcdef01234567", []string{"was committed in 0123456789ab, in source code", "git filter-repo", "rotate it at GitHub"}},
 	} {
