@@ -61,7 +61,13 @@ func urlHost(s string) string {
 // and Commit are final: one Detect serves every path of a class (see
 // PathClass), so the engine's results cannot carry it. A message never
 // quotes the secret or the file name. Other findings are left as they are.
-func (e *Engine) Describe(fs []finding.Finding) {
+func (e *Engine) Describe(fs []finding.Finding) { e.describe(fs, false) }
+
+// DescribeInput is Describe for findings in text read from standard input,
+// whose name is no file's.
+func (e *Engine) DescribeInput(fs []finding.Finding) { e.describe(fs, true) }
+
+func (e *Engine) describe(fs []finding.Finding, input bool) {
 	if e == nil || e.set == nil {
 		return
 	}
@@ -75,7 +81,11 @@ func (e *Engine) Describe(fs []finding.Finding) {
 		}
 		if r, ok := e.catalogue.Lookup(f.RuleID); ok {
 			whole := slices.ContainsFunc(e.pathOnly, func(cr *contentRule) bool { return cr.RuleID == f.RuleID })
-			f.Message = message(r, f.File, f.Commit, decodedTail(f.Message), whole)
+			path := f.File
+			if input {
+				path = "-"
+			}
+			f.Message = message(r, path, f.Commit, decodedTail(f.Message), whole)
 		}
 	}
 }
@@ -90,7 +100,8 @@ func decodedTail(msg string) string {
 }
 
 // Message is the message of a finding of content rule r in the file at
-// path (slash, relative to the root), introduced by commit (empty for a
+// path (slash, relative to the root; "-" for standard input), introduced
+// by commit (empty for a
 // file as it is now); tail, when set, ends its first sentence. Two
 // sentences: what was found and where, then what to do.
 func Message(r rules.Rule, path, commit, tail string) string {

@@ -72,3 +72,32 @@ func TestDirMessageNamesKind(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+// Text from standard input is not a file of the tree: its findings say so,
+// while a file that happens to be named stdin is judged as a file.
+func TestReaderMessageNamesNoFile(t *testing.T) {
+	e, err := gitEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := gittest.FakeToken("reader-messages")
+	res, err := scan.Reader(context.Background(), strings.NewReader("GITHUB_TOKEN="+tok+"\n"), "stdin", scan.Options{Engine: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, "is written in the text scanned") {
+		t.Errorf("findings %+v, want one written in the text scanned", res.Findings)
+	}
+
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "stdin"), []byte("GITHUB_TOKEN="+tok+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = scan.Dir(context.Background(), root, scan.Options{Engine: e, NoGitignore: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, "in a file of the repository") {
+		t.Errorf("findings %+v, want one in a file of the repository", res.Findings)
+	}
+}

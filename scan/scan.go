@@ -89,6 +89,8 @@ type collector struct {
 	mu       sync.Mutex
 	res      Result
 	progress *Progress
+	// input: the findings are in text from a reader, not files of a tree.
+	input bool
 }
 
 func (c *collector) skip(path, reason string, err error) {
@@ -275,6 +277,7 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(name)
+	c.input = true
 	type read struct {
 		data []byte
 		err  error
@@ -331,7 +334,11 @@ func newCollector(root string) *collector {
 func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	c.res.Summary.Duration = time.Since(start)
 	// Messages name the file's kind: built once every finding has its path.
-	eng.Describe(c.res.Findings)
+	if c.input {
+		eng.DescribeInput(c.res.Findings)
+	} else {
+		eng.Describe(c.res.Findings)
+	}
 	// Both walks, the content scan's and the gitignore checks', may meet
 	// the same unreadable directory: say it once.
 	slices.Sort(c.res.Summary.Problems)
