@@ -90,6 +90,9 @@ type Rule struct {
 	// <your-password>, ****, env:NAME) are dropped. Elsewhere the rule
 	// drops placeholders as every rule does.
 	CredentialFiles string `toml:"credentialFiles"`
+	// Provider names who issues the secret ("Everflow"): messages say to
+	// rotate it there.
+	Provider string `toml:"provider"`
 }
 
 // Allowlist is a rule's allowlist in gitleaks' format.

@@ -65,14 +65,36 @@ type Finding struct {
 	Fix *Fix
 }
 
-// Fix is a change that resolves a finding: SARIF's fix object. It only
-// inserts text, because an automatic fix must never delete or reorder what
-// the user wrote.
+// Fix is a change that resolves a finding: SARIF's fix object. It inserts
+// text, or replaces a few bytes it names exactly (the scheme of a URL
+// literal), because an automatic fix must never delete or reorder what the
+// user wrote.
 type Fix struct {
 	// Description says what the fix does ("Add .env to .gitignore").
 	Description string
 	// Inserts are the changes, in the order they apply.
 	Inserts []Insert
+	// Replaces are the replacements, each of bytes the scan read.
+	Replaces []Replace
+}
+
+// Replace swaps the bytes Old, at one place of a file as it was scanned,
+// for Text. Whoever applies it must find the file as it was (Digest) and
+// Old where it was.
+type Replace struct {
+	// File is a slash path relative to the scanned root.
+	File string
+	// Line and Column (1-based, counted as Finding's are) and Offset
+	// (0-based, in bytes) name where Old starts; EndLine and EndColumn
+	// where it ends (exclusive).
+	Line, Column       int
+	EndLine, EndColumn int
+	Offset             int64
+	// Old is the text replaced, exactly as it is in the file; Text what
+	// replaces it.
+	Old, Text string
+	// Digest is the SHA-256 of the whole file as scanned, in hex.
+	Digest string
 }
 
 // Insert adds Text at one point of a file, as the file was when scanned.

@@ -177,5 +177,13 @@ func gitignoreFixFindings() []finding.Finding {
 				{File: "services/api/.gitignore", Line: 1, Column: 1, Offset: 0, Text: "*.pem\n*.key\n"},
 			}},
 		},
+		{
+			RuleID: "go-plain-http-url", Category: rules.InsecureTransport, Severity: rules.Warning,
+			Message: "plain-HTTP URL passed to http.Get: use https://", File: "cmd/api/main.go", Line: 12, Column: 11, EndLine: 12, EndColumn: 35,
+			Fingerprint: finding.IdentityOf("go-plain-http-url", "cmd/api/main.go", "m", 0),
+			Fix: &finding.Fix{Description: "Use https:// in cmd/api/main.go", Replaces: []finding.Replace{
+				{File: "cmd/api/main.go", Line: 12, Column: 12, EndLine: 12, EndColumn: 19, Offset: 187, Old: "http://", Text: "https://", Digest: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+			}},
+		},
 	}
 }

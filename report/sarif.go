@@ -190,7 +190,8 @@ func addResult(run *sarif.Run, f finding.Finding) {
 
 // sarifFix maps a fix onto SARIF's: each insert is a replacement that
 // deletes nothing, at a point given both as line and column and as a byte
-// offset (text and binary consumers read different ones).
+// offset (text and binary consumers read different ones); each replace
+// deletes the region of its old text, given the same two ways.
 func sarifFix(fx *finding.Fix) *sarif.Fix {
 	out := sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Description))
 	for _, ins := range fx.Inserts {
@@ -203,6 +204,17 @@ func sarifFix(fx *finding.Fix) *sarif.Fix {
 			AddReplacement(sarif.NewReplacement().
 				WithDeletedRegion(at).
 				WithInsertedContent(sarif.NewArtifactContent().WithText(ins.Text))))
+	}
+	for _, rep := range fx.Replaces {
+		at := sarif.NewRegion().
+			WithStartLine(rep.Line).WithStartColumn(rep.Column).
+			WithEndLine(rep.EndLine).WithEndColumn(rep.EndColumn).
+			WithByteOffset(int(rep.Offset)).WithByteLength(len(rep.Old))
+		out.AddArtifactChange(sarif.NewArtifactChange().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(rep.File)).WithURIBaseID(srcRoot)).
+			AddReplacement(sarif.NewReplacement().
+				WithDeletedRegion(at).
+				WithInsertedContent(sarif.NewArtifactContent().WithText(rep.Text))))
 	}
 	return out
 }

@@ -10,7 +10,7 @@ import (
 // A finding's fix becomes the result's SARIF fix: one artifact change per
 // insert, a replacement that deletes nothing at the insertion point (line
 // and column, and byte offset), and the text exactly as the file wants it,
-// CRLF included.
+// CRLF included; one per replace, deleting the old text's region.
 func TestSARIFFixes(t *testing.T) {
 	out := render(t, report.SARIF, append(gitignoreFixFindings(), testFindings()...), testSummary(), testOptions(t))
 	var log struct {
@@ -42,19 +42,21 @@ func TestSARIFFixes(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]struct {
-		description, text string
-		region            map[string]int
+		rule, description, text string
+		region                  map[string]int
 	}{
-		".gitignore": {"Add .env to .gitignore", "\r\n.env\r\n",
+		".gitignore": {"gitignore-missing", "Add .env to .gitignore", "\r\n.env\r\n",
 			map[string]int{"startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 14, "byteOffset": 40, "byteLength": 0}},
-		"services/api/.gitignore": {"Add *.pem, *.key to services/api/.gitignore", "*.pem\n*.key\n",
+		"services/api/.gitignore": {"gitignore-missing", "Add *.pem, *.key to services/api/.gitignore", "*.pem\n*.key\n",
 			map[string]int{"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1, "byteOffset": 0, "byteLength": 0}},
+		"cmd/api/main.go": {"go-plain-http-url", "Use https:// in cmd/api/main.go", "https://",
+			map[string]int{"startLine": 12, "startColumn": 12, "endLine": 12, "endColumn": 19, "byteOffset": 187, "byteLength": 7}},
 	}
 	seen := 0
 	for _, r := range log.Runs[0].Results {
 		file := r.Locations[0].PhysicalLocation.ArtifactLocation.URI
 		w, ok := want[file]
-		if !ok || r.RuleID != "gitignore-missing" {
+		if !ok || r.RuleID != w.rule {
 			if len(r.Fixes) != 0 {
 				t.Errorf("%s %s: fixes %+v, want none", file, r.RuleID, r.Fixes)
 			}
@@ -79,7 +81,7 @@ func TestSARIFFixes(t *testing.T) {
 			}
 		}
 	}
-	if seen != 2 {
-		t.Errorf("%d results with fixes, want 2", seen)
+	if seen != len(want) {
+		t.Errorf("%d results with fixes, want %d", seen, len(want))
 	}
 }

@@ -211,6 +211,7 @@ func gitleaksMeta(r glconfig.Rule) Rule {
 		desc = r.RuleID
 	}
 	short := firstSentence(desc)
+	what, provider := Describe(r.RuleID, r.Description)
 	return Rule{
 		Generic:   genericGitleaksRules[r.RuleID] || slices.Contains(r.Tags, GenericTag),
 		ID:        r.RuleID,
@@ -219,7 +220,9 @@ func gitleaksMeta(r glconfig.Rule) Rule {
 		CWE:       "CWE-798",
 		Short:     short,
 		Full:      desc,
-		Help:      secretHelp,
+		Help:      SecretHelp(what, provider),
+		What:      what,
+		Provider:  provider,
 		Precision: precision,
 		Origin:    "gitleaks",
 	}
@@ -243,6 +246,7 @@ func specMeta(r config.Rule, origin string) Rule {
 		Short:     firstSentence(r.Description),
 		Full:      r.Description,
 		Help:      r.Help,
+		Provider:  r.Provider,
 		Precision: r.Precision,
 		Origin:    origin,
 		Generic:   slices.Contains(r.Tags, GenericTag),
@@ -269,8 +273,15 @@ func specMeta(r config.Rule, origin string) Rule {
 	if m.Full == "" {
 		m.Full = m.Short
 	}
+	// A user's description names what the rule finds, in whatever words:
+	// messages take the noun phrase from it, as from gitleaks'. The
+	// provider is only the one the rule names; a guess from free text
+	// could tell the user to rotate a key at the wrong place.
+	if origin == "config" && (m.Category == HardcodedSecret || m.Category == SecretExposure) {
+		m.What, _ = Describe(r.ID, r.Description)
+	}
 	if m.Help == "" && m.Category == HardcodedSecret {
-		m.Help = secretHelp
+		m.Help = SecretHelp(m.What, m.Provider)
 	}
 	return m
 }
@@ -283,14 +294,50 @@ func firstSentence(s string) string {
 	return s
 }
 
-const secretHelp = `A credential is written into a file that is, or may be, committed.
+// SecretHelp is the help of a content rule that finds a committed secret
+// and has no help of its own: what was found (what, as Describe gives it;
+// "" for "a credential"), why it matters, and the fix for each kind of
+// file it may be found in. Findings carry the one fix for their own file
+// (detect.Describe); SARIF consumers such as GitHub code scanning show
+// this beside them.
+func SecretHelp(what, provider string) string {
+	if what == "" {
+		what = "a credential"
+	}
+	rotate := "**rotate it**"
+	if provider != "" {
+		rotate = "**rotate it at " + provider + "**"
+	}
+	return capitalise(what) + ` is written into a file that is, or may be, committed.
 Anyone who can read the repository, a clone or its history can use it.
 
-**Fix:** remove the value from the file and read it at run time from an
-environment variable or a secret manager. Then **rotate the key**: once
-committed it is compromised, even if a later commit deletes it.
+**Fix**, by where it is written:
+- source code and configuration: read it at run time from an environment
+  variable or a secret manager;
+- client-side JavaScript or HTML: browsers download it and every visitor can
+  read it, so make the call from a server that holds the key;
+- a CI workflow: keep it in the CI system's secret store
+  (` + "`${{ secrets.NAME }}`" + ` on GitHub Actions);
+- a Dockerfile: image layers keep it, so pass it as a build secret
+  (` + "`RUN --mount=type=secret`" + `) or at run time;
+- ` + "`.env`" + ` and other credential files: untrack them (` + "`git rm --cached FILE`" + `)
+  and list them in ` + "`.gitignore`" + `;
+- documentation: replace it with a placeholder such as ` + "`<YOUR_API_KEY>`" + `.
+
+Then ` + rotate + `: once committed it is compromised, even if a later
+commit deletes it. If the repository is or will be shared, purge it from the
+history too (` + "`git filter-repo`" + `).
 If the value is a test fixture or a placeholder, add ` + "`tightlip:allow`" + ` in a
 comment on its line, or allowlist it in ` + "`.tightlip.toml`" + `.`
+}
+
+// capitalise upper-cases the first letter of s.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
 
 // compileAllowlist turns a checked allowlist into gitleaks' form.
 func compileAllowlist(a config.Allowlist) (*glconfig.Allowlist, error) {

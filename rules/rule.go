@@ -63,6 +63,14 @@ type Rule struct {
 	Full  string
 	// Help says how to fix it, in Markdown.
 	Help string
+	// What names what a content rule finds, with its article ("a GitHub
+	// personal access token"), for the messages tightlip builds for its
+	// findings (see detect.Describe); empty when Short already says it in
+	// a sentence of the rule's own.
+	What string
+	// Provider names who issued the secret ("GitHub"), where the rule
+	// knows it: the fix says to rotate it there.
+	Provider string
 	// Precision is SARIF's precision property: very-high, high, medium or low.
 	Precision string
 	// Origin says where the detection comes from: "gitleaks" for gitleaks'

@@ -2,6 +2,8 @@ package scan
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -59,7 +61,48 @@ func vetFinding(rootFS *os.Root, root string, d vetDiagnostic, cat *rules.Catalo
 	ix := textpos.New(src)
 	f.Line, f.Column = ix.FromByteColumn(line, col)
 	f.EndLine, f.EndColumn = ix.FromByteColumn(endLine, endCol)
+	if f.RuleID == rulePlainHTTP {
+		f.Fix = httpsFix(d, file, f.File, src, ix, offsetOf(src, line, col))
+	}
 	return f
+}
+
+// rulePlainHTTP is insecuretransport.RulePlainHTTP, whose fix scans carry.
+const rulePlainHTTP = "go-plain-http-url"
+
+// httpsFix is the finding's fix when the analyzer offered the one edit
+// that makes a plain-HTTP literal's scheme https:// and the file, as read
+// here, agrees: the edit names this file, starts right after the quote
+// that opens the literal the diagnostic points at (litStart), replaces
+// exactly the bytes "http://" (in any case) and that literal is a whole
+// Go string literal whose source text starts with them. Anything else is
+// no fix: go vet's output is trusted no further than the file confirms.
+func httpsFix(d vetDiagnostic, file, rel string, src []byte, ix *textpos.Index, litStart int) *finding.Fix {
+	if len(d.SuggestedFixes) != 1 || len(d.SuggestedFixes[0].Edits) != 1 || litStart < 0 {
+		return nil
+	}
+	e := d.SuggestedFixes[0].Edits[0]
+	const scheme = "http://"
+	if filepath.Clean(e.Filename) != filepath.Clean(file) || e.New != "https://" || e.Start != litStart+1 || e.End != e.Start+len(scheme) || e.End > len(src) {
+		return nil
+	}
+	if q := src[litStart]; q != '"' && q != '`' {
+		return nil
+	}
+	lit, err := strconv.QuotedPrefix(string(src[litStart:]))
+	if err != nil || len(lit) < 2+len(scheme) || !strings.EqualFold(lit[1:1+len(scheme)], scheme) {
+		return nil
+	}
+	r := finding.Replace{File: rel, Offset: int64(e.Start), Old: string(src[e.Start:e.End]), Text: e.New, Digest: digest(src)}
+	r.Line, r.Column = ix.FromOffset(e.Start)
+	r.EndLine, r.EndColumn = ix.FromOffset(e.End)
+	return &finding.Fix{Description: "Use https:// in " + rel, Replaces: []finding.Replace{r}}
+}
+
+// digest is the SHA-256 of data in hex, as finding.Replace records it.
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // splitPosn splits go vet's "file:line:col".

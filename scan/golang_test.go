@@ -516,3 +516,48 @@ func TestGoFIFONotHandedToGo(t *testing.T) {
 		t.Errorf("problems = %q, want the FIFO beside the file named", res.Summary.Problems)
 	}
 }
+
+// A go-plain-http-url finding carries the analyzer's https:// fix through
+// go vet -json: a replacement of the scheme's exact bytes, placed by byte
+// offset and by code-point column, with the file's digest. A literal that
+// spells the scheme with escapes gets no fix.
+func TestGoPlainHTTPFix(t *testing.T) {
+	main := "package main\n\nimport \"net/http\"\n\nfunc main() {\n" +
+		"\t/* é */ http.Get(\"http://api.partner.io/x\")\n" +
+		"\thttp.Get(\"\\x68ttp://api.partner.io/y\")\n}\n"
+	root := writeTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": main})
+	res := scanGo(t, root, scan.Options{})
+	var fixed, unfixed int
+	for _, f := range res.Findings {
+		if f.RuleID != "go-plain-http-url" {
+			continue
+		}
+		switch f.Line {
+		case 6:
+			fixed++
+			if f.Fix == nil || len(f.Fix.Replaces) != 1 || len(f.Fix.Inserts) != 0 {
+				t.Fatalf("line 6: fix %+v, want one replacement", f.Fix)
+			}
+			r := f.Fix.Replaces[0]
+			off := strings.Index(main, `"http://api`) + 1
+			if r.File != "main.go" || r.Old != "http://" || r.Text != "https://" || r.Offset != int64(off) {
+				t.Errorf("replacement %+v, want http:// → https:// at byte %d of main.go", r, off)
+			}
+			// "\t/* é */ http.Get(\"" is 19 code points (21 bytes).
+			if r.Line != 6 || r.Column != 20 || r.EndLine != 6 || r.EndColumn != 27 {
+				t.Errorf("replacement at %d:%d-%d:%d, want 6:20-6:27", r.Line, r.Column, r.EndLine, r.EndColumn)
+			}
+			if len(r.Digest) != 64 {
+				t.Errorf("digest %q, want the file's SHA-256", r.Digest)
+			}
+		case 7:
+			unfixed++
+			if f.Fix != nil {
+				t.Errorf("line 7 (escaped scheme): fix %+v, want none", f.Fix)
+			}
+		}
+	}
+	if fixed != 1 || unfixed != 1 {
+		t.Errorf("go-plain-http-url findings: %d on line 6, %d on line 7; want one each (%v)", fixed, unfixed, findingsAt(res))
+	}
+}

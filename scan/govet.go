@@ -23,6 +23,20 @@ type vetDiagnostic struct {
 	Posn     string `json:"posn"`
 	End      string `json:"end"`
 	Message  string `json:"message"`
+	// SuggestedFixes are the analyzer's fixes: byte offsets into the
+	// file as go vet read it.
+	SuggestedFixes []vetFix `json:"suggested_fixes"`
+}
+
+// vetFix is one suggested fix of go vet -json.
+type vetFix struct {
+	Message string `json:"message"`
+	Edits   []struct {
+		Filename string `json:"filename"`
+		Start    int    `json:"start"`
+		End      int    `json:"end"`
+		New      string `json:"new"`
+	} `json:"edits"`
 }
 
 // vetOutput is what one go vet run gave: diagnostics, and the packages

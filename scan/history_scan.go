@@ -187,6 +187,9 @@ func (g *gitScan) finish(start time.Time) *Result {
 		}
 		res.Findings = append(res.Findings, f)
 	}
+	// Messages name the commit and the file's kind: built once every
+	// finding has both.
+	g.opts.Engine.Describe(res.Findings)
 	slices.SortFunc(res.Findings, compare)
 	slices.Sort(res.Summary.Problems)
 	res.Summary.Duration = time.Since(start)

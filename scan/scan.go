@@ -89,6 +89,8 @@ type collector struct {
 	mu       sync.Mutex
 	res      Result
 	progress *Progress
+	// input: the findings are in text from a reader, not files of a tree.
+	input bool
 }
 
 func (c *collector) skip(path, reason string, err error) {
@@ -237,7 +239,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	if opts.Go {
 		c.addGo(gores, opts.Engine)
 	}
-	return c.finish(start), nil
+	return c.finish(start, opts.Engine), nil
 }
 
 // addGitignore merges the gitignore checks' findings and problems. A global
@@ -275,6 +277,7 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(name)
+	c.input = true
 	type read struct {
 		data []byte
 		err  error
@@ -290,7 +293,7 @@ func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Resul
 	select {
 	case <-ctx.Done():
 		c.res.Summary.MarkIncomplete(fmt.Sprintf("%s while %s was still being read: nothing of it was scanned", stopCause(ctx), name))
-		return c.finish(start), nil
+		return c.finish(start, opts.Engine), nil
 	case rd := <-got:
 		if rd.err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, rd.err)
@@ -317,7 +320,7 @@ func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Resul
 			c.addPartial(res, "", fmt.Sprintf("%s while the rules ran on %s: it was not scanned in full", stopCause(ctx), name))
 		}
 	}
-	return c.finish(start), nil
+	return c.finish(start, opts.Engine), nil
 }
 
 func newCollector(root string) *collector {
@@ -328,8 +331,14 @@ func newCollector(root string) *collector {
 	}}}
 }
 
-func (c *collector) finish(start time.Time) *Result {
+func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	c.res.Summary.Duration = time.Since(start)
+	// Messages name the file's kind: built once every finding has its path.
+	if c.input {
+		eng.DescribeInput(c.res.Findings)
+	} else {
+		eng.Describe(c.res.Findings)
+	}
 	// Both walks, the content scan's and the gitignore checks', may meet
 	// the same unreadable directory: say it once.
 	slices.Sort(c.res.Summary.Problems)

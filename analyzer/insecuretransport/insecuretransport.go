@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	skipVerify := lint.Imports(pass.Pkg, "crypto/tls")
 	plainHTTP := false
 	for n := range ins.PreorderSeq((*ast.BasicLit)(nil)) {
-		if lit := n.(*ast.BasicLit); lit.Kind == token.STRING && hasHTTPPrefix(lit.Value[1:]) {
+		if lit := n.(*ast.BasicLit); lit.Kind == token.STRING && mayBeHTTP(lit.Value) {
 			plainHTTP = true
 			break
 		}
@@ -150,17 +151,36 @@ func (c *checker) reach(e ast.Expr, reason string) {
 		if lit.Pos() < e.Pos() || lit.Pos() >= e.End() {
 			r += " (" + lint.Where(c.pass.Fset, e.Pos()) + ")"
 		}
-		c.rep.Report(RulePlainHTTP, lit.Pos(), lit.End(), "plain-HTTP URL "+r+": use https://", fix(lit))
+		c.rep.Report(RulePlainHTTP, lit.Pos(), lit.End(), "plain-HTTP URL "+r+": use https://", fix(lit)...)
 	}
 }
 
-// fix rewrites the literal's scheme to https.
-func fix(lit *ast.BasicLit) analysis.SuggestedFix {
+// fix rewrites the literal's scheme to https, when the literal's source
+// text starts with the scheme itself: a literal that spells it with
+// escapes ("\x68ttp://") gets no fix, since replacing its first bytes
+// would not be replacing its value's.
+func fix(lit *ast.BasicLit) []analysis.SuggestedFix {
+	if len(lit.Value) < 1+len("http://") || !hasHTTPPrefix(lit.Value[1:]) {
+		return nil
+	}
 	start := lit.Pos() + 1 // after the opening quote or backquote
-	return analysis.SuggestedFix{
+	return []analysis.SuggestedFix{{
 		Message:   "Use https://",
 		TextEdits: []analysis.TextEdit{{Pos: start, End: start + token.Pos(len("http://")), NewText: []byte("https://")}},
+	}}
+}
+
+// mayBeHTTP reports whether a string literal's value may start with
+// http://: its source text does, or it has escapes, which may spell it.
+func mayBeHTTP(lit string) bool {
+	if hasHTTPPrefix(lit[1:]) {
+		return true
 	}
+	if !strings.Contains(lit, `\`) {
+		return false
+	}
+	v, err := strconv.Unquote(lit)
+	return err == nil && hasHTTPPrefix(v)
 }
 
 func hasHTTPPrefix(s string) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,8 +123,113 @@ func TestFix(t *testing.T) {
 	tightlip(t, "", "scan", clean).wantCode(t, 0)
 }
 
+// --fix rewrites a plain-HTTP URL literal of Go code to https://, says so
+// on stderr, and a new scan no longer reports it. It runs with the
+// gitignore rules off: the Go fix alone is reason enough for --fix. A
+// literal that spells its scheme with escapes is reported, not rewritten.
+func TestFixGoPlainHTTP(t *testing.T) {
+	main := "package main\n\nimport \"net/http\"\n\nfunc main() {\n" +
+		"\thttp.Get(\"http://api.partner.io/x\")\n" +
+		"\thttp.Get(\"\\x68ttp://api.partner.io/y\")\n}\n"
+	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": main})
+	plainHTTP := func(rep jsonReport) []int {
+		var lines []int
+		for _, f := range rep.Findings {
+			if f.RuleID == "go-plain-http-url" {
+				lines = append(lines, f.Line)
+			}
+		}
+		return lines
+	}
+	if lines := plainHTTP(decodeReport(t, tightlipProcess(t, dir, "scan", "--format", "json", ".").stdout)); !slices.Equal(lines, []int{6, 7}) {
+		t.Fatalf("go-plain-http-url on lines %v before --fix, want 6 and 7", lines)
+	}
+	// The SARIF report carries the fix of line 6 only.
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Fixes  []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							DeletedRegion   map[string]int `json:"deletedRegion"`
+							InsertedContent struct{ Text string }
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(tightlipProcess(t, dir, "scan", "--format", "sarif", ".").stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	var regions []map[string]int
+	for _, res := range log.Runs[0].Results {
+		for _, fx := range res.Fixes {
+			for _, ch := range fx.ArtifactChanges {
+				for _, rep := range ch.Replacements {
+					if res.RuleID == "go-plain-http-url" && rep.InsertedContent.Text == "https://" {
+						regions = append(regions, rep.DeletedRegion)
+					}
+				}
+			}
+		}
+	}
+	if len(regions) != 1 || regions[0]["startLine"] != 6 || regions[0]["startColumn"] != 12 || regions[0]["byteLength"] != 7 {
+		t.Errorf("SARIF https:// fixes at %v, want one at line 6, column 12, 7 bytes", regions)
+	}
+
+	r := tightlipProcess(t, dir, "scan", "--fix", "--gitignore=false", "--format", "json", ".")
+	r.wantCode(t, 1) // the escaped literal is still reported
+	if !strings.Contains(r.stderr, "tightlip: --fix rewrote main.go:\n  line 6: http:// → https://\n") {
+		t.Errorf("stderr does not say what was rewritten:\n%s", r.stderr)
+	}
+	rep := decodeReport(t, r.stdout)
+	if lines := plainHTTP(rep); !slices.Equal(lines, []int{7}) || rep.Summary.Suppressed["fixed by --fix"] != 1 {
+		t.Errorf("after --fix: go-plain-http-url on lines %v, %v fixed; want line 7 left and 1 fixed", lines, rep.Summary.Suppressed)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(main, "\"http://", "\"https://", 1); string(data) != want {
+		t.Errorf("main.go after --fix:\n%s\nwant:\n%s", data, want)
+	}
+
+	// A new scan finds only the escaped literal, and a second --fix
+	// changes nothing.
+	r = tightlipProcess(t, dir, "scan", "--fix", "--format", "json", ".")
+	r.wantCode(t, 1)
+	if lines := plainHTTP(decodeReport(t, r.stdout)); !slices.Equal(lines, []int{7}) || strings.Contains(r.stderr, "rewrote") {
+		t.Errorf("second --fix: lines %v, stderr:\n%s", lines, r.stderr)
+	}
+}
+
+// A Go file that is a symbolic link to a file outside the root is never
+// rewritten, whatever go vet made of it. (A file edited between the scan
+// and the fix is refused by its digest: internal/literalfix's tests.)
+func TestFixGoPlainHTTPNotThroughLink(t *testing.T) {
+	src := "package main\n\nimport \"net/http\"\n\nfunc main() { http.Get(\"http://api.partner.io/x\") }\n"
+	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": src})
+	outside := t.TempDir()
+	writeFile(t, filepath.Join(outside, "victim.go"), src)
+	if err := os.Remove(filepath.Join(dir, "main.go")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "victim.go"), filepath.Join(dir, "main.go")); err != nil {
+		t.Fatal(err)
+	}
+	r := tightlipProcess(t, dir, "scan", "--fix", "--format", "json", ".")
+	if strings.Contains(r.stderr, "rewrote") {
+		t.Errorf("--fix rewrote through a link:\n%s", r.stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(outside, "victim.go")); string(data) != src {
+		t.Errorf("the file outside the root changed:\n%s", data)
+	}
+}
+
 func TestFixUsage(t *testing.T) {
-	for _, args := range [][]string{{"scan", "--fix", "-"}, {"scan", "--fix", "--gitignore=false", t.TempDir()}} {
+	for _, args := range [][]string{{"scan", "--fix", "-"}, {"scan", "--fix", "--gitignore=false", "--go=false", t.TempDir()}} {
 		r := tightlip(t, "", args...)
 		r.wantCode(t, 2)
 		if !strings.Contains(r.stderr, "--fix") {

@@ -158,8 +158,9 @@ Scan flags:
                                     *_test.go, fixtures/, test/, examples/, *.example.yml …):
                                     severity note (default, or [scan] tests), their rule's
                                     severity, or dropped and counted
-  --fix                             append the missing credential-file entries to .gitignore
-                                    (never through a symbolic link, never outside PATH)
+  --fix                             append the missing credential-file entries to .gitignore, and
+                                    rewrite Go's plain-HTTP URL literals to https:// (never through
+                                    a symbolic link, never outside PATH)
   --gitignore=false                 skip the gitignore rules (for a tree that is not a project)
   --go=false                        skip the Go analyzers (run by default on Go modules under PATH)
   --go-download                     let go vet download the modules go.mod requires (offline by default:

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/internal/crash"
+	"github.com/tightlip/tightlip/internal/literalfix"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textsafe"
 	"github.com/tightlip/tightlip/report"
@@ -86,8 +88,10 @@ func (fl scanFlags) check(root string) error {
 		return usageError{fl.gitMode() + " scans a git repository, not standard input"}
 	case n == 1 && fl.fix:
 		return usageError{"--fix fixes the working tree: it does not go with " + fl.gitMode()}
-	case fl.fix && (root == "-" || !fl.gitignore):
-		return usageError{"--fix fixes .gitignore files: it needs a directory and the gitignore rules (not standard input or --gitignore=false)"}
+	case fl.fix && root == "-":
+		return usageError{"--fix fixes files under a directory, not standard input"}
+	case fl.fix && !fl.gitignore && !fl.goAnalyzers:
+		return usageError{"--fix fixes .gitignore files and Go URL literals: it needs the gitignore rules or the Go analyzers (not both --gitignore=false and --go=false)"}
 	}
 	return nil
 }
@@ -398,10 +402,11 @@ func writeReport(output string, stdout io.Writer, format report.Format, res *sca
 	return nil
 }
 
-// applyFixes applies the findings' fixes under root, says on stderr what
-// it added, and drops the findings it fixed from the report, as linters'
-// --fix modes do: what is left is what still needs a person. File names
-// and lines are printed escaped: both come from the tree.
+// applyFixes applies the findings' fixes under root (the gitignore
+// appends, then the https:// rewrites of Go URL literals), says on stderr
+// what it changed, and drops the findings it fixed from the report, as
+// linters' --fix modes do: what is left is what still needs a person.
+// File names and lines are printed escaped: both come from the tree.
 func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
 	applied, err := gitignore.Apply(root, res.Findings)
 	fixed := map[string]bool{}
@@ -418,6 +423,17 @@ func applyFixes(root string, res *scan.Result, stderr io.Writer) error {
 			fixed[id] = true
 		}
 	}
+	rewritten, litErr := literalfix.Apply(root, res.Findings)
+	for _, a := range rewritten {
+		fmt.Fprintf(stderr, "tightlip: --fix rewrote %s:\n", textsafe.Escape(a.File))
+		for _, c := range a.Changes {
+			fmt.Fprintf(stderr, "  line %d: %s → %s\n", c.Line, textsafe.Escape(c.Old), textsafe.Escape(c.Text))
+		}
+		for _, id := range a.Identities {
+			fixed[id] = id != ""
+		}
+	}
+	err = errors.Join(err, litErr)
 	kept := res.Findings[:0]
 	for _, f := range res.Findings {
 		if fixed[f.Identity] {

@@ -1,6 +1,9 @@
 package safefile
 
 import (
+	"cmp"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -195,4 +198,91 @@ func syncDir(dir string) {
 	}
 	_ = d.Sync()
 	_ = d.Close()
+}
+
+// RewriteIn replaces the regular file name under root with what edit makes
+// of its content (at most limit bytes). It refuses, with an error naming
+// the file, what OpenAppend refuses: a name that is not local, a symbolic
+// link at any component (even one pointing inside root), a parent that is
+// not a directory, a file that is not a regular file; and a file swapped
+// while it was read or edited. An error from edit is returned as it is and
+// nothing is written. The new content goes to a new file beside it,
+// created exclusively under root, synced and renamed over name, so that
+// name never holds a partial file; the file keeps its permissions.
+func RewriteIn(root *os.Root, name string, limit int64, edit func(old []byte) ([]byte, error)) error {
+	if !filepath.IsLocal(name) {
+		return refuseWrite(name, "it is not a path inside "+root.Name())
+	}
+	if err := checkParents(root, name); err != nil {
+		return err
+	}
+	f, fi, err := OpenIn(root, name)
+	if err != nil {
+		return err
+	}
+	old, err := readLimited(f, name, limit)
+	_ = f.Close()
+	if err != nil {
+		return err
+	}
+	data, err := edit(old)
+	if err != nil {
+		return err
+	}
+	dir, base := filepath.Split(name)
+	var tmp *os.File
+	var tmpName string
+	for i := 0; ; i++ {
+		var rnd [8]byte
+		if _, err := rand.Read(rnd[:]); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		tmpName = filepath.Join(dir, "."+base+".tmp-"+hex.EncodeToString(rnd[:]))
+		// O_EXCL: a new file or an error, never a link followed.
+		tmp, err = root.OpenFile(tmpName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fi.Mode().Perm())
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) || i == 3 {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tmp.Close()
+			_ = root.Remove(tmpName)
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	// The mode given to OpenFile is masked by the umask: set it as it was.
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	// The file replaced must still be the one read: not swapped for a
+	// link or another file meanwhile. Rename replaces the entry; it never
+	// follows a link there.
+	if now, err := root.Lstat(name); err != nil || !os.SameFile(fi, now) {
+		return refuseWrite(name, "it changed while being rewritten")
+	}
+	if err := checkParents(root, name); err != nil {
+		return err
+	}
+	if err := root.Rename(tmpName, name); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	committed = true
+	if d, err := root.Open(cmp.Or(dir, ".")); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
 }

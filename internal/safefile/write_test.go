@@ -262,3 +262,83 @@ func closeFile(t *testing.T, f *os.File) {
 		t.Fatal(err)
 	}
 }
+
+func TestRewriteIn(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "svc", "main.go")
+	writeFile(t, path, "url := \"http://x\"\n")
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := openRoot(t, dir)
+	name := filepath.Join("svc", "main.go")
+	err := safefile.RewriteIn(root, name, 1<<20, func(old []byte) ([]byte, error) {
+		return []byte(strings.Replace(string(old), "http://", "https://", 1)), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFile(t, path, "url := \"https://x\"\n")
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after rewrite: %v, %v; want 0600 kept", fi.Mode(), err)
+	}
+	wantOnly(t, filepath.Join(dir, "svc"), "main.go")
+
+	// An edit that refuses writes nothing and leaves no temporary file.
+	refused := errors.New("the file changed since the scan")
+	if err := safefile.RewriteIn(root, name, 1<<20, func([]byte) ([]byte, error) { return nil, refused }); !errors.Is(err, refused) {
+		t.Errorf("edit error: %v, want it returned", err)
+	}
+	wantFile(t, path, "url := \"https://x\"\n")
+	wantOnly(t, filepath.Join(dir, "svc"), "main.go")
+
+	// A file over the limit is not read, let alone rewritten.
+	if err := safefile.RewriteIn(root, name, 4, func(old []byte) ([]byte, error) { return old, nil }); err == nil {
+		t.Error("a file over the limit was rewritten")
+	}
+}
+
+// RewriteIn writes nothing outside the root and through no link, even one
+// that stays inside the root, and only regular files.
+func TestRewriteInRefuses(t *testing.T) {
+	outside := t.TempDir()
+	victim := filepath.Join(outside, "victim.go")
+	writeFile(t, victim, "http://\n")
+
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "real", "a.go"), "http://\n")
+	writeFile(t, filepath.Join(dir, "file"), "")
+	symlink(t, victim, filepath.Join(dir, "out", "a.go"))
+	symlink(t, filepath.Join(dir, "real", "a.go"), filepath.Join(dir, "in", "a.go"))
+	symlink(t, outside, filepath.Join(dir, "outdir"))
+	symlink(t, filepath.Join(dir, "real"), filepath.Join(dir, "indir"))
+	fifo := mkfifo(t, dir, "fifo")
+	root := openRoot(t, dir)
+
+	tests := []struct{ name, want string }{
+		{filepath.Join("out", "a.go"), "symbolic link"},
+		{filepath.Join("in", "a.go"), "symbolic link"},
+		{filepath.Join("outdir", "victim.go"), "symbolic link"},
+		{filepath.Join("indir", "a.go"), "symbolic link"},
+		{filepath.Join("file", "a.go"), "not a directory"},
+		{filepath.Join("..", filepath.Base(outside), "victim.go"), "not a path inside"},
+		{victim, "not a path inside"},
+		{"real", "is a directory"},
+	}
+	if fifo != "" {
+		tests = append(tests, struct{ name, want string }{"fifo", "is a FIFO"})
+	}
+	for _, tt := range tests {
+		err := safefile.RewriteIn(root, tt.name, 1<<20, func([]byte) ([]byte, error) { return []byte("https://\n"), nil })
+		if err == nil {
+			t.Errorf("RewriteIn(%s) succeeded", tt.name)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.name) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("RewriteIn(%s): %v, want it named and %q", tt.name, err, tt.want)
+		}
+	}
+	wantFile(t, victim, "http://\n")
+	wantOnly(t, outside, "victim.go")
+	wantFile(t, filepath.Join(dir, "real", "a.go"), "http://\n")
+}

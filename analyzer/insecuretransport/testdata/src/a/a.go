@@ -84,6 +84,11 @@ func calls(ctx context.Context, c *http.Client, host string) {
 	http.Get(fmt.Sprintf("http://localhost:%d/v1", 8080))
 	http.Get(os.Getenv("EVERFLOW_BASE_URL"))
 	register("http://tracking.partner-network.com/pb") // want `go-plain-http-url.*passed as postbackURL to a.register`
+	// A raw string is edited the same way; a literal whose source text
+	// spells the scheme with escapes is reported but gets no fix, since
+	// editing its bytes would not be the edit of its value.
+	http.Get(`http://api.eflow.team/v1/raw`)        // want `go-plain-http-url.*passed to http.Get`
+	http.Get("\x68ttp://api.eflow.team/v1/escaped") // want `go-plain-http-url.*passed to http.Get`
 }
 
 func register(postbackURL string) {}
