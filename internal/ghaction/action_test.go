@@ -274,13 +274,13 @@ func TestPushEvents(t *testing.T) {
 	p := newProject(t)
 	before := git(t, p.dev, "rev-parse", "HEAD")
 	tok := gittest.FakeToken("action-push")
-	after := p.commit("add", map[string]string{"app.env.example": "API_TOKEN=" + tok + "\n"})
+	after := p.commit("add", map[string]string{"app.conf": "API_TOKEN=" + tok + "\n"})
 	git(t, p.dev, "push", "-q", "origin", "main")
 	push := map[string]any{"before": before, "after": after, "commits": []map[string]any{{"id": after}}, "repository": map[string]any{"default_branch": "main"}}
 
 	t.Run("before..after", func(t *testing.T) {
 		r := runAction(t, p.checkout("main"), "push", push, nil)
-		if r.code != 1 || !strings.Contains(r.stdout, "file=app.env.example") {
+		if r.code != 1 || !strings.Contains(r.stdout, "file=app.conf") {
 			t.Errorf("want the pushed token found\n%s", r)
 		}
 	})
@@ -290,7 +290,7 @@ func TestPushEvents(t *testing.T) {
 		git(t, p.dev, "push", "-q", "origin", "topic")
 		ev := map[string]any{"before": id0, "after": head, "created": true, "commits": []map[string]any{{"id": head}}, "repository": map[string]any{"default_branch": "main"}}
 		r := runAction(t, p.checkout("topic"), "push", ev, nil)
-		if r.code != 1 || !strings.Contains(r.stdout, "file=topic.yaml") || strings.Contains(r.stdout, "file=app.env.example") {
+		if r.code != 1 || !strings.Contains(r.stdout, "file=topic.yaml") || strings.Contains(r.stdout, "file=app.conf") {
 			t.Errorf("want only the new branch's token\n%s", r)
 		}
 		if !strings.Contains(r.summary, "new branch") {
@@ -300,7 +300,7 @@ func TestPushEvents(t *testing.T) {
 	t.Run("a force-push whose previous head is gone", func(t *testing.T) {
 		ev := map[string]any{"before": strings.Repeat("5678efab", 5), "after": after, "forced": true, "commits": []map[string]any{{"id": after}}, "repository": map[string]any{"default_branch": "main"}}
 		r := runAction(t, p.checkout("main"), "push", ev, nil)
-		if r.code != 1 || !strings.Contains(r.stdout, "file=app.env.example") || !strings.Contains(r.summary, "force-push") {
+		if r.code != 1 || !strings.Contains(r.stdout, "file=app.conf") || !strings.Contains(r.summary, "force-push") {
 			t.Errorf("want the pushed commits scanned and the force-push said\n%s", r)
 		}
 	})
