@@ -131,7 +131,7 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 	}
 	if g.known != nil && hist != nil {
 		g.sum.Notes = append(g.sum.Notes, fmt.Sprintf(
-			"history: %d commits already scanned (state %s), %d new", g.known.Commits, opts.SinceName, len(hist.Commits)))
+			"history: %s already scanned (state %s), %d new", commits(g.known.Commits), opts.SinceName, len(hist.Commits)))
 	}
 	res := g.finish(start)
 	if hist != nil {
@@ -285,3 +285,11 @@ func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, changes *g
 }
 
 func short(h plumbing.Hash) string { return h.String()[:12] }
+
+// commits is "1 commit" or "N commits".
+func commits(n int) string {
+	if n == 1 {
+		return "1 commit"
+	}
+	return fmt.Sprintf("%d commits", n)
+}

@@ -72,7 +72,7 @@ func TestSinceStateScansOnlyNewCommits(t *testing.T) {
 	if len(got) != 2 || got[onMain] != mainCommit || got[onTopic] != topicCommit {
 		t.Errorf("second run found %+v, want only the two new secrets", rep.Findings)
 	}
-	if rep.Summary.Commits != 2 || !noted(rep, "1 commits already scanned (state "+state+"), 2 new") {
+	if rep.Summary.Commits != 2 || !noted(rep, "1 commit already scanned (state "+state+"), 2 new") {
 		t.Errorf("second run: %d commits, notes %q", rep.Summary.Commits, rep.Summary.Notes)
 	}
 
