@@ -278,7 +278,11 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 		if res.State != nil {
 			notes = append(notes, fmt.Sprintf("history state %s records this scan: the next --since-state run reads only newer commits", fl.sinceState))
 		} else {
-			notes = append(notes, fmt.Sprintf("history state %s not updated: the scan is incomplete, so the next run reads these commits again", fl.sinceState))
+			why := "the scan is incomplete"
+			if !res.Summary.Incomplete {
+				why = "the history is truncated (shallow clone)"
+			}
+			notes = append(notes, fmt.Sprintf("history state %s not updated: %s, so the next run reads these commits again", fl.sinceState, why))
 		}
 	}
 	res.Summary.Notes = append(res.Summary.Notes, notes...)

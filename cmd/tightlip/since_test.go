@@ -160,3 +160,28 @@ func TestSinceStateNotAdvancedWhenIncomplete(t *testing.T) {
 		t.Errorf("an incomplete scan replaced the state:\n%s\nwith\n%s", before, after)
 	}
 }
+
+// A shallow clone's history is truncated: even accepted by
+// --allow-shallow, it records nothing, or the commits beyond its boundary
+// would never be read once fetched.
+func TestSinceStateNotWrittenForShallowHistory(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit("one", map[string]string{"a.txt": "a\n"})
+	r.Commit("two", map[string]string{"b.txt": "b\n"})
+	r.Commit("three", map[string]string{"c.txt": "c\n"})
+	clone := t.TempDir()
+	r.Git("clone", "-q", "--depth", "1", "file://"+r.Dir, clone)
+	state := filepath.Join(t.TempDir(), "state.json")
+	rep := sinceScan(t, exitClean, "--allow-shallow", "--since-state", state, clone)
+	if !noted(rep, "not updated: the history is truncated") {
+		t.Errorf("notes %q do not say why the state was not written", rep.Summary.Notes)
+	}
+	if _, err := os.Stat(state); err == nil {
+		t.Error("a truncated history wrote a state")
+	}
+	// The full history then writes one.
+	sinceScan(t, exitClean, "--since-state", state, r.Dir)
+	if _, err := os.Stat(state); err != nil {
+		t.Errorf("a complete scan wrote no state: %v", err)
+	}
+}
