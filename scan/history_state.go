@@ -75,8 +75,8 @@ func ParseHistoryState(data []byte) (*HistoryState, error) {
 		return nil, errors.New("history state: no rules digest")
 	case len(s.Rules) > 128:
 		return nil, errors.New("history state: rules digest too long")
-	case s.Commits < 0:
-		return nil, errors.New("history state: negative commit count")
+	case s.Commits < 0 || s.Commits > 1<<40:
+		return nil, errors.New("history state: commit count out of range")
 	}
 	for _, list := range [][]string{s.Roots, s.Tips} {
 		for i, h := range list {

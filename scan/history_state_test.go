@@ -197,6 +197,8 @@ func TestParseHistoryState(t *testing.T) {
 		"unknown":      `{"tightlip_history_state": 1, "rules": "r", "TLFAKE": 1}`,
 		"wrong type":   `{"tightlip_history_state": "1", "rules": "r"}`,
 		"negative":     `{"tightlip_history_state": 1, "rules": "r", "commits": -1}`,
+		"huge count":   `{"tightlip_history_state": 1, "rules": "r", "commits": 9223372036854775807}`,
+		"overflow":     `{"tightlip_history_state": 1, "rules": "r", "commits": 1e30}`,
 		"two values":   good + good,
 		"truncated":    good[:len(good)-5],
 		"long digest":  `{"tightlip_history_state": 1, "rules": "` + strings.Repeat("r", 200) + `"}`,
