@@ -167,7 +167,9 @@ func (g *gitScan) since(repo *gitrepo.Repo) (hidden []plumbing.Hash) {
 			"history state %s: %d of its %d commits are no longer in the repository (history rewritten, or garbage collected): what they reached is scanned again unless another recorded commit reaches it",
 			name, gone, len(s.Tips)))
 	}
-	g.known = s
+	if len(hidden) > 0 {
+		g.known = s
+	}
 	return hidden
 }
 
