@@ -24,6 +24,7 @@ parse_args "rounds repo new" "" "$@"
 [ -n "$repo" ] || { usage >&2; exit 2; }
 case "$new" in '' | *[!0-9]* | 0) die "-new wants a positive integer, got '$new'" ;; esac
 command -v /usr/bin/time >/dev/null || die "GNU time is needed: apt-get install -y time"
+command -v jq >/dev/null || die "jq is needed"
 
 make_tmp tightlip-incremental
 find_tightlip
@@ -85,13 +86,23 @@ for round in $(seq "$rounds"); do
 	say "round $round"
 	git -C "$work" update-ref --stdin <"$tmp/refs.then"
 	rm -f "$tmp/state.json"
-	timed full "$round" "$tightlip" scan --history --format json -o "$tmp/full.json" --since-state "$tmp/state.json" "$work"
+	timed full "$round" env -u TIGHTLIP_FINGERPRINT_KEY "$tightlip" scan --history --format json -o "$tmp/full.json" --since-state "$tmp/state.json" "$work"
 	git -C "$work" update-ref --stdin <"$tmp/refs.now"
 	cp "$tmp/state.json" "$tmp/state.saved"
 	timed incremental "$round" env TIGHTLIP_FINGERPRINT_KEY=bench "$tightlip" scan --history --format json -o "$tmp/inc.json" --since-state "$tmp/state.json" "$work"
 	cp "$tmp/state.saved" "$tmp/state.json"
 	timed inc-no-key "$round" env -u TIGHTLIP_FINGERPRINT_KEY "$tightlip" scan --history --format json -o "$tmp/inc.json" --since-state "$tmp/state.json" "$work"
 done
+
+# The check: a full scan at today's refs finds nothing that yesterday's
+# full scan and today's incremental one did not (by fingerprint, all three
+# keyed alike).
+say "check: a full scan at today's refs"
+timed check 1 env -u TIGHTLIP_FINGERPRINT_KEY "$tightlip" scan --history --format json -o "$tmp/now.json" "$work"
+jq -r '.findings[].fingerprint' "$tmp/full.json" "$tmp/inc.json" | sort -u >"$tmp/then+inc"
+jq -r '.findings[].fingerprint' "$tmp/now.json" | sort -u >"$tmp/now"
+missed=$(comm -23 "$tmp/now" "$tmp/then+inc" | wc -l)
+check="full scan today: $(jq '.findings | length' "$tmp/now.json") findings, $(jq '.summary.files_scanned' "$tmp/now.json") blobs; yesterday's full scan $(jq '.findings | length' "$tmp/full.json") and $(jq '.summary.files_scanned' "$tmp/full.json"), the incremental $(jq '.findings | length' "$tmp/inc.json") and $(jq '.summary.files_scanned' "$tmp/inc.json"); found today and by neither: $missed"
 
 # What the last incremental run says about itself.
 note=$(grep -o 'history: [0-9]* commits already scanned[^"]*' "$tmp/inc.json" || echo "(no note)")
@@ -103,8 +114,9 @@ cpu() { awk -F'\t' -v k="$1" '$1 == k { print $4 + $5 }' "$tmp/times.tsv"; }
 	cat "$tmp/header.txt"
 	echo
 	echo "incremental run: $note"
+	echo "$check"
 	echo
-	printf '%-12s %10s %10s %10s\n' kind "wall (s)" "CPU (s)" "max RSS"
+	printf '%-12s %10s %10s %10s\n' run "wall (s)" "CPU (s)" "max RSS"
 	for k in full incremental inc-no-key; do
 		printf '%-12s %10.3f %10.3f %7.0f MiB\n' "$k" "$(col "$k" 3 | median)" "$(cpu "$k" | median)" "$(($(col "$k" 6 | sort -n | tail -n 1) / 1024))"
 	done
