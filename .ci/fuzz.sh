@@ -19,6 +19,7 @@ targets=(
 	"./report FuzzReport"
 	"./report FuzzLoadBaseline"
 	"./gitignore FuzzGitignoreMissing"
+	"./scan FuzzParseHistoryState"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

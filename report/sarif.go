@@ -288,5 +288,11 @@ func invocation(sum finding.Summary) *sarif.Invocation {
 	props.Add("incomplete", sum.Incomplete)
 	props.Add("skipped", nonNilMap(sum.Skipped))
 	props.Add("suppressed", nonNilMap(sum.Suppressed))
+	// Which key made the fingerprints, as the JSON summary says: a
+	// baseline made from this report must be made with the same one.
+	if sum.FingerprintKeyID != "" {
+		props.Add("fingerprint_key", string(sum.FingerprintKey))
+		props.Add("fingerprint_key_id", sum.FingerprintKeyID)
+	}
 	return inv.WithProperties(props)
 }

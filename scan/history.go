@@ -52,6 +52,16 @@ type HistoryOptions struct {
 	VetTool    string
 	GoDownload bool
 	GoTimeout  time.Duration
+	// Since, when set, is the state of earlier complete History scans
+	// (--since-state): the commits its tips reach are not read again,
+	// unless the state was made with other rules (RulesDigest) or in
+	// another repository; SinceName names it in notes. Remember makes
+	// History return the state of this scan in Result.State when the scan
+	// is complete. See docs/architecture.md, "Incremental history".
+	Since       *HistoryState
+	SinceName   string
+	RulesDigest string
+	Remember    bool
 }
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
@@ -99,14 +109,35 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 	if opts.Progress != nil {
 		copts.Walked = &opts.Progress.Commits
 	}
-	hist, changes, err := repo.WalkChanges(ctx, tips, copts)
+	var (
+		hist    *gitrepo.History
+		changes *gitrepo.Changes
+	)
+	if hidden := g.since(repo); len(hidden) > 0 {
+		// Only the commits the state's tips do not reach: the walk stops
+		// where the old history begins (see gitrepo.Walk).
+		hist, err = repo.Walk(ctx, tips, hidden)
+		if err == nil {
+			changes, err = repo.ChangesOf(ctx, hist, copts)
+		}
+	} else {
+		hist, changes, err = repo.WalkChanges(ctx, tips, copts)
+	}
 	if err == nil {
 		err = g.history(ctx, hist, changes)
 	}
 	if err != nil && !g.stopped(ctx, err) {
 		return nil, err
 	}
-	return g.finish(start), nil
+	if g.known != nil && hist != nil {
+		g.sum.Notes = append(g.sum.Notes, fmt.Sprintf(
+			"history: %s already scanned (state %s), %d new", commits(g.known.Commits), opts.SinceName, len(hist.Commits)))
+	}
+	res := g.finish(start)
+	if hist != nil {
+		res.State = g.state(tips, hist.Truncated)
+	}
+	return res, nil
 }
 
 // Range scans what the commits reachable from head and not from base
@@ -254,3 +285,11 @@ func (g *gitScan) history(ctx context.Context, hist *gitrepo.History, changes *g
 }
 
 func short(h plumbing.Hash) string { return h.String()[:12] }
+
+// commits is "1 commit" or "N commits".
+func commits(n int) string {
+	if n == 1 {
+		return "1 commit"
+	}
+	return fmt.Sprintf("%d commits", n)
+}

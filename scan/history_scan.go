@@ -31,6 +31,9 @@ type gitScan struct {
 	// addedOnly keeps only findings on lines that no base version has
 	// (Range, Staged); History keeps every finding of what it scans.
 	addedOnly bool
+	// known is the state whose tips History left out (see since); nil
+	// for a scan of every commit.
+	known *HistoryState
 
 	mu  sync.Mutex
 	sum finding.Summary

@@ -82,6 +82,9 @@ type Options struct {
 type Result struct {
 	Findings []finding.Finding
 	Summary  finding.Summary
+	// State is what a complete History scan asked to remember
+	// (HistoryOptions.Remember) leaves for the next one; nil otherwise.
+	State *HistoryState
 }
 
 // collector gathers results from the workers.

@@ -171,6 +171,9 @@ Scan flags:
   --file-timeout DURATION           time limit of the rules on one file or blob (default 1m); a file over
                                     it is named in the report, which is incomplete
   --allow-shallow                   accept a --history truncated by a shallow clone (a note, not exit 2)
+  --since-state FILE                with --history: read only commits newer than the ones FILE records,
+                                    and record this scan's in it when it is complete (incremental
+                                    nightly scans; other rules or settings scan everything again)
   --allow-incomplete                exit by the findings alone when some content could not be read
                                     (by default such a scan exits 2: it did not look everywhere)
 

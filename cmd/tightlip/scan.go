@@ -54,6 +54,9 @@ type scanFlags struct {
 	// The git sources; at most one of history, rangeSpec and staged.
 	history, staged   bool
 	branch, rangeSpec string
+	// sinceState is --since-state: the file an incremental --history
+	// reads and replaces.
+	sinceState string
 }
 
 // gitMode names the git source the flags ask for, "" for the working tree.
@@ -82,6 +85,8 @@ func (fl scanFlags) check(root string) error {
 		return usageError{"--history, --range and --staged are different scans: give one"}
 	case fl.branch != "" && !fl.history:
 		return usageError{"--branch goes with --history"}
+	case fl.sinceState != "" && !fl.history:
+		return usageError{"--since-state goes with --history"}
 	case fl.allowShallow && !fl.history && fl.rangeSpec == "":
 		return usageError{"--allow-shallow goes with --history or --range"}
 	case n == 1 && root == "-":
@@ -122,6 +127,7 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	fs.StringVar(&fl.branch, "branch", "", "")
 	fs.StringVar(&fl.rangeSpec, "range", "", "")
 	fs.BoolVar(&fl.staged, "staged", false, "")
+	fs.StringVar(&fl.sinceState, "since-state", "", "")
 	fs.BoolVar(&fl.allowIncomplete, "allow-incomplete", false, "")
 	fs.BoolVar(&fl.allowShallow, "allow-shallow", false, "")
 	pos, err := parseInterspersed(fs, args)
@@ -203,6 +209,20 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 			return exitError, err
 		}
 	}
+	var since sinceState
+	if fl.sinceState != "" {
+		since.path = fl.sinceState
+		var note string
+		if since.state, note, err = loadSinceState(fl.sinceState); err != nil {
+			return exitError, err
+		}
+		if note != "" {
+			notes = append(notes, note)
+		}
+		if since.digest, err = rulesDigest(fl, set, cfg, opts.MaxFileSize); err != nil {
+			return exitError, err
+		}
+	}
 	var base *report.Baseline
 	if fl.baseline != "" {
 		if base, err = report.LoadBaseline(fl.baseline); err != nil {
@@ -227,7 +247,7 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	}()
 	opts.Progress = new(scan.Progress)
 	stopProgress := showProgress(stderr.raw, opts.Progress)
-	res, err := runSource(ctx, fl, root, opts, stdin)
+	res, err := runSource(ctx, fl, root, opts, since, stdin)
 	stopProgress()
 	if err != nil {
 		return exitError, err
@@ -258,6 +278,17 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 		}
 		notes = append(notes, baselineNote(fl.baseline, tree, dropped))
 	}
+	if fl.sinceState != "" {
+		if res.State != nil {
+			notes = append(notes, fmt.Sprintf("history state %s records this scan: the next --since-state run reads only newer commits", fl.sinceState))
+		} else {
+			why := "the scan is incomplete"
+			if !res.Summary.Incomplete {
+				why = "the history is truncated (shallow clone)"
+			}
+			notes = append(notes, fmt.Sprintf("history state %s not updated: %s, so the next run reads these commits again", fl.sinceState, why))
+		}
+	}
 	res.Summary.Notes = append(res.Summary.Notes, notes...)
 	// A fix refused (a linked .gitignore, say) still leaves a report of
 	// what the scan found, the unfixed findings included; the run then
@@ -270,6 +301,13 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	ropts := report.Options{NoRedact: fl.noRedact, Scrub: eng.Scrub, Catalogue: set.Catalogue, ToolVersion: version()}
 	if err := writeReport(fl.output, stdout, format, res, ropts); err != nil {
 		return exitError, err
+	}
+	// The state advances only once the report of what it covers is
+	// written: a report lost must not leave commits marked as scanned.
+	if fl.sinceState != "" && res.State != nil {
+		if err := safefile.WriteFileAtomic(fl.sinceState, res.State.Marshal(), 0o644); err != nil {
+			return exitError, fmt.Errorf("--since-state: %w", err)
+		}
 	}
 	if fl.output != "" {
 		fmt.Fprintf(stderr, "tightlip: %s in %s; report written to %s\n",
@@ -351,10 +389,11 @@ func scanContext(timeout time.Duration) (context.Context, func()) {
 }
 
 // runSource runs the scan the flags ask for.
-func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, stdin io.Reader) (*scan.Result, error) {
+func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, since sinceState, stdin io.Reader) (*scan.Result, error) {
 	hopts := scan.HistoryOptions{
 		Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers,
 		Progress: opts.Progress, AllowShallow: fl.allowShallow, FileTimeout: opts.FileTimeout,
+		Since: since.state, SinceName: since.path, RulesDigest: since.digest, Remember: since.path != "",
 	}
 	if !opts.NoGitignore {
 		hopts.CredentialFiles = opts.Gitignore.List

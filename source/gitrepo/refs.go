@@ -147,3 +147,11 @@ func (r *Repo) stashReflog() ([]plumbing.Hash, error) {
 	slices.Reverse(out)
 	return out, sc.Err()
 }
+
+// HasCommit reports whether the repository holds commit h and can read it.
+func (r *Repo) HasCommit(h plumbing.Hash) bool {
+	o := r.Objects()
+	defer o.Release()
+	_, err := o.commit(h)
+	return err == nil
+}
