@@ -159,53 +159,68 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 		return ctxErr
 	}
 	parts := slices.Clip(append([]string(nil), ign.prefix...))
-	return w.walkDir(ctx, root, "", parts, ign, yield)
+	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, yield)
 }
 
-// walkDir walks the chain's current directory: abs is its absolute path,
-// rel its slash path from the root ("" for the root), and parts its path
-// from the work tree's top. parts is shared with the callers, each level
+// walkPath makes the paths of a walk's entries from their parts (see
+// walkDir), only when a file or a message needs them: made at every
+// level, they would cost the depth at every level.
+type walkPath struct {
+	root string // the scanned root's absolute path
+	skip int    // parts above the scanned root (the work tree's prefix)
+}
+
+// rel is the slash path from the scanned root ("" for the root).
+func (wp walkPath) rel(parts []string) string { return strings.Join(parts[wp.skip:], "/") }
+
+// abs is the absolute path.
+func (wp walkPath) abs(parts []string) string {
+	return wp.root + string(filepath.Separator) + filepath.Join(parts[wp.skip:]...)
+}
+
+// walkDir walks the chain's current directory, whose path from the work
+// tree's top is parts. parts is shared with the callers, each level
 // appending its name in place (only the current path is ever in it).
-func (w *Walker) walkDir(ctx context.Context, abs, rel string, parts []string, ign *ignores, yield func(File) error) error {
+func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, yield func(File) error) error {
+	rel := func() string { return wp.rel(parts) }
 	d, err := w.chain.Current()
 	if err != nil {
-		w.OnSkip(displayRel(rel), SkipUnreadable, err)
+		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
 		return nil
 	}
 	entries, err := safefile.ReadDirIn(d.Root())
 	if err != nil {
-		w.OnSkip(displayRel(rel), SkipUnreadable, err)
+		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
 		return nil
 	}
 	if ign.active && hasEntry(entries, ".gitignore") {
-		ign.readIn(d.Root(), parts, join(rel, ".gitignore"))
+		ign.readIn(d.Root(), parts, join(rel(), ".gitignore"))
 	}
 	for _, e := range entries {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
 		name := e.Name()
-		childRel := join(rel, name)
-		childAbs := abs + string(filepath.Separator) + name
 		childParts := append(parts, name) //nolint:gocritic // in place, on purpose: see walkDir
+		childRel := func() string { return wp.rel(childParts) }
 		if e.IsDir() {
 			if name == ".git" {
 				continue
 			}
 			if ign.ignored(childParts, true) {
-				w.OnSkip(childRel+"/", SkipIgnored, nil)
+				w.OnSkip(childRel()+"/", SkipIgnored, nil)
 				continue
 			}
 			if _, err := w.chain.Push(name); err != nil {
 				if errors.Is(err, safefile.ErrLink) {
 					// Swapped for a link since it was listed.
-					w.OnSkip(childRel, SkipSymlink, nil)
+					w.OnSkip(childRel(), SkipSymlink, nil)
 				} else {
-					w.OnSkip(childRel, SkipUnreadable, err)
+					w.OnSkip(childRel(), SkipUnreadable, err)
 				}
 				continue
 			}
-			err := w.walkDir(ctx, childAbs, childRel, childParts, ign, yield)
+			err := w.walkDir(ctx, wp, childParts, ign, yield)
 			w.chain.Pop()
 			if err != nil {
 				return err
@@ -213,36 +228,36 @@ func (w *Walker) walkDir(ctx context.Context, abs, rel string, parts []string, i
 			// The chain may have closed this directory while deeper: it
 			// reopens it, checking it is the same.
 			if d, err = w.chain.Current(); err != nil {
-				w.OnSkip(displayRel(rel), SkipUnreadable, fmt.Errorf("the rest of it after %s: %w", name, err))
+				w.OnSkip(displayRel(rel()), SkipUnreadable, fmt.Errorf("the rest of it after %s: %w", name, err))
 				return nil
 			}
 			continue
 		}
 		if ign.ignored(childParts, false) {
-			w.OnSkip(childRel, SkipIgnored, nil)
+			w.OnSkip(childRel(), SkipIgnored, nil)
 			continue
 		}
 		switch {
 		case e.Type()&fs.ModeSymlink != 0:
-			w.OnSkip(childRel, SkipSymlink, nil)
+			w.OnSkip(childRel(), SkipSymlink, nil)
 			continue
 		case !e.Type().IsRegular():
-			w.OnSkip(childRel, SkipSpecial, nil)
+			w.OnSkip(childRel(), SkipSpecial, nil)
 			continue
 		}
 		fi, err := d.Root().Lstat(name)
 		switch {
 		case err != nil:
-			w.OnSkip(childRel, SkipUnreadable, err)
+			w.OnSkip(childRel(), SkipUnreadable, err)
 			continue
 		case fi.Mode()&fs.ModeSymlink != 0:
-			w.OnSkip(childRel, SkipSymlink, nil)
+			w.OnSkip(childRel(), SkipSymlink, nil)
 			continue
 		case !fi.Mode().IsRegular():
-			w.OnSkip(childRel, SkipSpecial, nil)
+			w.OnSkip(childRel(), SkipSpecial, nil)
 			continue
 		}
-		if err := yield(File{Path: childRel, Abs: childAbs, Size: fi.Size(), dir: d.Hold(), name: name}); err != nil {
+		if err := yield(File{Path: childRel(), Abs: wp.abs(childParts), Size: fi.Size(), dir: d.Hold(), name: name}); err != nil {
 			return err
 		}
 	}

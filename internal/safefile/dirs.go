@@ -5,8 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
