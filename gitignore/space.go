@@ -164,7 +164,7 @@ func (s *space) ignoreFileAt(id dirID, dirParts []string) *ignoreFile {
 // ignoreFileIn is ignoreFile for the directory the walk holds open as dir,
 // read from that handle (see safefile.Chain); exists says its listing has
 // a .gitignore.
-func (s *space) ignoreFileIn(id dirID, dirParts []string, dir *os.Root, exists bool) *ignoreFile {
+func (s *space) ignoreFileIn(id dirID, dirParts []string, dir *safefile.Dir, exists bool) *ignoreFile {
 	if f, ok := s.dirs[id]; ok {
 		return f
 	}
@@ -173,7 +173,7 @@ func (s *space) ignoreFileIn(id dirID, dirParts []string, dir *os.Root, exists b
 		s.dirs[id] = f
 		return f
 	}
-	data, err := safefile.ReadFileIn(dir, ".gitignore", maxIgnoreFile)
+	data, err := dir.ReadFile(".gitignore", maxIgnoreFile)
 	return s.parseIgnoreFile(id, dirParts, data, err)
 }
 

@@ -61,12 +61,10 @@ func load(ctx context.Context, root string, list List) (*tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	top, err := os.OpenRoot(root)
-	if err != nil {
+	if t.chain, err = safefile.OpenChain(root); err != nil {
 		t.close()
 		return nil, err
 	}
-	t.chain = safefile.NewChain(top)
 	defer t.chain.Close()
 	parts := slices.Clip(sp.parts(""))
 	if err := t.walk(ctx, at{root: root}, level{sp: sp, parts: parts, id: idOf(parts)}, false); err != nil {
@@ -194,12 +192,12 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
 		return nil
 	}
-	entries, err := safefile.ReadDirIn(dir.Root())
+	entries, err := dir.ReadDir()
 	if err != nil {
 		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
 		return nil
 	}
-	// ReadDirIn sorts by name.
+	// ReadDir sorts by name.
 	has := func(name string) bool {
 		_, ok := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
 		return ok
@@ -214,14 +212,14 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 	}
 	dirParts := lv.parts
 	// Read before the entries it governs.
-	if f := sp.ignoreFileIn(lv.id, dirParts, dir.Root(), has(".gitignore")); len(f.patterns) > 0 {
+	if f := sp.ignoreFileIn(lv.id, dirParts, dir, has(".gitignore")); len(f.patterns) > 0 {
 		lv.chain = append(slices.Clip(lv.chain), f.patterns...)
 	}
 	chain := lv.chain
 	if !inNotProject && (isRoot || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
 		p := project{rel: where.rel(), space: sp}
 		if has(".npmrc") {
-			p.npmrcAuth = t.npmrcHasAuth(dir.Root(), join(p.rel, ".npmrc"))
+			p.npmrcAuth = t.npmrcHasAuth(dir, join(p.rel, ".npmrc"))
 		}
 		t.projects = append(t.projects, p)
 	}
@@ -263,7 +261,7 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 			if _, ex := decide(chain, childParts, false); ex {
 				continue
 			}
-			if childRel := where.child(name).rel(); t.judgeCandidate(dir.Root(), name, childRel, entry.kind) {
+			if childRel := where.child(name).rel(); t.judgeCandidate(dir, name, childRel, entry.kind) {
 				t.candidates = append(t.candidates, candidate{rel: childRel, space: sp})
 			}
 		}
@@ -275,11 +273,11 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 // content, from its directory's handle: it is a candidate if it holds a
 // credential, or cannot be read to tell (a problem says so). A file
 // judged by name alone is one.
-func (t *tree) judgeCandidate(dir *os.Root, name, rel string, k kind) bool {
+func (t *tree) judgeCandidate(dir *safefile.Dir, name, rel string, k kind) bool {
 	if k == byName {
 		return true
 	}
-	data, err := safefile.ReadFileIn(dir, name, maxContent)
+	data, err := dir.ReadFile(name, maxContent)
 	if err != nil {
 		if !errors.Is(err, safefile.ErrTooLarge) {
 			t.problems = append(t.problems, fmt.Sprintf("%s: %s", rel, safefile.Why(err)))
@@ -289,8 +287,8 @@ func (t *tree) judgeCandidate(dir *os.Root, name, rel string, k kind) bool {
 	return holdsCredential(k, data)
 }
 
-func (t *tree) npmrcHasAuth(dir *os.Root, rel string) bool {
-	data, err := safefile.ReadFileIn(dir, ".npmrc", maxContent)
+func (t *tree) npmrcHasAuth(dir *safefile.Dir, rel string) bool {
+	data, err := dir.ReadFile(".npmrc", maxContent)
 	if errors.Is(err, safefile.ErrLink) {
 		// A link is committed as a link, and the walk does not follow one.
 		return false

@@ -51,7 +51,7 @@ func (f File) Read(limit int64) ([]byte, error) {
 	if f.dir == nil {
 		return nil, fmt.Errorf("%s: not opened by a Walker", f.Path)
 	}
-	return safefile.ReadFileIn(f.dir.Root(), f.name, limit)
+	return f.dir.ReadFile(f.name, limit)
 }
 
 // Release lets go of the file's directory, which the walk keeps open for
@@ -137,11 +137,9 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 		dir = filepath.Dir(root)
 	}
 	if w.chain == nil {
-		top, err := os.OpenRoot(dir)
-		if err != nil {
+		if w.chain, err = safefile.OpenChain(dir); err != nil {
 			return fmt.Errorf("scan %s: %w", w.Root, err)
 		}
-		w.chain = safefile.NewChain(top)
 	}
 	d, err := w.chain.Current()
 	if err != nil {
@@ -188,13 +186,13 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
 		return nil
 	}
-	entries, err := safefile.ReadDirIn(d.Root())
+	entries, err := d.ReadDir()
 	if err != nil {
 		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
 		return nil
 	}
 	if ign.active && hasEntry(entries, ".gitignore") {
-		ign.readIn(d.Root(), parts, join(rel(), ".gitignore"))
+		ign.readIn(d, parts, join(rel(), ".gitignore"))
 	}
 	for _, e := range entries {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -245,7 +243,7 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 			w.OnSkip(childRel(), SkipSpecial, nil)
 			continue
 		}
-		fi, err := d.Root().Lstat(name)
+		fi, err := e.Info()
 		switch {
 		case err != nil:
 			w.OnSkip(childRel(), SkipUnreadable, err)
@@ -368,8 +366,8 @@ func openIgnores(root string, problem func(string)) (*ignores, error) {
 
 // readIn adds the patterns of the .gitignore in dir, the directory at
 // dirParts (its path from top), shown as name from the scanned root.
-func (ig *ignores) readIn(dir *os.Root, dirParts []string, name string) {
-	ig.use(safefile.ReadFileIn(dir, ".gitignore", MaxIgnoreFile))(dirParts, name)
+func (ig *ignores) readIn(dir *safefile.Dir, dirParts []string, name string) {
+	ig.use(dir.ReadFile(".gitignore", MaxIgnoreFile))(dirParts, name)
 }
 
 // read adds the patterns of the .gitignore in the directory at dirParts

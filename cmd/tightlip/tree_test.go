@@ -108,7 +108,7 @@ func TestScanSummary(t *testing.T) {
 	if err := os.Symlink("a", filepath.Join(dir, "link")); err != nil {
 		t.Skipf("cannot create symlinks: %v", err)
 	}
-	unreadable := longPathFile(t, dir)
+	unreadable := unreadableFile(t, dir)
 
 	// A file that could not be read makes the scan incomplete: exit 2,
 	// findings or not, unless the user accepts it.
@@ -156,29 +156,19 @@ func TestScanSummary(t *testing.T) {
 	}
 }
 
-// longPathFile creates, under dir, a file whose absolute path exceeds
-// PATH_MAX, which no one (root included) can open by name, and returns its
-// slash path relative to dir; "" if the system allows such paths.
-func longPathFile(t *testing.T, dir string) string {
+// unreadableFile creates, under dir, a file its owner cannot read and
+// returns its slash path relative to dir; "" when running as root, whom
+// permissions do not stop (a path past PATH_MAX no longer does either:
+// the walk opens each directory from its parent's handle).
+func unreadableFile(t *testing.T, dir string) string {
 	t.Helper()
-	r, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	var deep string
-	for n := len(dir); n < 3900; n += 201 {
-		deep = filepath.Join(deep, strings.Repeat("d", 200))
-		if err := r.Mkdir(deep, 0o755); err != nil {
-			t.Skipf("cannot build a deep directory: %v", err)
-		}
-	}
-	long := filepath.Join(deep, strings.Repeat("f", 250))
-	if err := r.WriteFile(long, []byte("x"), 0o644); err != nil {
-		t.Skipf("cannot create the long-named file: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, long)); err == nil {
+	if os.Geteuid() == 0 {
 		return ""
 	}
-	return filepath.ToSlash(long)
+	p := filepath.Join(dir, "locked.txt")
+	writeFile(t, p, "x")
+	if err := os.Chmod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	return "locked.txt"
 }

@@ -3,67 +3,38 @@ package safefile
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 )
 
-// OpenDirIn opens the directory name, one entry of the directory parent,
-// as a root of its own. It is refused (a *RefusedError) if it is a
-// symbolic link, wherever it points, or not a directory, and if what was
-// opened is not the directory that was checked (a directory swapped for a
-// link between the check and the open). Only one component is resolved,
-// so the depth of the tree never reaches the kernel's path length limit.
-// It returns the directory's information, which identifies it.
-func OpenDirIn(parent *os.Root, name string) (*os.Root, fs.FileInfo, error) {
-	fi, err := parent.Lstat(name)
-	if err != nil {
-		return nil, nil, pathError("open", name, err)
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, nil, &RefusedError{Name: name, Why: "is a symbolic link; links in the scanned tree are not followed", Kind: ErrLink}
-	}
-	if !fi.IsDir() {
-		return nil, nil, &RefusedError{Name: name, Why: "is " + fileKind(fi.Mode()) + ", not a directory", Kind: ErrNotRegular}
-	}
-	r, err := parent.OpenRoot(name)
-	if err != nil {
-		return nil, nil, pathError("open", name, err)
-	}
-	got, err := r.Stat(".")
-	if err != nil || !os.SameFile(fi, got) {
-		_ = r.Close()
-		return nil, nil, &RefusedError{Name: name, Why: "changed while being opened", Kind: ErrChanged}
-	}
-	return r, got, nil
-}
-
-// ReadDirIn lists the directory r, sorted by name.
-func ReadDirIn(r *os.Root) ([]fs.DirEntry, error) {
-	f, err := r.Open(".")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	entries, err := f.ReadDir(-1)
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return entries, err
-}
-
 // Dir is an open directory of a walk (see Chain), shared by whoever still
 // needs it: the chain while the walk is in or below it, and each file
 // listed in it until the file is read. It closes when the last lets go.
+//
+// Everything is done relative to its handle, by one name: on Unix with
+// openat and fstatat on a file descriptor, elsewhere through an os.Root.
 type Dir struct {
-	root *os.Root
+	h    handle
 	refs atomic.Int64
 	live *liveDirs
 }
 
-// Root is the directory, for reads of its entries. It stays open while
-// the caller holds the Dir.
-func (d *Dir) Root() *os.Root { return d.root }
+// ReadDir lists the directory, sorted by name. Each entry's Info is the
+// entry's own (a symbolic link's, not its target's).
+func (d *Dir) ReadDir() ([]fs.DirEntry, error) {
+	entries, err := d.h.readDir()
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
+}
+
+// ReadFile reads the file name of the directory with the checks of
+// ReadFileIn: not a symbolic link, a regular file (nothing else is
+// opened), the file checked is the file opened, at most limit bytes.
+func (d *Dir) ReadFile(name string, limit int64) ([]byte, error) {
+	return d.h.readFile(name, limit)
+}
 
 // Hold takes one more hold on d, for a later Release.
 func (d *Dir) Hold() *Dir {
@@ -74,8 +45,9 @@ func (d *Dir) Hold() *Dir {
 // Release lets go of one hold; the last closes the directory.
 func (d *Dir) Release() {
 	if d.refs.Add(-1) == 0 {
-		d.live.remove(d)
-		_ = d.root.Close()
+		if d.live.remove(d) {
+			d.h.close()
+		}
 	}
 }
 
@@ -86,8 +58,8 @@ type liveDirs struct {
 	dirs map[*Dir]struct{}
 }
 
-func (l *liveDirs) add(r *os.Root) *Dir {
-	d := &Dir{root: r, live: l}
+func (l *liveDirs) add(h handle) *Dir {
+	d := &Dir{h: h, live: l}
 	d.refs.Store(1)
 	l.mu.Lock()
 	l.dirs[d] = struct{}{}
@@ -95,16 +67,20 @@ func (l *liveDirs) add(r *os.Root) *Dir {
 	return d
 }
 
-func (l *liveDirs) remove(d *Dir) {
+// remove reports whether d was live: Close may have closed it already.
+func (l *liveDirs) remove(d *Dir) bool {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, ok := l.dirs[d]
 	delete(l.dirs, d)
-	l.mu.Unlock()
+	return ok
 }
 
 // Chain is the path of directories from a walk's top down to where the
-// walk is, each opened relative to its parent (see OpenDirIn): never by
-// a path from the top, which for a deep tree the kernel would resolve
-// whole at every level and, past its path length limit, refuse.
+// walk is, each opened by its name in its parent's handle, refusing a
+// symbolic link: never by a path from the top, which for a deep tree the
+// kernel would resolve whole at every level and, past its path length
+// limit, refuse.
 //
 // Holding every directory of the path open would take a file descriptor
 // per level; a Chain keeps the deepest chainWindow open and one every
@@ -120,7 +96,7 @@ type Chain struct {
 
 type frame struct {
 	name string
-	info fs.FileInfo
+	id   ident
 	dir  *Dir // nil while closed
 }
 
@@ -133,11 +109,16 @@ const (
 // the directory the walk entered.
 var ErrMoved = errors.New("directory moved or replaced during the walk")
 
-// NewChain starts a chain at top, which the chain owns and closes.
-func NewChain(top *os.Root) *Chain {
+// OpenChain starts a chain at the directory path, which the user named:
+// a symbolic link there is followed.
+func OpenChain(path string) (*Chain, error) {
+	h, id, err := openTop(path)
+	if err != nil {
+		return nil, err
+	}
 	c := &Chain{live: &liveDirs{dirs: map[*Dir]struct{}{}}}
-	c.frames = []frame{{dir: c.live.add(top)}}
-	return c
+	c.frames = []frame{{id: id, dir: c.live.add(h)}}
+	return c, nil
 }
 
 // Depth is the number of directories entered below the top.
@@ -155,32 +136,34 @@ func (c *Chain) Current() (*Dir, error) {
 		i--
 	}
 	for j := i + 1; j <= last; j++ {
-		r, fi, err := OpenDirIn(c.frames[j-1].dir.root, c.frames[j].name)
-		if err == nil && !os.SameFile(fi, c.frames[j].info) {
-			_ = r.Close()
+		h, id, err := c.frames[j-1].dir.h.openDir(c.frames[j].name)
+		if err == nil && !id.same(c.frames[j].id) {
+			h.close()
 			err = &RefusedError{Name: c.frames[j].name, Why: "was moved or replaced during the walk", Kind: ErrMoved}
 		}
 		if err != nil {
 			return nil, err
 		}
-		c.frames[j].dir = c.live.add(r)
+		c.frames[j].dir = c.live.add(h)
 	}
 	return c.frames[last].dir, nil
 }
 
-// Push enters the directory name of the current directory (see
-// OpenDirIn). On an error the chain is unchanged.
+// Push enters the directory name of the current directory. A symbolic
+// link (wherever it points) is refused with ErrLink, anything but a
+// directory with ErrNotRegular, and a directory swapped between its check
+// and its opening with ErrChanged. On an error the chain is unchanged.
 func (c *Chain) Push(name string) (*Dir, error) {
 	parent, err := c.Current()
 	if err != nil {
 		return nil, err
 	}
-	r, fi, err := OpenDirIn(parent.root, name)
+	h, id, err := parent.h.openDir(name)
 	if err != nil {
 		return nil, err
 	}
-	d := c.live.add(r)
-	c.frames = append(c.frames, frame{name: name, info: fi, dir: d})
+	d := c.live.add(h)
+	c.frames = append(c.frames, frame{name: name, id: id, dir: d})
 	if old := len(c.frames) - 1 - chainWindow; old > 0 && old%chainEvery != 0 && c.frames[old].dir != nil {
 		c.frames[old].dir.Release()
 		c.frames[old].dir = nil
@@ -209,6 +192,18 @@ func (c *Chain) Close() {
 	c.live.dirs = map[*Dir]struct{}{}
 	c.live.mu.Unlock()
 	for d := range dirs {
-		_ = d.root.Close()
+		d.h.close()
 	}
+}
+
+// refuseDir refuses a directory entry that is not a directory: a link
+// (never followed) or another kind of file.
+func refuseDir(name string, mode fs.FileMode) error {
+	if mode&fs.ModeSymlink != 0 {
+		return &RefusedError{Name: name, Why: "is a symbolic link; links in the scanned tree are not followed", Kind: ErrLink}
+	}
+	if !mode.IsDir() {
+		return &RefusedError{Name: name, Why: "is " + fileKind(mode) + ", not a directory", Kind: ErrNotRegular}
+	}
+	return nil
 }
