@@ -36,6 +36,9 @@ type anchor struct {
 	// runs on a region no match can outgrow (see region), so no search runs
 	// on to the end of the file.
 	matchMax int
+	// tail, when the regex ends SECRET TERMINATOR, drops the hits no
+	// match can contain (see tail.go); nil otherwise.
+	tail *tail
 }
 
 // maxPrefix bounds PREFIX: beyond it the gain is small and the cost unclear.
@@ -83,7 +86,7 @@ func newAnchor(expr string, keywords []string) *anchor {
 		// The tree came from a valid regex; its printed form compiles.
 		return regexp.MustCompile(`^(?:` + restTree.String() + `)`)
 	})
-	return &anchor{rest: rest, branches: newBranchFilter(restTree, keywords, rest), skel: newSkeletons(restTree), prefixMax: prefix, matchMax: total}
+	return &anchor{rest: rest, branches: newBranchFilter(restTree, keywords, rest), skel: newSkeletons(restTree), prefixMax: prefix, matchMax: total, tail: newTail(re)}
 }
 
 // filterAt returns the regex that decides whether the rule can match at a

@@ -90,6 +90,10 @@ func (m *matcher) windows(cr *contentRule, hits []int) {
 // that tests can compare both ways.
 var anchoredGroupMax = 8
 
+// useTail says anchored drops the hits no match can contain (see tail).
+// A variable so that tests can compare both ways.
+var useTail = true
+
 // anchored tries cr's regex at each keyword hit (see anchor). Hits inside an
 // earlier match are passed over, as a left-to-right regex search would.
 //
@@ -101,6 +105,16 @@ var anchoredGroupMax = 8
 // contains a hit and lies in that hit's region, so the search finds the
 // same matches.
 func (m *matcher) anchored(cr *contentRule, hits []int) {
+	if t := cr.anchor.tail; t != nil && useTail && len(hits) > 0 {
+		ts := t.scan(m.content)
+		kept := make([]int, 0, len(hits))
+		for _, h := range hits {
+			if ts.possible(h, m.regionEnd(cr, h)) {
+				kept = append(kept, h)
+			}
+		}
+		hits = kept
+	}
 	lastEnd := 0
 	for i := 0; i < len(hits); {
 		if m.p.done() {

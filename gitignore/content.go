@@ -24,13 +24,6 @@ const maxIgnoreFile = safefile.MiB
 // maxPointer bounds a .git file or a commondir file: one line.
 const maxPointer = 64 * safefile.KiB
 
-// readContent reads a file of the space at abs, refusing a link or a
-// special file, and one of more than maxContent bytes with an error
-// satisfying errors.Is(err, safefile.ErrTooLarge).
-func (s *space) readContent(abs string) ([]byte, error) {
-	return s.read(abs, maxContent)
-}
-
 // read reads the file at abs, inside the space's top, through the space's
 // os.Root (see safefile.ReadFileIn).
 func (s *space) read(abs string, limit int64) ([]byte, error) {

@@ -36,8 +36,8 @@ func (t *tree) missing() []finding.Finding {
 	for _, p := range t.projects {
 		sp := p.space
 		dirParts := sp.parts(p.rel)
-		dirKey := strings.Join(dirParts, "/")
-		ign := sp.ignoreFile(dirParts)
+		dirKey := idOf(dirParts)
+		ign := sp.ignoreFileAt(dirKey, dirParts)
 		file := join(p.rel, ".gitignore")
 		var gaps []gap
 		for _, e := range t.list.Required() {

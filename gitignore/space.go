@@ -2,6 +2,7 @@ package gitignore
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -34,11 +35,12 @@ type space struct {
 	// machine holds .git/info/exclude and the global excludes: they do not
 	// count, but a message names them when they hide a file.
 	machine []pattern
-	// dirs caches each directory's .gitignore, by path from top.
-	dirs map[string]*ignoreFile
+	// dirs caches each directory's .gitignore, by path from top (its
+	// dirID).
+	dirs map[dirID]*ignoreFile
 	// planned holds, by directory, the lines the fixes proposed so far
 	// would add: a nested project is judged as if they were there.
-	planned map[string][]pattern
+	planned map[dirID][]pattern
 	// problems collects read errors, each naming the file.
 	problems *[]string
 	// root reads the space's files (see read); opened on first use.
@@ -123,17 +125,64 @@ func (s *space) source(dirParts []string, name string) string {
 	return path.Join(append(segs, name)...)
 }
 
-// ignoreFile reads (once) the .gitignore of the directory at dirParts.
-func (s *space) ignoreFile(dirParts []string) *ignoreFile {
-	key := strings.Join(dirParts, "/")
-	if f, ok := s.dirs[key]; ok {
+// dirID names a directory by its path from top: a hash of it, made a
+// component at a time, so that a walk names each directory in time
+// linear in its name, not its depth, and a cache keyed by it holds a
+// fixed size per directory whatever the depth.
+type dirID [16]byte
+
+// idOf is the dirID of the directory at parts.
+func idOf(parts []string) dirID {
+	var id dirID
+	for _, p := range parts {
+		id = id.child(p)
+	}
+	return id
+}
+
+// child is the dirID of the directory name in id's.
+func (id dirID) child(name string) dirID {
+	h := sha256.New()
+	h.Write(id[:])
+	h.Write([]byte(name))
+	var out dirID
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// ignoreFileAt reads (once) the .gitignore of the directory at dirParts,
+// which id names.
+func (s *space) ignoreFileAt(id dirID, dirParts []string) *ignoreFile {
+	if f, ok := s.dirs[id]; ok {
 		return f
 	}
-	f := &ignoreFile{}
-	s.dirs[key] = f
-	file := filepath.Join(s.top, filepath.FromSlash(key), ".gitignore")
-	source := s.source(dirParts, ".gitignore")
+	file := filepath.Join(s.top, filepath.Join(dirParts...), ".gitignore")
 	data, err := s.read(file, maxIgnoreFile)
+	return s.parseIgnoreFile(id, dirParts, data, err)
+}
+
+// ignoreFileIn is ignoreFile for the directory the walk holds open as dir,
+// read from that handle (see safefile.Chain); exists says its listing has
+// a .gitignore.
+func (s *space) ignoreFileIn(id dirID, dirParts []string, dir *safefile.Dir, exists bool) *ignoreFile {
+	if f, ok := s.dirs[id]; ok {
+		return f
+	}
+	if !exists {
+		f := &ignoreFile{}
+		s.dirs[id] = f
+		return f
+	}
+	data, err := dir.ReadFile(".gitignore", maxIgnoreFile)
+	return s.parseIgnoreFile(id, dirParts, data, err)
+}
+
+// parseIgnoreFile caches, under id, the .gitignore of the directory at
+// dirParts as read (data, or the error of reading it).
+func (s *space) parseIgnoreFile(id dirID, dirParts []string, data []byte, err error) *ignoreFile {
+	f := &ignoreFile{}
+	s.dirs[id] = f
+	source := s.source(dirParts, ".gitignore")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -155,10 +204,14 @@ func (s *space) ignoreFile(dirParts []string) *ignoreFile {
 // each followed, when planned is set, by the lines the fixes would add.
 func (s *space) chain(dirParts []string, planned bool) []pattern {
 	var out []pattern
+	var id dirID
 	for i := 0; i <= len(dirParts); i++ {
-		out = append(out, s.ignoreFile(dirParts[:i]).patterns...)
+		if i > 0 {
+			id = id.child(dirParts[i-1])
+		}
+		out = append(out, s.ignoreFileAt(id, dirParts[:i]).patterns...)
 		if planned {
-			out = append(out, s.planned[strings.Join(dirParts[:i], "/")]...)
+			out = append(out, s.planned[id]...)
 		}
 	}
 	return out

@@ -58,17 +58,9 @@ func (t *tree) tracked() []finding.Finding {
 			out = append(out, t.trackedFinding(credentialFile{rel: rel, entry: entry, space: sp, inGit: true}))
 		}
 	}
+	// The walk read and judged the candidates (see judgeCandidate).
 	for _, c := range t.candidates {
 		entry, _ := t.list.Match(path.Base(c.rel))
-		if entry.kind != byName {
-			data, err := c.space.readContent(c.abs)
-			if err != nil && !errors.Is(err, safefile.ErrTooLarge) {
-				t.problems = append(t.problems, fmt.Sprintf("%s: %s", c.rel, safefile.Why(err)))
-			}
-			if err == nil && !holdsCredential(entry.kind, data) {
-				continue
-			}
-		}
 		out = append(out, t.trackedFinding(credentialFile{rel: c.rel, entry: entry, space: c.space}))
 	}
 	return out

@@ -35,10 +35,11 @@ type project struct {
 	npmrcAuth bool
 }
 
-// candidate is a credential-named file present in a plain directory.
+// candidate is a credential-named file present in a plain directory,
+// which holds a credential (or, for a file the list judges by content,
+// could not be read to tell).
 type candidate struct {
 	rel   string
-	abs   string
 	space *space
 }
 
@@ -49,6 +50,8 @@ type tree struct {
 	projects   []project
 	candidates []candidate
 	problems   []string
+	// chain holds the walk's directories open (see safefile.Chain).
+	chain *safefile.Chain
 }
 
 // load walks the tree at root (an absolute, symlink-free directory).
@@ -58,7 +61,13 @@ func load(ctx context.Context, root string, list List) (*tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.walk(ctx, root, "", level{sp: sp, parts: sp.parts("")}, false); err != nil {
+	if t.chain, err = safefile.OpenChain(root); err != nil {
+		t.close()
+		return nil, err
+	}
+	defer t.chain.Close()
+	parts := slices.Clip(sp.parts(""))
+	if err := t.walk(ctx, at{root: root}, level{sp: sp, parts: parts, id: idOf(parts)}, false); err != nil {
 		t.close()
 		return nil, err
 	}
@@ -104,7 +113,7 @@ func (t *tree) close() {
 }
 
 func (t *tree) newSpace(top, rel string) *space {
-	sp := &space{top: top, rel: rel, dirs: map[string]*ignoreFile{}, planned: map[string][]pattern{}, problems: &t.problems}
+	sp := &space{top: top, rel: rel, dirs: map[dirID]*ignoreFile{}, planned: map[dirID][]pattern{}, problems: &t.problems}
 	t.spaces = append(t.spaces, sp)
 	return sp
 }
@@ -138,49 +147,84 @@ type level struct {
 	// to the parent directory, in increasing priority; the parent's own
 	// slice, unless the directory adds patterns.
 	chain []pattern
+	// id names the directory (idOf(parts)), made from its parent's.
+	id dirID
 }
 
-// walk visits the directory abs (rel from the scanned root), looking for
+// at is where a walk is: the scanned root's absolute path and the names
+// from it down to the directory. names is shared with the levels above,
+// each appending its own in place (as level.parts); the slash path and
+// the absolute path are made only when a message or a finding needs
+// them, not at every level.
+type at struct {
+	root  string
+	names []string
+}
+
+// rel is the directory's slash path from the scanned root; "" for it.
+func (a at) rel() string { return strings.Join(a.names, "/") }
+
+// abs is the directory's absolute path.
+func (a at) abs() string {
+	return filepath.Join(a.root, filepath.Join(a.names...))
+}
+
+// child is where the walk is in the entry name of a's directory.
+func (a at) child(name string) at {
+	return at{root: a.root, names: append(a.names, name)}
+}
+
+// walk visits the directory at (see at), looking for
 // projects, .gitignore files and, in plain directories, credential files.
 // Directories the .gitignore files exclude are not entered: what is in them
 // is never committed. In a work tree, tracked files come from the index
 // instead (see tracked.go), so fixture and third-party directories are not
 // entered either.
-func (t *tree) walk(ctx context.Context, abs, rel string, lv level, inNotProject bool) error {
+func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(abs)
+	// The directory is read from its handle, opened from its parent's:
+	// never by its path, which the kernel would resolve whole (see
+	// safefile.Chain).
+	dir, err := t.chain.Current()
 	if err != nil {
-		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(rel), unwrapPath(err)))
+		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
 		return nil
 	}
-	// os.ReadDir sorts by name.
+	entries, err := dir.ReadDir()
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
+		return nil
+	}
+	// ReadDir sorts by name.
 	has := func(name string) bool {
 		_, ok := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
 		return ok
 	}
 	sp := lv.sp
-	if rel != "" && has(".git") {
-		sp = t.openNestedSpace(abs, rel)
+	isRoot := len(where.names) == 0
+	if !isRoot && has(".git") {
+		rel := where.rel()
+		sp = t.openNestedSpace(where.abs(), rel)
 		lv = level{sp: sp, parts: sp.parts(rel)}
+		lv.id = idOf(lv.parts)
 	}
 	dirParts := lv.parts
 	// Read before the entries it governs.
-	if f := sp.ignoreFile(dirParts); len(f.patterns) > 0 {
+	if f := sp.ignoreFileIn(lv.id, dirParts, dir, has(".gitignore")); len(f.patterns) > 0 {
 		lv.chain = append(slices.Clip(lv.chain), f.patterns...)
 	}
 	chain := lv.chain
-	if !inNotProject && (rel == "" || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
-		p := project{rel: rel, space: sp}
+	if !inNotProject && (isRoot || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
+		p := project{rel: where.rel(), space: sp}
 		if has(".npmrc") {
-			p.npmrcAuth = t.npmrcHasAuth(sp, filepath.Join(abs, ".npmrc"), join(rel, ".npmrc"))
+			p.npmrcAuth = t.npmrcHasAuth(dir, join(p.rel, ".npmrc"))
 		}
 		t.projects = append(t.projects, p)
 	}
 	for _, e := range entries {
 		name := e.Name()
-		childRel := join(rel, name)
 		childParts := append(dirParts, name) //nolint:gocritic // in place, on purpose: see level.parts
 		switch {
 		case e.Type()&os.ModeSymlink != 0 || name == ".git":
@@ -193,23 +237,58 @@ func (t *tree) walk(ctx context.Context, abs, rel string, lv level, inNotProject
 			if _, ex := decide(chain, childParts, true); ex {
 				continue
 			}
-			if err := t.walk(ctx, filepath.Join(abs, name), childRel, level{sp: sp, parts: childParts, chain: chain}, inNotProject || skip); err != nil {
-				return err
-			}
-		case e.Type().IsRegular() && sp.repo == nil:
-			if _, ok := t.list.Match(name); !ok {
+			if _, err := t.chain.Push(name); err != nil {
+				if !errors.Is(err, safefile.ErrLink) { // a link: committed as a link
+					t.problems = append(t.problems, fmt.Sprintf("%s: %s", where.child(name).rel(), safefile.Why(err)))
+				}
 				continue
 			}
-			if _, ex := decide(chain, childParts, false); !ex {
-				t.candidates = append(t.candidates, candidate{rel: childRel, abs: filepath.Join(abs, name), space: sp})
+			err := t.walk(ctx, where.child(name), level{sp: sp, parts: childParts, chain: chain, id: lv.id.child(name)}, inNotProject || skip)
+			t.chain.Pop()
+			if err != nil {
+				return err
+			}
+			// The chain may have closed this directory while deeper.
+			if dir, err = t.chain.Current(); err != nil {
+				t.problems = append(t.problems, fmt.Sprintf("%s: the rest of it after %s: %v", displayDir(where.rel()), name, unwrapPath(err)))
+				return nil
+			}
+		case e.Type().IsRegular() && sp.repo == nil:
+			entry, ok := t.list.Match(name)
+			if !ok {
+				continue
+			}
+			if _, ex := decide(chain, childParts, false); ex {
+				continue
+			}
+			if childRel := where.child(name).rel(); t.judgeCandidate(dir, name, childRel, entry.kind) {
+				t.candidates = append(t.candidates, candidate{rel: childRel, space: sp})
 			}
 		}
 	}
 	return nil
 }
 
-func (t *tree) npmrcHasAuth(sp *space, abs, rel string) bool {
-	data, err := sp.readContent(abs)
+// judgeCandidate reads a credential-named file that the list judges by
+// content, from its directory's handle: it is a candidate if it holds a
+// credential, or cannot be read to tell (a problem says so). A file
+// judged by name alone is one.
+func (t *tree) judgeCandidate(dir *safefile.Dir, name, rel string, k kind) bool {
+	if k == byName {
+		return true
+	}
+	data, err := dir.ReadFile(name, maxContent)
+	if err != nil {
+		if !errors.Is(err, safefile.ErrTooLarge) {
+			t.problems = append(t.problems, fmt.Sprintf("%s: %s", rel, safefile.Why(err)))
+		}
+		return true
+	}
+	return holdsCredential(k, data)
+}
+
+func (t *tree) npmrcHasAuth(dir *safefile.Dir, rel string) bool {
+	data, err := dir.ReadFile(".npmrc", maxContent)
 	if errors.Is(err, safefile.ErrLink) {
 		// A link is committed as a link, and the walk does not follow one.
 		return false

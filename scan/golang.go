@@ -18,6 +18,7 @@ import (
 	"github.com/tightlip/tightlip/detect"
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/internal/crash"
+	"github.com/tightlip/tightlip/internal/safefile"
 )
 
 // DefaultGoTimeout is how long the Go analyzers may run on a tree, all
@@ -439,30 +440,58 @@ func goTargets(root string) (rootDir string, targets []goTarget, loose bool) {
 // the Go files that are not regular files.
 func moduleDirs(root string) (dirs []string, loose bool, irregular []string) {
 	var goDirs []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	// By directory handles, as the content scan walks (see
+	// safefile.Chain): a tree deeper than the kernel's path limit is
+	// searched too, and a module found there is reported when go vet
+	// cannot be run on its path. Directories that cannot be read are the
+	// content scan's to report.
+	chain, err := safefile.OpenChain(root)
+	if err != nil {
+		return nil, false, nil
+	}
+	defer chain.Close()
+	var names []string
+	var visit func()
+	visit = func() {
+		d, err := chain.Current()
 		if err != nil {
-			return nil //nolint:nilerr // unreadable directories are the content scan's to report
+			return
 		}
-		if d.IsDir() && p != root {
-			name := d.Name()
-			if name == "vendor" || name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
-				return filepath.SkipDir
+		entries, _ := d.ReadDir()
+		dir := ""
+		dirPath := func() string {
+			if dir == "" {
+				dir = filepath.Join(append([]string{root}, names...)...)
+			}
+			return dir
+		}
+		for _, e := range entries {
+			name := e.Name()
+			switch {
+			case e.IsDir():
+				if name == "vendor" || name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+					continue
+				}
+				if _, err := chain.Push(name); err != nil {
+					continue
+				}
+				names = append(names, name)
+				visit()
+				names = names[:len(names)-1]
+				chain.Pop()
+			case name == "go.mod":
+				dirs = append(dirs, dirPath())
+			case strings.HasSuffix(name, ".go"):
+				if len(goDirs) == 0 || goDirs[len(goDirs)-1] != dirPath() {
+					goDirs = append(goDirs, dirPath())
+				}
+				if p := filepath.Join(dirPath(), name); !regularFile(p, e) {
+					irregular = append(irregular, p)
+				}
 			}
 		}
-		switch {
-		case d.IsDir():
-		case d.Name() == "go.mod":
-			dirs = append(dirs, filepath.Dir(p))
-		case strings.HasSuffix(d.Name(), ".go"):
-			if dir := filepath.Dir(p); len(goDirs) == 0 || goDirs[len(goDirs)-1] != dir {
-				goDirs = append(goDirs, dir)
-			}
-			if !regularFile(p, d) {
-				irregular = append(irregular, p)
-			}
-		}
-		return nil
-	})
+	}
+	visit()
 	if len(goDirs) == 0 {
 		return dirs, false, irregular
 	}

@@ -207,17 +207,20 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 	defer w.Close()
 	err := w.Walk(ctx, func(f source.File) error {
 		if o, ok := opts.Engine.PathAllowedBy(f.Path); ok {
+			f.Release()
 			c.skip(f.Path, allowlistedBy(o), nil)
 			return nil
 		}
 		if f.Size > maxSize {
+			f.Release()
 			c.skip(f.Path, SkipTooLarge, nil)
 			return nil
 		}
 		select {
-		case files <- f:
+		case files <- f: // scanFile releases it
 			return nil
 		case <-ctx.Done():
+			f.Release()
 			return ctx.Err()
 		}
 	})
@@ -383,6 +386,7 @@ func (o Options) maxSize() int64 {
 }
 
 func scanFile(ctx context.Context, eng *detect.Engine, f source.File, maxSize int64, limit time.Duration, c *collector) {
+	defer f.Release()
 	if ctx.Err() != nil {
 		return // the scan stopped: the files left are not read
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -26,13 +27,14 @@ import (
 type File struct {
 	// Path is the slash path relative to the scanned root.
 	Path string
-	// Abs is the file's absolute path, for messages; Read reads it.
+	// Abs is the file's absolute path, for messages; Read does not use it
+	// (past the kernel's path length limit it could not).
 	Abs  string
 	Size int64
 
-	// root and name are where Read opens it: the scanned root and the
-	// file's path under it.
-	root *os.Root
+	// dir and name are where Read opens it: its directory, opened by the
+	// walk, and its name there.
+	dir  *safefile.Dir
 	name string
 }
 
@@ -43,12 +45,22 @@ const MaxIgnoreFile = safefile.MiB
 // Read reads the file, refusing it (see safefile.ReadFileIn) if it is no
 // longer a regular file, has become a symbolic link, or holds more than
 // limit bytes: then the error satisfies errors.Is(err, safefile.ErrTooLarge),
-// having read no more than limit+1 bytes whatever the file's size.
+// having read no more than limit+1 bytes whatever the file's size. It
+// opens the file by its name in its directory's handle, however deep.
 func (f File) Read(limit int64) ([]byte, error) {
-	if f.root == nil {
+	if f.dir == nil {
 		return nil, fmt.Errorf("%s: not opened by a Walker", f.Path)
 	}
-	return safefile.ReadFileIn(f.root, f.name, limit)
+	return f.dir.ReadFile(f.name, limit)
+}
+
+// Release lets go of the file's directory, which the walk keeps open for
+// Read until then: call it once, when done with the file, read or not.
+// Walker.Close closes what was not released.
+func (f File) Release() {
+	if f.dir != nil {
+		f.dir.Release()
+	}
 }
 
 // Skip reasons reported in the summary.
@@ -71,18 +83,17 @@ type Walker struct {
 	// it; nil drops them.
 	OnProblem func(msg string)
 
-	root *os.Root
+	chain *safefile.Chain
 }
 
 // Close releases what Walk opened; the files it yielded cannot be read
 // after.
 func (w *Walker) Close() error {
-	if w.root == nil {
-		return nil
+	if w.chain != nil {
+		w.chain.Close()
+		w.chain = nil
 	}
-	err := w.root.Close()
-	w.root = nil
-	return err
+	return nil
 }
 
 func (w *Walker) problem(msg string) {
@@ -94,12 +105,19 @@ func (w *Walker) problem(msg string) {
 // Walk calls yield for every file to scan, in lexical order. In a git work
 // tree, files that .gitignore excludes are skipped unless git tracks them: a
 // tracked file is in every clone, ignored or not. The files stay readable
-// until Close.
+// until they are released or the Walker is closed; yield must release a
+// file it does not keep (see File.Release), also when it returns an error.
 //
 // No symbolic link under the root is followed, and a .gitignore is read
 // only if it is a regular file (not a link) of at most MaxIgnoreFile bytes;
 // one that is not is reported to OnProblem and its patterns do not apply,
 // so that more is scanned, not less.
+//
+// Each directory is opened by its name in its parent's handle, and each
+// file by its name in its directory's (see safefile.Chain): no path from
+// the root is resolved, so a tree of any depth is walked in time linear
+// in its size, and a directory swapped for a link during the walk is
+// refused, not followed.
 func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 	root, err := filepath.Abs(w.Root)
 	if err != nil {
@@ -118,66 +136,152 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 	if !info.IsDir() {
 		dir = filepath.Dir(root)
 	}
-	if w.root == nil {
-		if w.root, err = os.OpenRoot(dir); err != nil {
+	if w.chain == nil {
+		if w.chain, err = safefile.OpenChain(dir); err != nil {
 			return fmt.Errorf("scan %s: %w", w.Root, err)
 		}
 	}
+	d, err := w.chain.Current()
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", w.Root, err)
+	}
 	if !info.IsDir() {
-		return yield(File{Path: filepath.Base(root), Abs: root, Size: info.Size(), root: w.root, name: filepath.Base(root)})
+		return yield(File{Path: filepath.Base(root), Abs: root, Size: info.Size(), dir: d.Hold(), name: filepath.Base(root)})
 	}
 	ign, err := openIgnores(root, w.problem)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", w.Root, err)
 	}
 	defer ign.close()
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	parts := slices.Clip(append([]string(nil), ign.prefix...))
+	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, yield)
+}
+
+// walkPath makes the paths of a walk's entries from their parts (see
+// walkDir), only when a file or a message needs them: made at every
+// level, they would cost the depth at every level.
+type walkPath struct {
+	root string // the scanned root's absolute path
+	skip int    // parts above the scanned root (the work tree's prefix)
+}
+
+// rel is the slash path from the scanned root ("" for the root).
+func (wp walkPath) rel(parts []string) string { return strings.Join(parts[wp.skip:], "/") }
+
+// abs is the absolute path.
+func (wp walkPath) abs(parts []string) string {
+	return wp.root + string(filepath.Separator) + filepath.Join(parts[wp.skip:]...)
+}
+
+// walkDir walks the chain's current directory, whose path from the work
+// tree's top is parts. parts is shared with the callers, each level
+// appending its name in place (only the current path is ever in it).
+func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, yield func(File) error) error {
+	rel := func() string { return wp.rel(parts) }
+	d, err := w.chain.Current()
+	if err != nil {
+		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
+		return nil
+	}
+	entries, err := d.ReadDir()
+	if err != nil {
+		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
+		return nil
+	}
+	if ign.active && hasEntry(entries, ".gitignore") {
+		ign.readIn(d, parts, join(rel(), ".gitignore"))
+	}
+	for _, e := range entries {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if err != nil {
-			w.OnSkip(rel, SkipUnreadable, err)
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
+		name := e.Name()
+		childParts := append(parts, name) //nolint:gocritic // in place, on purpose: see walkDir
+		childRel := func() string { return wp.rel(childParts) }
+		if e.IsDir() {
+			if name == ".git" {
+				continue
 			}
-			return nil
-		}
-		if d.IsDir() {
-			if p == root {
-				ign.enter(rel)
+			if ign.ignored(childParts, true) {
+				w.OnSkip(childRel()+"/", SkipIgnored, nil)
+				continue
+			}
+			if _, err := w.chain.Push(name); err != nil {
+				if errors.Is(err, safefile.ErrLink) {
+					// Swapped for a link since it was listed.
+					w.OnSkip(childRel(), SkipSymlink, nil)
+				} else {
+					w.OnSkip(childRel(), SkipUnreadable, err)
+				}
+				continue
+			}
+			err := w.walkDir(ctx, wp, childParts, ign, yield)
+			w.chain.Pop()
+			if err != nil {
+				return err
+			}
+			// The chain may have closed this directory while deeper: it
+			// reopens it, checking it is the same.
+			if d, err = w.chain.Current(); err != nil {
+				w.OnSkip(displayRel(rel()), SkipUnreadable, fmt.Errorf("the rest of it after %s: %w", name, err))
 				return nil
 			}
-			if d.Name() == ".git" {
-				return filepath.SkipDir
-			}
-			if ign.ignored(rel, true) {
-				w.OnSkip(rel+"/", SkipIgnored, nil)
-				return filepath.SkipDir
-			}
-			ign.enter(rel)
-			return nil
+			continue
 		}
-		if ign.ignored(rel, false) {
-			w.OnSkip(rel, SkipIgnored, nil)
-			return nil
+		if ign.ignored(childParts, false) {
+			w.OnSkip(childRel(), SkipIgnored, nil)
+			continue
 		}
 		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			w.OnSkip(rel, SkipSymlink, nil)
-			return nil
-		case !d.Type().IsRegular():
-			w.OnSkip(rel, SkipSpecial, nil)
-			return nil
+		case e.Type()&fs.ModeSymlink != 0:
+			w.OnSkip(childRel(), SkipSymlink, nil)
+			continue
+		case !e.Type().IsRegular():
+			w.OnSkip(childRel(), SkipSpecial, nil)
+			continue
 		}
-		fi, err := d.Info()
-		if err != nil {
-			w.OnSkip(rel, SkipUnreadable, err)
-			return nil
+		fi, err := e.Info()
+		switch {
+		case err != nil:
+			w.OnSkip(childRel(), SkipUnreadable, err)
+			continue
+		case fi.Mode()&fs.ModeSymlink != 0:
+			w.OnSkip(childRel(), SkipSymlink, nil)
+			continue
+		case !fi.Mode().IsRegular():
+			w.OnSkip(childRel(), SkipSpecial, nil)
+			continue
 		}
-		return yield(File{Path: rel, Abs: p, Size: fi.Size(), root: w.root, name: filepath.FromSlash(rel)})
-	})
+		if err := yield(File{Path: childRel(), Abs: wp.abs(childParts), Size: fi.Size(), dir: d.Hold(), name: name}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasEntry reports whether the sorted entries hold name.
+func hasEntry(entries []fs.DirEntry, name string) bool {
+	_, ok := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
+	return ok
+}
+
+// join joins a slash path and a name from a directory listing, without
+// cleaning, which would cost the length of the path again.
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+func displayRel(rel string) string {
+	if rel == "" {
+		return "."
+	}
+	return rel
 }
 
 // ignores answers "does .gitignore exclude this path?" for a walk. Outside a
@@ -252,19 +356,18 @@ func openIgnores(root string, problem func(string)) (*ignores, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 		problem(fmt.Sprintf(".git/info/exclude: %s", safefile.Why(err)))
 	}
-	// .gitignore files between the work tree root and the scanned root apply too.
+	// .gitignore files between the work tree root and the scanned root apply
+	// too (the scanned root's own is read by the walk).
 	for i := range ig.prefix {
 		ig.read(ig.prefix[:i])
 	}
 	return ig, nil
 }
 
-// enter reads the .gitignore of a directory the walk is entering.
-func (ig *ignores) enter(rel string) {
-	if !ig.active {
-		return
-	}
-	ig.read(ig.parts(rel))
+// readIn adds the patterns of the .gitignore in dir, the directory at
+// dirParts (its path from top), shown as name from the scanned root.
+func (ig *ignores) readIn(dir *safefile.Dir, dirParts []string, name string) {
+	ig.use(dir.ReadFile(".gitignore", MaxIgnoreFile))(dirParts, name)
 }
 
 // read adds the patterns of the .gitignore in the directory at dirParts
@@ -272,13 +375,20 @@ func (ig *ignores) enter(rel string) {
 // large is reported, naming it by its path from the scanned root.
 func (ig *ignores) read(dirParts []string) {
 	name := filepath.Join(append(append([]string(nil), dirParts...), ".gitignore")...)
-	data, err := safefile.ReadFileIn(ig.topRoot, name, MaxIgnoreFile)
-	switch {
-	case err == nil:
-		ig.add(data, dirParts)
-	case errors.Is(err, fs.ErrNotExist):
-	default:
-		ig.problem(fmt.Sprintf("%s: %s", ig.shown(name), safefile.Why(err)))
+	ig.use(safefile.ReadFileIn(ig.topRoot, name, MaxIgnoreFile))(dirParts, ig.shown(name))
+}
+
+// use returns what to do with the result of reading a .gitignore: add its
+// patterns, or report it by shown, its name from the scanned root.
+func (ig *ignores) use(data []byte, err error) func(dirParts []string, shown string) {
+	return func(dirParts []string, shown string) {
+		switch {
+		case err == nil:
+			ig.add(data, dirParts)
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			ig.problem(fmt.Sprintf("%s: %s", shown, safefile.Why(err)))
+		}
 	}
 }
 
@@ -305,19 +415,12 @@ func (ig *ignores) add(data []byte, domain []string) {
 	}
 }
 
-func (ig *ignores) parts(rel string) []string {
-	out := append([]string(nil), ig.prefix...)
-	if rel != "." && rel != "" {
-		out = append(out, strings.Split(rel, "/")...)
-	}
-	return out
-}
-
-func (ig *ignores) ignored(rel string, isDir bool) bool {
+// ignored reports whether .gitignore excludes the path at parts (from
+// top) and git does not track it.
+func (ig *ignores) ignored(parts []string, isDir bool) bool {
 	if !ig.active || len(ig.patterns) == 0 {
 		return false
 	}
-	parts := ig.parts(rel)
 	if !isDir && ig.tracked[strings.Join(parts, "/")] {
 		return false
 	}

@@ -276,8 +276,7 @@ func TestWalkSpecialFiles(t *testing.T) {
 // deepDir creates, under root, a directory whose absolute path is just
 // under PATH_MAX (4096 on Linux) by way of os.Root, which works a component
 // at a time. A file with a long name in it then has an absolute path the
-// kernel refuses (ENAMETOOLONG), for root as for anyone else: an
-// unreadable file that file permissions cannot produce under root.
+// kernel refuses (ENAMETOOLONG) when given whole.
 func deepDir(t *testing.T, root string) (rel string) {
 	t.Helper()
 	r, err := os.OpenRoot(root)
@@ -301,7 +300,10 @@ func deepDir(t *testing.T, root string) (rel string) {
 	return filepath.Join(parts...)
 }
 
-func TestWalkUnreadableGoesOn(t *testing.T) {
+// A file whose absolute path is longer than the kernel takes whole is
+// walked and read like any other: each directory is opened from its
+// parent's handle, never by its path.
+func TestWalkPastPathMax(t *testing.T) {
 	root := plainDir(t)
 	write(t, root, "a.txt", "a")
 	write(t, root, "z.txt", "z")
@@ -312,27 +314,119 @@ func TestWalkUnreadableGoesOn(t *testing.T) {
 	}
 	defer r.Close()
 	long := filepath.Join(deep, strings.Repeat("f", 250))
-	if err := r.WriteFile(long, []byte("x"), 0o644); err != nil {
+	if err := r.WriteFile(long, []byte("bottom"), 0o644); err != nil {
 		t.Skipf("cannot create the long-named file: %v", err)
-	}
-	if err := r.WriteFile(filepath.Join(deep, "ok.txt"), []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, long)); !errors.Is(err, syscall.ENAMETOOLONG) {
 		t.Skipf("this system accepts paths of %d bytes (stat: %v)", len(root)+1+len(long), err)
 	}
 
-	w := walk(t, root)
-	longRel := filepath.ToSlash(long)
-	if w.skips[longRel] != source.SkipUnreadable {
-		t.Errorf("long path: skip reason %q, want %q", w.skips[longRel], source.SkipUnreadable)
+	walker := source.Walker{Root: root, OnSkip: func(p, reason string, err error) { t.Errorf("%s skipped: %s %v", p, reason, err) }}
+	defer walker.Close()
+	var files []string
+	var data []byte
+	err = walker.Walk(context.Background(), func(f source.File) error {
+		files = append(files, f.Path)
+		if f.Path == filepath.ToSlash(long) {
+			if data, err = f.Read(100); err != nil {
+				t.Errorf("Read: %v", err)
+			}
+		}
+		f.Release()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !errors.Is(w.errs[longRel], syscall.ENAMETOOLONG) {
-		t.Errorf("long path: cause %v, want ENAMETOOLONG", w.errs[longRel])
+	want := []string{"a.txt", filepath.ToSlash(long), "z.txt"}
+	if !slices.Equal(files, want) || string(data) != "bottom" {
+		t.Errorf("got %d files (%q), read %q; want a.txt, the deep file, z.txt and the deep file's content", len(files), files[len(files)-1], data)
 	}
-	want := []string{"a.txt", filepath.ToSlash(filepath.Join(deep, "ok.txt")), "z.txt"}
-	if !slices.Equal(w.files, want) {
-		t.Errorf("the walk did not go on past the unreadable file: files %q", w.files)
+}
+
+// A chain of 3,000 directories is walked to its bottom, whose file is
+// read, with no more than a few hundred descriptors open at once.
+func TestWalkDeepChain(t *testing.T) {
+	root := plainDir(t)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const depth = 3000
+	for range depth {
+		if err := r.Mkdir("d", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		next, err := r.OpenRoot("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		r = next
+	}
+	if err := r.WriteFile("bottom.txt", []byte("found"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	write(t, root, "top.txt", "top")
+
+	walker := source.Walker{Root: root, OnSkip: func(p, reason string, err error) { t.Errorf("%s skipped: %s %v", p, reason, err) }}
+	defer walker.Close()
+	var files []string
+	maxFDs := 0
+	err = walker.Walk(context.Background(), func(f source.File) error {
+		defer f.Release()
+		files = append(files, f.Path)
+		if data, err := f.Read(10); err != nil || (string(data) != "found" && string(data) != "top") {
+			t.Errorf("%s: Read = %q, %v", f.Path, data, err)
+		}
+		if entries, err := os.ReadDir("/proc/self/fd"); err == nil {
+			maxFDs = max(maxFDs, len(entries))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bottom := strings.Repeat("d/", depth) + "bottom.txt"
+	if !slices.Equal(files, []string{bottom, "top.txt"}) {
+		t.Errorf("got %d files, want the bottom one (%d levels down) and top.txt", len(files), depth)
+	}
+	if maxFDs > 400 {
+		t.Errorf("%d descriptors open at the bottom of %d levels, want a few hundred at most", maxFDs, depth)
+	}
+}
+
+// A directory swapped for a link to another directory after it was
+// listed is not followed: the walk refuses it and goes on.
+func TestWalkDirectorySwappedForLink(t *testing.T) {
+	root := plainDir(t)
+	outside := t.TempDir()
+	write(t, outside, "secret.txt", "outside")
+	write(t, root, "a/x.txt", "a")
+	write(t, root, "b/y.txt", "b")
+	w := walked{skips: map[string]string{}}
+	walker := source.Walker{Root: root, OnSkip: func(p, reason string, err error) { w.skips[p] = reason }}
+	defer walker.Close()
+	err := walker.Walk(context.Background(), func(f source.File) error {
+		defer f.Release()
+		w.files = append(w.files, f.Path)
+		if f.Path == "a/x.txt" {
+			// b was listed with a; it now becomes a link out of the tree.
+			if err := os.RemoveAll(filepath.Join(root, "b")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(root, "b")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(w.files, []string{"a/x.txt"}) || w.skips["b"] != source.SkipSymlink {
+		t.Errorf("files %q, skips %v; want a/x.txt only, b skipped as a link", w.files, w.skips)
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tightlip/tightlip/internal/gittest"
 )
 
 // slowTree writes files that take the rules seconds each: one line of
@@ -131,5 +133,45 @@ func TestTimeoutWhileReadingStdin(t *testing.T) {
 	rep := decodeReport(t, out.String())
 	if !rep.Summary.Incomplete || !slices.Contains(rep.Summary.Problems, "time limit reached while stdin was still being read: nothing of it was scanned") {
 		t.Errorf("summary %+v: want incomplete, stdin named", rep.Summary)
+	}
+}
+
+// A time limit that ends the scan before the repository's root commit is
+// found leaves the fingerprint key unknown: the report still comes out,
+// incomplete, saying the baseline was not applied, instead of an error
+// refusing the baseline for another key. With the environment's key
+// nothing needs finding, and the baseline is applied.
+func TestTimeoutBeforeFingerprintKey(t *testing.T) {
+	repo := gittest.New(t)
+	repo.Commit("add config", map[string]string{"config.env": "TOKEN=" + gittest.FakeToken("cut-key") + "\n"})
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	tightlip(t, "", "scan", "--format", "json", "--go=false", "-o", baseline, repo.Dir).wantCode(t, exitFindings)
+
+	r := tightlip(t, "", "scan", "--format", "json", "--go=false", "--timeout", "1ns", "--baseline", baseline, repo.Dir)
+	r.wantCode(t, exitError)
+	rep := decodeReport(t, r.stdout)
+	notApplied := func(p string) bool {
+		return strings.HasPrefix(p, "the repository's root commit, which keys fingerprints, was not found: time limit reached") &&
+			strings.Contains(p, "the baseline "+baseline+" was not applied")
+	}
+	if !rep.Summary.Incomplete || !slices.ContainsFunc(rep.Summary.Problems, notApplied) {
+		t.Errorf("summary %+v: want incomplete, the baseline named as not applied", rep.Summary)
+	}
+	if strings.Contains(r.stderr, "another fingerprint key") {
+		t.Errorf("the baseline was refused for its key:\n%s", r.stderr)
+	}
+
+	// Without a time limit the same baseline applies: the key is found.
+	scanJSON(t, exitClean, "--go=false", "--baseline", baseline, repo.Dir)
+
+	t.Setenv(fingerprintKeyEnv, fakeMarker+"-cut-key")
+	tightlip(t, "", "scan", "--format", "json", "--go=false", "-o", baseline, repo.Dir).wantCode(t, exitFindings)
+	r = tightlip(t, "", "scan", "--format", "json", "--go=false", "--timeout", "1ns", "--baseline", baseline, repo.Dir)
+	r.wantCode(t, exitError)
+	rep = decodeReport(t, r.stdout)
+	if slices.ContainsFunc(rep.Summary.Problems, notApplied) || !slices.ContainsFunc(rep.Summary.Notes, func(n string) bool {
+		return strings.Contains(n, baseline)
+	}) {
+		t.Errorf("with the environment's key: summary %+v, want the baseline applied", rep.Summary)
 	}
 }

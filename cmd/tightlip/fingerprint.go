@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -21,25 +22,33 @@ const fingerprintKeyEnv = "TIGHTLIP_FINGERPRINT_KEY"
 // code-scanning alerts keep matching; else none (standard input, a
 // directory outside git, a shallow clone without its root commit). The
 // key is never written anywhere; reports record only its source and ID.
-func fingerprinter(ctx context.Context, root, env string) finding.Fingerprinter {
+//
+// When ctx ends (an interrupt, --timeout) before the root commit is found,
+// the key is unknown: fingerprinter returns no key and an error saying
+// why, and the caller reports that rather than a baseline refused for a
+// key mismatch.
+func fingerprinter(ctx context.Context, root, env string) (finding.Fingerprinter, error) {
 	if env != "" {
-		return finding.NewFingerprinter(finding.KeyEnv, []byte(env))
+		return finding.NewFingerprinter(finding.KeyEnv, []byte(env)), nil
 	}
 	if root == "-" {
-		return finding.Fingerprinter{}
+		return finding.Fingerprinter{}, nil
 	}
 	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
 		root = filepath.Dir(root)
 	}
 	repo, err := gitrepo.Open(root)
 	if err != nil {
-		return finding.Fingerprinter{}
+		return finding.Fingerprinter{}, nil
 	}
 	defer repo.Close()
 	h, err := repo.RootCommit(ctx)
 	if err != nil {
-		return finding.Fingerprinter{}
+		if ctx.Err() != nil {
+			return finding.Fingerprinter{}, fmt.Errorf("the repository's root commit, which keys fingerprints, was not found: %w", context.Cause(ctx))
+		}
+		return finding.Fingerprinter{}, nil
 	}
 	key := sha256.Sum256([]byte("tightlip fingerprint key, repository " + h.String()))
-	return finding.NewFingerprinter(finding.KeyRepository, key[:])
+	return finding.NewFingerprinter(finding.KeyRepository, key[:]), nil
 }

@@ -237,13 +237,17 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	}
 	// Finding the repository's root commit reads the first-parent history:
 	// it runs beside the scan.
-	keyc := make(chan finding.Fingerprinter, 1)
+	type keyResult struct {
+		fp  finding.Fingerprinter
+		err error
+	}
+	keyc := make(chan keyResult, 1)
 	var keyPanic crash.Box
 	go func() {
-		var fp finding.Fingerprinter
-		defer func() { keyc <- fp }()
+		var k keyResult
+		defer func() { keyc <- k }()
 		defer keyPanic.Catch()
-		fp = fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv))
+		k.fp, k.err = fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv))
 	}()
 	opts.Progress = new(scan.Progress)
 	stopProgress := showProgress(stderr.raw, opts.Progress)
@@ -252,10 +256,19 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	if err != nil {
 		return exitError, err
 	}
-	fp := <-keyc
+	key := <-keyc
 	keyPanic.Rethrow()
-	res.Fingerprint(fp)
-	if err := base.CheckKey(fp); err != nil {
+	res.Fingerprint(key.fp)
+	if key.err != nil {
+		// The scan was stopped while the key was being found: the report
+		// still comes out, incomplete, and says what the unknown key cost.
+		problem := key.err.Error() + ": fingerprints are made with no key"
+		if base != nil {
+			problem += fmt.Sprintf(", and the baseline %s was not applied (its findings are reported again)", fl.baseline)
+			base = nil
+		}
+		res.Summary.MarkIncomplete(problem)
+	} else if err := base.CheckKey(key.fp); err != nil {
 		return exitError, err
 	}
 	// From here on, messages may quote what the scan found.

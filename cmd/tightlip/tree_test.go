@@ -108,7 +108,7 @@ func TestScanSummary(t *testing.T) {
 	if err := os.Symlink("a", filepath.Join(dir, "link")); err != nil {
 		t.Skipf("cannot create symlinks: %v", err)
 	}
-	unreadable := longPathFile(t, dir)
+	unreadable := unreadableFile(t, dir)
 
 	// A file that could not be read makes the scan incomplete: exit 2,
 	// findings or not, unless the user accepts it.
@@ -156,29 +156,71 @@ func TestScanSummary(t *testing.T) {
 	}
 }
 
-// longPathFile creates, under dir, a file whose absolute path exceeds
-// PATH_MAX, which no one (root included) can open by name, and returns its
-// slash path relative to dir; "" if the system allows such paths.
-func longPathFile(t *testing.T, dir string) string {
+// unreadableFile creates, under dir, a file its owner cannot read and
+// returns its slash path relative to dir; "" when running as root, whom
+// permissions do not stop (a path past PATH_MAX no longer does either:
+// the walk opens each directory from its parent's handle).
+func unreadableFile(t *testing.T, dir string) string {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		return ""
+	}
+	p := filepath.Join(dir, "locked.txt")
+	writeFile(t, p, "x")
+	if err := os.Chmod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	return "locked.txt"
+}
+
+// deepChain makes a chain of depth directories named "d" under dir, a
+// component at a time, with files at the bottom, and returns the bottom's
+// slash path from dir.
+func deepChain(t *testing.T, dir string, depth int, files map[string]string) string {
 	t.Helper()
 	r, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for range depth {
+		if err := r.Mkdir("d", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		next, err := r.OpenRoot("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		r = next
+	}
 	defer r.Close()
-	var deep string
-	for n := len(dir); n < 3900; n += 201 {
-		deep = filepath.Join(deep, strings.Repeat("d", 200))
-		if err := r.Mkdir(deep, 0o755); err != nil {
-			t.Skipf("cannot build a deep directory: %v", err)
+	for name, content := range files {
+		if err := r.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	long := filepath.Join(deep, strings.Repeat("f", 250))
-	if err := r.WriteFile(long, []byte("x"), 0o644); err != nil {
-		t.Skipf("cannot create the long-named file: %v", err)
+	return strings.Repeat("d/", depth)
+}
+
+// A tree 3,000 directories deep, past the system's path length limit, is
+// scanned completely: the key at its bottom is reported by its full path
+// and the exit status is 1, not 2. A Go module down there, which go vet
+// cannot be given a path to, is named as not analysed: exit 2.
+func TestDeepTreeScannedCompletely(t *testing.T) {
+	dir := t.TempDir()
+	// A fake AWS key ID (TLFAKE), by construction.
+	bottom := deepChain(t, dir, 3000, map[string]string{"bottom.txt": "aws_access_key_id = AKIATLFAKE234567ABCD\n"})
+	rep := scanJSON(t, exitFindings, dir)
+	if rep.Summary.Incomplete || !slices.ContainsFunc(rep.Findings, func(f jsonFinding) bool { return f.File == bottom+"bottom.txt" }) {
+		t.Errorf("incomplete %v, %d findings: want the key at the bottom found by its full path, complete", rep.Summary.Incomplete, len(rep.Findings))
 	}
-	if _, err := os.Stat(filepath.Join(dir, long)); err == nil {
-		return ""
+
+	mod := t.TempDir()
+	deepChain(t, mod, 3000, map[string]string{"go.mod": "module example.com/deep\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n"})
+	rep = scanJSON(t, exitError, mod)
+	if !slices.ContainsFunc(rep.Summary.Problems, func(p string) bool {
+		return strings.HasPrefix(p, "go analyzers: module d/d/") && strings.HasSuffix(p, "file name too long")
+	}) {
+		t.Errorf("problems %.300q: want the deep module named as not analysed", rep.Summary.Problems)
 	}
-	return filepath.ToSlash(long)
 }
