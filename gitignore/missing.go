@@ -98,7 +98,7 @@ func (t *tree) missing() []finding.Finding {
 // coveredBelow returns the projects under p, the top project of its
 // repository, whose own e files no .gitignore excludes but the entry's
 // pattern written in p's .gitignore would: there one line fixes them all.
-func (t *tree) coveredBelow(p project, e Entry, dirKey, file string) []string {
+func (t *tree) coveredBelow(p project, e Entry, dirKey dirID, file string) []string {
 	sp := p.space
 	line := parsePatterns([]byte(e.Pattern), sp.parts(p.rel), file)
 	var below []string
