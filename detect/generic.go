@@ -1,6 +1,10 @@
 package detect
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tightlip/tightlip/finding"
+)
 
 // notGenericKey reports whether a generic rule's match is something that
 // is known not to be an API key although it has the shape generic rules
@@ -10,8 +14,8 @@ import "strings"
 //   - a go.sum-format hash line (`module version h1:base64=`), in any file
 //     (.bingo/*.sum, tools/go.sum …): a checksum, published in the Go
 //     checksum database;
-//   - anything under a vendor/ or node_modules/ directory at any depth, or
-//     in a committed Go module cache (pkg/mod/<module>@<version>/):
+//   - anything in third-party code (finding.IsThirdPartyPath: vendor/,
+//     node_modules/, a committed Go or CUE module cache at any depth):
 //     third-party code, whose keys are its authors' examples and test
 //     values, not this repository's credentials (gitleaks skips only some
 //     vendor trees);
@@ -26,7 +30,7 @@ import "strings"
 //     stays reported: codecov upload tokens, Heroku and Octopus API keys
 //     are UUIDs.
 func notGenericKey(file, key, secret, line string) bool {
-	if inVendor(file) || isGoSumLine(line) {
+	if finding.IsThirdPartyPath(file) || isGoSumLine(line) {
 		return true
 	}
 	s := trimQuotes(strings.TrimSpace(secret))
@@ -84,20 +88,6 @@ func namesID(key string) bool {
 		}
 	})
 	return found
-}
-
-// inVendor reports whether file lies under a directory named vendor.
-func inVendor(file string) bool {
-	file = "/" + strings.ReplaceAll(file, "\\", "/")
-	if strings.Contains(file, "/vendor/") || strings.Contains(file, "/node_modules/") {
-		return true
-	}
-	// A Go module cache committed by mistake: pkg/mod/<module>@<version>/.
-	_, rest, ok := strings.Cut(file, "/pkg/mod/")
-	if !ok {
-		return false
-	}
-	return strings.Contains(rest, "@v") || strings.HasPrefix(rest, "cache/download/")
 }
 
 // isGoSumLine reports whether the line holding a match (with the newline

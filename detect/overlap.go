@@ -25,6 +25,7 @@ func (e *Engine) mergeSameSecret(cs []candidate) []candidate {
 	if e.everyRule {
 		return cs
 	}
+	cs = dropDecodedURLCopies(cs)
 	idx := make([]int, 0, len(cs))
 	for i, c := range cs {
 		if c.Secret != "" && c.droppedBy == "" && c.Category != rules.InsecureTransport {
@@ -186,4 +187,31 @@ func severityRank(s rules.Severity) int {
 		return 1
 	}
 	return 0
+}
+
+// dropDecodedURLCopies drops a plain-http URL found in decoded text when
+// the same host is reported as written on the same line: a URL and its
+// percent-encoded copy (?next=http%3A%2F%2Fhost…) are one endpoint.
+func dropDecodedURLCopies(cs []candidate) []candidate {
+	type lineHost struct {
+		line int
+		host string
+	}
+	written := map[lineHost]bool{}
+	for _, c := range cs {
+		if c.Category == rules.InsecureTransport && !c.decoded && c.droppedBy == "" {
+			written[lineHost{c.Line, urlHost(c.Secret)}] = true
+		}
+	}
+	if len(written) == 0 {
+		return cs
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Category == rules.InsecureTransport && c.decoded && c.droppedBy == "" && written[lineHost{c.Line, urlHost(c.Secret)}] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -89,6 +89,10 @@ func TestDifferentSecretsStayApart(t *testing.T) {
 			[]string{"github-pat", "github-pat"}},
 		{"plain http with credentials", "app.yaml", "postback_url: http://bob:hunter2pass@tracker.partner.io/pb\n",
 			[]string{"plain-http-url", "url-credentials"}},
+		{"a plain-http URL and its percent-encoded copy", "app.json", `{"callback_url": "http%3A%2F%2Ftracker.partner.io%2Fpb", "postback_url": "http://tracker.partner.io/pb"}` + "\n",
+			[]string{"plain-http-url"}},
+		{"two plain-http hosts, one of them encoded", "app.json", `{"callback_url": "http%3A%2F%2Fother.partner.io%2Fpb", "postback_url": "http://tracker.partner.io/pb"}` + "\n",
+			[]string{"plain-http-url", "plain-http-url"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -404,6 +404,13 @@ var maxVocabLen = func() int {
 // 0123456789abcdef0123…), or two such runs interleaved (A1B2C3D4E5…).
 // Case, and - or _ between runs, do not matter.
 func isSequence(s string) bool {
+	// A provider's prefix before a long typed run
+	// (dop_v1_1234567890abcdef1234567890abcdef): the run alone decides.
+	// Short runs after a prefix (acme_0123456789abcdef, xoxp-1234567890)
+	// stay the rules' to judge.
+	if i := strings.LastIndexAny(s, "_-"); i >= 0 && len(s)-i-1 >= 24 && isSequence(s[i+1:]) {
+		return true
+	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]

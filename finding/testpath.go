@@ -13,12 +13,19 @@ const (
 	// ContextExample is the Context of a finding in an example or sample:
 	// documentation/examples/, samples/, config.example.yml.
 	ContextExample = "example"
+	// ContextThirdParty is the Context of a finding in code the
+	// repository copied from others: vendor/, node_modules/, a committed
+	// module cache. Its keys are their authors' examples and test values;
+	// a real one is theirs to rotate.
+	ContextThirdParty = "third-party"
 )
 
-// ContextOf is the Context of a finding in the slash path p: ContextTest,
-// ContextExample or "".
+// ContextOf is the Context of a finding in the slash path p:
+// ContextThirdParty, ContextTest, ContextExample or "".
 func ContextOf(p string) string {
 	switch {
+	case IsThirdPartyPath(p):
+		return ContextThirdParty
 	case IsTestPath(p):
 		return ContextTest
 	case IsExamplePath(p):
@@ -49,6 +56,26 @@ var testSuffixes = []string{
 	".spec.js", ".spec.ts", ".spec.jsx", ".spec.tsx", ".spec.mjs",
 }
 
+// isGoMockFile reports whether a Go file's name says it holds test doubles
+// or test constants: mock.go, mocks.go, mock_client.go, client_mock.go,
+// mock_test_constants.go. Such files build into the package only to serve
+// its tests.
+func isGoMockFile(base string) bool {
+	name, ok := strings.CutSuffix(base, ".go")
+	if !ok {
+		return false
+	}
+	switch {
+	case name == "mock" || name == "mocks":
+		return true
+	case strings.HasPrefix(name, "mock_") || strings.HasPrefix(name, "mocks_"):
+		return true
+	case strings.HasSuffix(name, "_mock") || strings.HasSuffix(name, "_mocks"):
+		return true
+	}
+	return strings.Contains(name, "_test_")
+}
+
 // IsTestPath reports whether the slash path p (relative to the scanned
 // root) is test code or lies in a directory of tests or fixtures. A
 // directory whose name merely contains "test" (latest/, contest/) is not.
@@ -60,6 +87,9 @@ func IsTestPath(p string) bool {
 		}
 	}
 	if strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") || strings.HasSuffix(base, "_test.py") {
+		return true
+	}
+	if isGoMockFile(base) {
 		return true
 	}
 	dir := path.Dir(p)
@@ -104,4 +134,28 @@ func IsExamplePath(p string) bool {
 		dir = path.Dir(dir)
 	}
 	return false
+}
+
+// thirdPartyDirs are directories that hold copies of other projects' code.
+var thirdPartyDirs = map[string]bool{"vendor": true, "node_modules": true, "third_party": true, "bower_components": true}
+
+// IsThirdPartyPath reports whether the slash (or Windows) path p lies in
+// code copied from other projects: a vendor/, node_modules/, third_party/
+// or bower_components/ directory at any depth, or a module cache committed
+// by mistake (Go's pkg/mod/<module>@<version>/ and pkg/mod/cache/, CUE's
+// cue.mod/pkg/).
+func IsThirdPartyPath(p string) bool {
+	p = "/" + strings.ReplaceAll(p, "\\", "/")
+	dir := path.Dir(p)
+	for dir != "/" && dir != "." && dir != "" {
+		if thirdPartyDirs[path.Base(dir)] {
+			return true
+		}
+		dir = path.Dir(dir)
+	}
+	if strings.Contains(p, "/cue.mod/pkg/") || strings.Contains(p, "/cue.mod/gen/") {
+		return true
+	}
+	_, rest, ok := strings.Cut(p, "/pkg/mod/")
+	return ok && (strings.Contains(rest, "@v") || strings.HasPrefix(rest, "cache/download/"))
 }

@@ -4,20 +4,24 @@ import "testing"
 
 func TestIsTestPath(t *testing.T) {
 	for p, want := range map[string]bool{
-		"pkg/x_test.go":                      true,
-		"testdata/keys/server.key":           true,
-		"a/b/testdata/config.env":            true,
-		"tests/fixtures/CommonName-root.key": true,
-		"test/e2e/main.go":                   true,
-		"web/src/__tests__/api.js":           true,
-		"web/src/__mocks__/client.ts":        true,
-		"web/src/api.spec.ts":                true,
-		"tools/test_auth.py":                 true,
-		"Fixtures/id_rsa":                    true,
-		"storage/recordings/TestList.yaml":   true,
-		"spec/cassettes/login.yml":           true,
-		"web/__snapshots__/app.snap":         true,
-		"internal/mocks/client.go":           true,
+		"pkg/x_test.go":                           true,
+		"testdata/keys/server.key":                true,
+		"a/b/testdata/config.env":                 true,
+		"tests/fixtures/CommonName-root.key":      true,
+		"test/e2e/main.go":                        true,
+		"web/src/__tests__/api.js":                true,
+		"web/src/__mocks__/client.ts":             true,
+		"web/src/api.spec.ts":                     true,
+		"tools/test_auth.py":                      true,
+		"Fixtures/id_rsa":                         true,
+		"storage/recordings/TestList.yaml":        true,
+		"spec/cassettes/login.yml":                true,
+		"web/__snapshots__/app.snap":              true,
+		"internal/mocks/client.go":                true,
+		"discovery/openstack/mock.go":             true,
+		"discovery/linode/mock_test_constants.go": true,
+		"pkg/client/client_mock.go":               true,
+		"pkg/client/mock_client.go":               true,
 		// Not tests: production code, and names that only contain "test".
 		"cmd/server/main.go":       false,
 		"latest/config.yaml":       false,
@@ -26,6 +30,9 @@ func TestIsTestPath(t *testing.T) {
 		"testdata":                 false,
 		"deploy/attest/secret.yml": false,
 		".env":                     false,
+		"pkg/mockery/main.go":      false,
+		"cmd/mock.py":              false,
+		"pkg/hammock.go":           false,
 	} {
 		if got := IsTestPath(p); got != want {
 			t.Errorf("IsTestPath(%q) = %v, want %v", p, got, want)
@@ -66,6 +73,27 @@ func TestContextOf(t *testing.T) {
 	} {
 		if got := ContextOf(p); got != want {
 			t.Errorf("ContextOf(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+func TestIsThirdPartyPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"vendor/github.com/x/y/config.go":                                   true,
+		"web/node_modules/lib/index.js":                                     true,
+		"third_party/forked/golang/x.go":                                    true,
+		"web/pkg/mod/github.com/aws/aws-sdk-go@v1.25.48/service/ec2/api.go": true,
+		"gopath/pkg/mod/cache/download/github.com/x/@v/list":                true,
+		".dagger/cue.mod/pkg/universe.dagger.io/age_key.txt":                true,
+		`x\vendor\lib\config.go`:                                            true,
+		// Not third-party: names that only contain the words, a pkg/mod
+		// directory that is no module cache.
+		"vendored/config.go":    false,
+		"src/pkg/mod/config.go": false,
+		"cmd/vendor.go":         false,
+	} {
+		if got := IsThirdPartyPath(p); got != want {
+			t.Errorf("IsThirdPartyPath(%q) = %v, want %v", p, got, want)
 		}
 	}
 }

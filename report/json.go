@@ -35,7 +35,8 @@ type jsonFinding struct {
 	Entries []string `json:"entries,omitempty"`
 	Also    []string `json:"also,omitempty"`
 	// Context is "test" for a finding in test code or a fixture,
-	// "example" for one in an example or sample.
+	// "example" for one in an example or sample, "third-party" for one in
+	// vendored code or a committed module cache.
 	Context string `json:"context,omitempty"`
 
 	// Git provenance, only for findings from history.

@@ -208,6 +208,8 @@ func details(f finding.Finding) string {
 		parts = append(parts, "in test code or a fixture")
 	case finding.ContextExample:
 		parts = append(parts, "in an example or sample")
+	case finding.ContextThirdParty:
+		parts = append(parts, "in third-party code")
 	}
 	if f.Commit != "" {
 		c := "commit " + shortCommit(f.Commit)

@@ -154,8 +154,9 @@ Scan flags:
   --fail-on error|warning|note|never
                                     exit 1 only for findings of this severity or above (default
                                     warning, or [scan] failOn); all findings are still reported
-  --tests note|report|skip          findings in test code, fixtures and examples (testdata/,
-                                    *_test.go, fixtures/, test/, examples/, *.example.yml …):
+  --tests note|report|skip          findings in test code, fixtures, examples and third-party
+                                    code (testdata/, *_test.go, fixtures/, test/, examples/,
+                                    *.example.yml, vendor/, node_modules/ …):
                                     severity note (default, or [scan] tests), their rule's
                                     severity, or dropped and counted
   --fix                             append the missing credential-file entries to .gitignore, and

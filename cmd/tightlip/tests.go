@@ -12,12 +12,12 @@ import (
 	"github.com/tightlip/tightlip/scan"
 )
 
-// defaultTests is --tests' default: findings in test code, fixtures and
-// examples are reported as notes, which --fail-on's default lets pass.
+// defaultTests is --tests' default: findings in test code, fixtures,
+// examples and third-party code are reported as notes, which --fail-on's default lets pass.
 const defaultTests = "note"
 
 // suppressedTests counts, in the summary, the findings --tests skip drops.
-const suppressedTests = "test code, fixtures and examples (tests = skip)"
+const suppressedTests = "test code, fixtures, examples and third-party code (tests = skip)"
 
 // resolveTests is the --tests in force: the flag's, else the
 // configuration's [scan] tests, else the default. A configuration that
@@ -35,13 +35,13 @@ func resolveTests(flagValue string, cfg *config.File) (value, note string, err e
 		return defaultTests, "", nil
 	}
 	if cfg.Scan.Tests == "skip" {
-		note = fmt.Sprintf("%s sets tests = \"skip\": findings in test code, fixtures and examples are not reported (the summary counts them); --tests overrides it", cfg.Name)
+		note = fmt.Sprintf("%s sets tests = \"skip\": findings in test code, fixtures, examples and third-party code are not reported (the summary counts them); --tests overrides it", cfg.Name)
 	}
 	return cfg.Scan.Tests, note, nil
 }
 
-// applyTests marks each finding in test code, a fixture or an example
-// with its context (finding.ContextOf), then, as mode says, lowers it to
+// applyTests marks each finding in test code, a fixture, an example or
+// third-party code with its context (finding.ContextOf), then, as mode says, lowers it to
 // a note ("note"), leaves its severity ("report") or drops it, counted
 // ("skip"). gitignore-missing is about the project's .gitignore, not a
 // test file.

@@ -23,14 +23,16 @@ func testsTree(t *testing.T, withProd bool) string {
 	return dir
 }
 
-// examplesTree holds one fake token in production config and one in each
-// kind of example: under examples/, and a file named as an example.
+// examplesTree holds one fake token in production config, one in each
+// kind of example (under examples/, a file named as an example) and one in
+// a committed module cache.
 func examplesTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	writeGitignore(t, dir)
 	writeFile(t, filepath.Join(dir, "documentation", "examples", "client.yaml"), "token: "+gittest.FakeToken("docs example")+"\n")
 	writeFile(t, filepath.Join(dir, "deploy", "client.example.yaml"), "token: "+gittest.FakeToken("named example")+"\n")
+	writeFile(t, filepath.Join(dir, "web", "pkg", "mod", "github.com", "tlfake", "sdk@v1.2.3", "client.yaml"), "token: "+gittest.FakeToken("module cache")+"\n")
 	writeFile(t, filepath.Join(dir, "deploy", "client.yaml"), "token: "+gittest.FakeToken("prod")+"\n")
 	return dir
 }
@@ -77,7 +79,7 @@ func TestTestFixturesAreNotes(t *testing.T) {
 			t.Errorf("stderr does not say why the exit status is 0:\n%s", r.stderr)
 		}
 	})
-	t.Run("default: examples are notes too, with their own context", func(t *testing.T) {
+	t.Run("default: examples and third-party code are notes too, with their own context", func(t *testing.T) {
 		r := tightlip(t, "", "scan", "--go=false", "--format", "json", examplesTree(t))
 		r.wantCode(t, exitFindings)
 		got := map[string]string{}
@@ -85,9 +87,10 @@ func TestTestFixturesAreNotes(t *testing.T) {
 			got[f.File] = f.Severity + "/" + f.Context
 		}
 		want := map[string]string{
-			"documentation/examples/client.yaml": "note/example",
-			"deploy/client.example.yaml":         "note/example",
-			"deploy/client.yaml":                 "error/",
+			"documentation/examples/client.yaml":                   "note/example",
+			"deploy/client.example.yaml":                           "note/example",
+			"web/pkg/mod/github.com/tlfake/sdk@v1.2.3/client.yaml": "note/third-party",
+			"deploy/client.yaml":                                   "error/",
 		}
 		if !maps.Equal(got, want) {
 			t.Errorf("severity/context by file = %v, want %v", got, want)
