@@ -50,6 +50,8 @@ func TestIsExamplePath(t *testing.T) {
 		"conf/app.yml.sample":                   true,
 		"example.env":                           true,
 		"Demo/settings.json":                    true,
+		"web/api/v1/openapi_examples.go":        true,
+		"deploy/config-sample.yaml":             true,
 		// Not examples: production files, names that only contain the word.
 		"config.yml":                 false,
 		"pkg/counterexample/main.go": false,
