@@ -109,22 +109,34 @@ var exampleDirs = map[string]bool{
 }
 
 // exampleParts are dot-separated parts of a file name that make it an
-// example of a file: config.example.yml, settings.sample.json, app.yml.example.
+// example of a file (config.example.yml, settings.sample.json,
+// app.yml.example), or words of its name that make it example data
+// (openapi_examples.go, config-sample.yaml).
 var exampleParts = map[string]bool{"example": true, "sample": true}
 
 // IsExamplePath reports whether the slash path p is an example or a
 // sample: a file under an examples/ or samples/ directory at any depth,
-// or a file named as an example of another (config.example.yml). A
-// directory whose name merely contains "example" (counterexample/) is not.
+// a file named as an example of another (config.example.yml), or one whose
+// name says it holds examples (openapi_examples.go). A name that merely
+// contains the word (counterexample/, examplesvc.go) is not.
 func IsExamplePath(p string) bool {
-	parts := strings.Split(strings.ToLower(path.Base(p)), ".")
+	base := strings.ToLower(path.Base(p))
+	parts := strings.Split(base, ".")
 	for _, part := range parts[1:] {
 		if exampleParts[part] {
 			return true
 		}
 	}
-	if len(parts) > 1 && exampleParts[parts[0]] {
-		return true // example.env, sample.config.yml
+	if len(parts) > 1 {
+		// example.env, sample.config.yml, openapi_examples.go,
+		// config-sample.yaml: a word of the name before its extension.
+		for w := range strings.FieldsFuncSeq(strings.Join(parts[:len(parts)-1], "."), func(r rune) bool {
+			return r == '_' || r == '-' || r == '.'
+		}) {
+			if exampleParts[w] || w == "examples" || w == "samples" {
+				return true
+			}
+		}
 	}
 	dir := path.Dir(p)
 	for dir != "." && dir != "/" && dir != "" {

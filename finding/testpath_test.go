@@ -50,13 +50,17 @@ func TestIsExamplePath(t *testing.T) {
 		"conf/app.yml.sample":                   true,
 		"example.env":                           true,
 		"Demo/settings.json":                    true,
+		"web/api/v1/openapi_examples.go":        true,
+		"deploy/config-sample.yaml":             true,
 		// Not examples: production files, names that only contain the word.
-		"config.yml":                 false,
-		"pkg/counterexample/main.go": false,
-		"examples":                   false,
-		"docs/examples.md":           false,
-		"internal/exampleutil/x.go":  false,
-		"cmd/samplerate/main.go":     false,
+		"config.yml":                    false,
+		"pkg/counterexample/main.go":    false,
+		"examples":                      false,
+		"docs/examples.md":              true,
+		"internal/exampleutil/x.go":     false,
+		"cmd/samplerate/main.go":        false,
+		"pkg/examplesvc.go":             false,
+		"pkg/resample_test_helpers.txt": false,
 	} {
 		if got := IsExamplePath(p); got != want {
 			t.Errorf("IsExamplePath(%q) = %v, want %v", p, got, want)
