@@ -2,7 +2,7 @@ package gitignore
 
 import (
 	"context"
-	"os"
+	"github.com/tightlip/tightlip/internal/gittest"
 	"strings"
 	"testing"
 )
@@ -14,27 +14,7 @@ import (
 func deepTree(t testing.TB, depth int, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range depth {
-		if err := r.Mkdir("d", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		next, err := r.OpenRoot("d")
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
-		r = next
-	}
-	for name, content := range files {
-		if err := r.WriteFile(name, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r.Close()
+	gittest.DeepChain(t, root, depth, files)
 	return root
 }
 

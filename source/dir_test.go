@@ -3,6 +3,7 @@ package source_test
 import (
 	"context"
 	"errors"
+	"github.com/tightlip/tightlip/internal/gittest"
 	"io/fs"
 	"maps"
 	"os"
@@ -348,33 +349,15 @@ func TestWalkPastPathMax(t *testing.T) {
 // read, with no more than a few hundred descriptors open at once.
 func TestWalkDeepChain(t *testing.T) {
 	root := plainDir(t)
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const depth = 3000
-	for range depth {
-		if err := r.Mkdir("d", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		next, err := r.OpenRoot("d")
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
-		r = next
-	}
-	if err := r.WriteFile("bottom.txt", []byte("found"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r.Close()
+	gittest.DeepChain(t, root, depth, map[string]string{"bottom.txt": "found"})
 	write(t, root, "top.txt", "top")
 
 	walker := source.Walker{Root: root, OnSkip: func(p, reason string, err error) { t.Errorf("%s skipped: %s %v", p, reason, err) }}
 	defer walker.Close()
 	var files []string
 	maxFDs := 0
-	err = walker.Walk(context.Background(), func(f source.File) error {
+	err := walker.Walk(context.Background(), func(f source.File) error {
 		defer f.Release()
 		files = append(files, f.Path)
 		if data, err := f.Read(10); err != nil || (string(data) != "found" && string(data) != "top") {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/tightlip/tightlip/internal/gittest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,35 +174,6 @@ func unreadableFile(t *testing.T, dir string) string {
 	return "locked.txt"
 }
 
-// deepChain makes a chain of depth directories named "d" under dir, a
-// component at a time, with files at the bottom, and returns the bottom's
-// slash path from dir.
-func deepChain(t *testing.T, dir string, depth int, files map[string]string) string {
-	t.Helper()
-	r, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range depth {
-		if err := r.Mkdir("d", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		next, err := r.OpenRoot("d")
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
-		r = next
-	}
-	defer r.Close()
-	for name, content := range files {
-		if err := r.WriteFile(name, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return strings.Repeat("d/", depth)
-}
-
 // A tree 3,000 directories deep, past the system's path length limit, is
 // scanned completely: the key at its bottom is reported by its full path
 // and the exit status is 1, not 2. A Go module down there, which go vet
@@ -209,14 +181,14 @@ func deepChain(t *testing.T, dir string, depth int, files map[string]string) str
 func TestDeepTreeScannedCompletely(t *testing.T) {
 	dir := t.TempDir()
 	// A fake AWS key ID (TLFAKE), by construction.
-	bottom := deepChain(t, dir, 3000, map[string]string{"bottom.txt": "aws_access_key_id = AKIATLFAKE234567ABCD\n"})
+	bottom := gittest.DeepChain(t, dir, 3000, map[string]string{"bottom.txt": "aws_access_key_id = AKIATLFAKE234567ABCD\n"})
 	rep := scanJSON(t, exitFindings, dir)
 	if rep.Summary.Incomplete || !slices.ContainsFunc(rep.Findings, func(f jsonFinding) bool { return f.File == bottom+"bottom.txt" }) {
 		t.Errorf("incomplete %v, %d findings: want the key at the bottom found by its full path, complete", rep.Summary.Incomplete, len(rep.Findings))
 	}
 
 	mod := t.TempDir()
-	deepChain(t, mod, 3000, map[string]string{"go.mod": "module example.com/deep\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n"})
+	gittest.DeepChain(t, mod, 3000, map[string]string{"go.mod": "module example.com/deep\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n"})
 	rep = scanJSON(t, exitError, mod)
 	if !slices.ContainsFunc(rep.Summary.Problems, func(p string) bool {
 		return strings.HasPrefix(p, "go analyzers: module d/d/") && strings.HasSuffix(p, "file name too long")

@@ -143,3 +143,33 @@ func (r *Repo) GitFails(args ...string) string {
 	}
 	return string(out)
 }
+
+// DeepChain makes a chain of depth directories named "d" under dir, a
+// component at a time through os.Root (so that a chain longer than the
+// kernel takes as one path can be built), writes files in the deepest,
+// and returns the deepest's slash path from dir, ending in "/".
+func DeepChain(t testing.TB, dir string, depth int, files map[string]string) string {
+	t.Helper()
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range depth {
+		if err := r.Mkdir("d", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		next, err := r.OpenRoot("d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		r = next
+	}
+	defer r.Close()
+	for name, content := range files {
+		if err := r.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return strings.Repeat("d/", depth)
+}
