@@ -11,6 +11,17 @@ import (
 	"github.com/tightlip/tightlip/analyzer/exposure"
 	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/insecuretransport"
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
+)
+
+// With each analyzer's -suppressed flag, a diagnostic that a comment
+// silences comes out under SuppressedCategory with the message "<rule>
+// <marker>" (SilencedByAllow or SilencedByGosec), for a driver that counts
+// what comments hide; without it, such diagnostics vanish.
+const (
+	SuppressedCategory = lint.SuppressedCategory
+	SilencedByAllow    = lint.SilencedByAllow
+	SilencedByGosec    = lint.SilencedByGosec
 )
 
 // All returns every analyzer, for go vet's unitchecker, the CLI and the

@@ -561,3 +561,42 @@ func TestGoPlainHTTPFix(t *testing.T) {
 		t.Errorf("go-plain-http-url findings: %d on line 6, %d on line 7; want one each (%v)", fixed, unfixed, findingsAt(res))
 	}
 }
+
+// What comments in Go code silence is counted in the summary by kind,
+// once per place although go vet analyses a package twice with its tests;
+// the line left unannotated is reported. The keys are fakes built for this
+// test (TLFAKE marks them).
+func TestGoSuppressionsCounted(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"go.mod": "module example.com/supp\n\ngo 1.26\n",
+		"main.go": `package main
+
+import "crypto/tls"
+
+const apiKey = "Zq8vT2LmX9wK4rB7TLFAKE01" // #nosec G101 -- a fixture
+const apiToken = "Qw7rT2LmX9wK4rB7TLFAKE02" // tightlip:allow
+const apiSecret = "Er5tT2LmX9wK4rB7TLFAKE03"
+
+var cfg = &tls.Config{InsecureSkipVerify: true} //nolint:gosec
+
+func main() { _, _, _, _ = apiKey, apiToken, apiSecret, cfg }
+`,
+		"main_test.go": "package main\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
+	})
+	res := scanGo(t, root, scan.Options{})
+	var goRules []string
+	for _, f := range res.Findings {
+		if strings.HasPrefix(f.RuleID, "go-") {
+			goRules = append(goRules, f.RuleID+"@"+strconv.Itoa(f.Line))
+		}
+	}
+	if want := []string{"go-hardcoded-credential@7"}; !slices.Equal(goRules, want) {
+		t.Errorf("Go findings = %v, want %v", goRules, want)
+	}
+	if got := res.Summary.Suppressed[scan.SuppressedGoGosec]; got != 2 {
+		t.Errorf("suppressed by gosec comments = %d, want 2 (G101 and G402); summary %v", got, res.Summary.Suppressed)
+	}
+	if got := res.Summary.Suppressed[scan.SuppressedGoAllow]; got != 1 {
+		t.Errorf("suppressed by tightlip:allow = %d, want 1; summary %v", got, res.Summary.Suppressed)
+	}
+}

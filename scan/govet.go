@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tightlip/tightlip/analyzer"
 	"io"
 	"os"
 	"os/exec"
@@ -56,7 +57,8 @@ type vetOutput struct {
 // analyzers need not build the rules again in each of go vet's
 // per-package processes.
 func runVet(ctx context.Context, dir, vetTool string, env, patterns []string, clean func(string) string) vetOutput {
-	args := append([]string{"vet", "-vettool=" + vetTool, "-json", "-hardcoded.contentrules=false"}, patterns...)
+	args := append([]string{"vet", "-vettool=" + vetTool, "-json", "-hardcoded.contentrules=false",
+		"-hardcoded.suppressed", "-exposure.suppressed", "-insecuretransport.suppressed"}, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir, cmd.Env, cmd.WaitDelay = dir, env, toolWaitDelay
 	var stdout, stderr bytes.Buffer
@@ -139,6 +141,9 @@ func packagePath(id string) string {
 func vetFindings(rootFS *os.Root, root string, diags []vetDiagnostic, keep func(file string) bool, cat *rules.Catalogue) []finding.Finding {
 	var out []finding.Finding
 	for _, d := range diags {
+		if d.Category == analyzer.SuppressedCategory {
+			continue // counted by vetSuppressed
+		}
 		f := vetFinding(rootFS, root, d, cat)
 		if !keep(f.File) {
 			continue
@@ -160,4 +165,39 @@ func vetFindings(rootFS *os.Root, root string, diags []vetDiagnostic, keep func(
 		seen[key]++
 	}
 	return out
+}
+
+// Summary keys for what comments in Go code silenced.
+const (
+	SuppressedGoAllow = "go analyzers: tightlip:allow or //nolint:tightlip comments"
+	SuppressedGoGosec = "go analyzers: gosec's #nosec or //nolint:gosec comments"
+)
+
+// vetSuppressed counts the diagnostics comments silenced (reported under
+// analyzer.SuppressedCategory), once per rule and place however many times go
+// vet analysed the package, by the kind of comment.
+func vetSuppressed(root string, diags []vetDiagnostic, keep func(file string) bool) map[string]int {
+	seen := map[string]bool{}
+	counts := map[string]int{}
+	for _, d := range diags {
+		if d.Category != analyzer.SuppressedCategory {
+			continue
+		}
+		abs, line, col := splitPosn(d.Posn)
+		file := relSlash(root, abs)
+		if !keep(file) {
+			continue
+		}
+		key := fmt.Sprintf("%s:%d:%d %s", file, line, col, d.Message)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if strings.HasSuffix(d.Message, " "+analyzer.SilencedByGosec) {
+			counts[SuppressedGoGosec]++
+		} else {
+			counts[SuppressedGoAllow]++
+		}
+	}
+	return counts
 }

@@ -199,5 +199,8 @@ func addGoFindings(findings []finding.Finding, sum *finding.Summary, r goResult,
 		sum.MarkIncomplete(p)
 	}
 	sum.Notes = append(sum.Notes, r.notes...)
+	for k, n := range r.suppressed {
+		sum.Suppressed[k] += n
+	}
 	return out
 }

@@ -144,3 +144,7 @@ func allFuncs(info *buildssa.SSA) []*ssa.Function {
 	}
 	return out
 }
+
+func init() {
+	Analyzer.Flags.BoolVar(&lint.ReportSuppressed, "suppressed", false, lint.SuppressedFlagUsage)
+}

@@ -83,6 +83,7 @@ var Analyzer = &analysis.Analyzer{
 var contentRules = true
 
 func init() {
+	Analyzer.Flags.BoolVar(&lint.ReportSuppressed, "suppressed", false, lint.SuppressedFlagUsage)
 	Analyzer.Flags.BoolVar(&contentRules, "contentrules", true,
 		"report literals that a content rule matches (go-hardcoded-secret)")
 }

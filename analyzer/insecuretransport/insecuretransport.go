@@ -336,3 +336,7 @@ func qualified(fn *types.Func) string {
 	}
 	return fn.Name()
 }
+
+func init() {
+	Analyzer.Flags.BoolVar(&lint.ReportSuppressed, "suppressed", false, lint.SuppressedFlagUsage)
+}

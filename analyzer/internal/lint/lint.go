@@ -30,6 +30,28 @@ type Reporter struct {
 	tests map[*token.File]bool
 }
 
+// ReportSuppressed makes a diagnostic that a comment silences come out
+// under SuppressedCategory instead of vanishing, so that a driver can
+// count what its users' comments hide (tightlip's scan does; go vet,
+// tightlip-vet and golangci-lint users see nothing of it). Each analyzer's
+// -suppressed flag sets it.
+var ReportSuppressed bool
+
+// SuppressedCategory is the category of a silenced diagnostic when
+// ReportSuppressed is set; its message is "<rule> <marker>", the marker
+// being SilencedByAllow or SilencedByGosec.
+const SuppressedCategory = "tightlip-suppressed"
+
+// The markers a silenced diagnostic names.
+const (
+	SilencedByAllow = "tightlip:allow"
+	SilencedByGosec = "gosec"
+)
+
+// SuppressedFlagUsage documents each analyzer's -suppressed flag.
+const SuppressedFlagUsage = "report diagnostics that a tightlip:allow, #nosec or //nolint comment silences under category " +
+	SuppressedCategory + ", for a driver that counts them"
+
 // suppressions are the comments that silence a finding on their line.
 // gitleaks' marker is honoured as the content rules honour it.
 var suppressions = []string{"tightlip:allow", "gitleaks:allow"}
@@ -190,7 +212,17 @@ func (r *Reporter) Report(rule string, pos, end token.Pos, msg string, fixes ...
 		return
 	}
 	p := r.pass.Fset.Position(pos)
-	if r.allowed[p.Filename][p.Line] || silencedByGosec(rule, r.gosec[p.Filename][p.Line]) {
+	by := ""
+	switch {
+	case r.allowed[p.Filename][p.Line]:
+		by = SilencedByAllow
+	case silencedByGosec(rule, r.gosec[p.Filename][p.Line]):
+		by = SilencedByGosec
+	}
+	if by != "" {
+		if ReportSuppressed {
+			r.pass.Report(analysis.Diagnostic{Pos: pos, End: end, Category: SuppressedCategory, Message: rule + " " + by})
+		}
 		return
 	}
 	r.pass.Report(analysis.Diagnostic{
