@@ -2,9 +2,10 @@ package gitignore
 
 import (
 	"context"
-	"github.com/tightlip/tightlip/internal/gittest"
 	"strings"
 	"testing"
+
+	"github.com/tightlip/tightlip/internal/gittest"
 )
 
 // deepTree makes a chain of depth directories named "d" under a new

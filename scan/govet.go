@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/tightlip/tightlip/analyzer"
 	"io"
 	"os"
 	"os/exec"
 	"slices"
 	"strings"
+
+	"github.com/tightlip/tightlip/analyzer"
 
 	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/rules"

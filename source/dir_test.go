@@ -3,7 +3,6 @@ package source_test
 import (
 	"context"
 	"errors"
-	"github.com/tightlip/tightlip/internal/gittest"
 	"io/fs"
 	"maps"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/tightlip/tightlip/internal/gittest"
 
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/source"

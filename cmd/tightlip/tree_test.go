@@ -1,13 +1,14 @@
 package main
 
 import (
-	"github.com/tightlip/tightlip/internal/gittest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tightlip/tightlip/internal/gittest"
 )
 
 // git runs git in dir, isolated from the user's and the system's settings.
