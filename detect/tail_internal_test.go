@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp/syntax"
 	"slices"
@@ -38,24 +37,7 @@ func TestTailSameFindings(t *testing.T) {
 		"token: "+strings.Repeat("a", 160)+"'", "token: "+strings.Repeat("a", 149)+";",
 	)
 	defer func(v bool) { useTail = v }(useTail)
-	detectWith := func(tail bool, in string) string {
-		useTail = tail
-		res := e.Detect("sample.txt", []byte(in))
-		return fmt.Sprint(res.Findings, res.Suppressed, res.Allowlisted, res.OverLineCap)
-	}
-	diffs := 0
-	for _, in := range inputs {
-		without, with := detectWith(false, in), detectWith(true, in)
-		if without != with {
-			diffs++
-			if diffs <= 5 {
-				t.Errorf("the tail filter changes the findings on %.200q:\nwithout: %.500s\nwith:    %.500s", in, without, with)
-			}
-		}
-	}
-	if diffs > 0 {
-		t.Errorf("%d of %d inputs differ", diffs, len(inputs))
-	}
+	sameFindings(t, e, inputs, "the tail filter", func(on bool) { useTail = on })
 }
 
 // On a line of "key=" repeated, generic-api-key's tail keeps only the
