@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/finding"
 	"github.com/tightlip/tightlip/gitignore"
 	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/source/gitrepo"
@@ -221,7 +222,11 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 			res.Summary.MarkIncomplete(p)
 		}
 		if rg.ready() {
-			res.Findings = addGoFindings(res.Findings, &res.Summary, gores, opts.Engine, rg.filter)
+			res.Findings = addGoFindings(res.Findings, &res.Summary, gores, opts.Engine, func(fs []finding.Finding) []finding.Finding {
+				kept := rg.filter(fs)
+				rg.attribute(kept, hist.Commits)
+				return kept
+			})
 			slices.SortFunc(res.Findings, compare)
 			slices.Sort(res.Summary.Problems)
 		}

@@ -154,6 +154,60 @@ func (rg *rangeGo) filter(fs []finding.Finding) []finding.Finding {
 	return out
 }
 
+// attribute names, for each finding, the commit of the range that brought
+// its line: the oldest of commits (parents before children) whose version
+// of the file holds the line's text as a whole line. The line is new since
+// the merge base (filter kept it), so a commit of the range holds it; a
+// finding whose line no commit's file could be read to show keeps no
+// commit, and is still reported.
+func (rg *rangeGo) attribute(fs []finding.Finding, commits []gitrepo.Commit) {
+	lines := map[plumbing.Hash]map[string]bool{} // a blob's lines, read once
+	linesOf := func(c gitrepo.Commit, path string) map[string]bool {
+		h, ok, err := rg.repo.FileAt(c.Hash, path)
+		if err != nil || !ok {
+			return nil
+		}
+		if set, ok := lines[h]; ok {
+			return set
+		}
+		data, size, err := rg.repo.BlobOf(h, maxGoSource)
+		var set map[string]bool
+		if err == nil && size <= maxGoSource {
+			set = map[string]bool{}
+			for l := range bytes.Lines(data) {
+				set[string(bytes.TrimRight(l, "\r\n"))] = true
+			}
+		}
+		lines[h] = set
+		return set
+	}
+	for i := range fs {
+		f := &fs[i]
+		text, ok := lineAt(rg.files[f.File], f.Line)
+		if !ok {
+			continue
+		}
+		for _, c := range commits {
+			if linesOf(c, f.File)[text] {
+				f.Commit, f.Author, f.Email, f.Date, f.Subject = c.Hash.String(), c.Author, c.Email, c.Date, c.Subject
+				break
+			}
+		}
+	}
+}
+
+// lineAt is the text of the 1-based line n of data, without its line
+// ending.
+func lineAt(data []byte, n int) (string, bool) {
+	i := 0
+	for l := range bytes.Lines(data) {
+		if i++; i == n {
+			return string(bytes.TrimRight(l, "\r\n")), true
+		}
+	}
+	return "", false
+}
+
 // added returns the lines of the file at path new since the merge base,
 // nil when every line is (a new file).
 func (rg *rangeGo) added(path string, data []byte) *lineSet {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -154,5 +155,34 @@ func TestRangeGoNoGoFileChanged(t *testing.T) {
 	}
 	if res.Summary.Incomplete || len(res.Findings) > 0 {
 		t.Errorf("incomplete = %v (%q), findings %v", res.Summary.Incomplete, res.Summary.Problems, summarize(res.Findings))
+	}
+}
+
+// Each Go finding of a range names the commit that brought its line: the
+// first key came with the first commit, the second with the next one,
+// which kept the first line as it was.
+func TestRangeGoAttributesCommits(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "doc.go": "package m\n"})
+	r.Git("checkout", "-q", "-b", "feature")
+	first := r.Commit("add the Everflow key", map[string]string{
+		"new.go": fmt.Sprintf("package m\n\nconst everflowAPIKey = %q\n\nfunc New() string { return everflowAPIKey }\n", fakeGoKey("first")),
+	})
+	second := r.Commit("add the partner key", map[string]string{
+		"new.go": fmt.Sprintf("package m\n\nconst everflowAPIKey = %q\n\nfunc New() string { return everflowAPIKey }\n\nconst partnerAPIKey = %q\n\nfunc Partner() string { return partnerAPIKey }\n",
+			fakeGoKey("first"), fakeGoKey("second")),
+	})
+	res := rangeGo(t, r, "feature", true)
+	got := map[int]string{}
+	for _, f := range res.Findings {
+		if f.RuleID == "go-hardcoded-credential" {
+			got[f.Line] = f.Commit
+			if f.Commit != "" && (f.Author == "" || f.Subject == "") {
+				t.Errorf("line %d: commit %s without its author and subject", f.Line, f.Commit)
+			}
+		}
+	}
+	if want := map[int]string{3: first, 7: second}; !maps.Equal(got, want) {
+		t.Errorf("commits by line = %v, want %v", got, want)
 	}
 }
