@@ -13,13 +13,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 targets=(
-	"./detect FuzzDetect"
-	"./detect FuzzIsPlaceholder"
-	"./config FuzzParse"
-	"./report FuzzReport"
-	"./report FuzzLoadBaseline"
-	"./gitignore FuzzGitignoreMissing"
-	"./scan FuzzParseHistoryState"
+	"./internal/detect FuzzDetect"
+	"./internal/detect FuzzIsPlaceholder"
+	"./internal/config FuzzParse"
+	"./internal/report FuzzReport"
+	"./internal/report FuzzLoadBaseline"
+	"./internal/gitignore FuzzGitignoreMissing"
+	"./internal/scan FuzzParseHistoryState"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sarif-tools.sh [CACHE_DIR]
 #
-# Installs the offline SARIF validators that report/sarif_schema_test.go
+# Installs the offline SARIF validators that internal/report/sarif_schema_test.go
 # uses, into CACHE_DIR (default $HOME/.cache/tightlip-sarif), and prints the
 # path of the SARIF 2.1.0 JSON schema shipped with the SARIF multitool.
 # Progress goes to stderr; stdout is only that path.
@@ -14,7 +14,7 @@
 # Use from CI:
 #   dir=$HOME/.cache/tightlip-sarif
 #   bash .ci/sarif-tools.sh "$dir" >/dev/null
-#   TIGHTLIP_SARIF_TOOLS=$dir TIGHTLIP_REQUIRE_SARIF_SCHEMA=1 go test ./report/...
+#   TIGHTLIP_SARIF_TOOLS=$dir TIGHTLIP_REQUIRE_SARIF_SCHEMA=1 go test ./internal/report/...
 #
 # Versions are exact, checked with `npm view`; ajv and the multitool's
 # per-platform binary packages, which the direct packages only ask for by

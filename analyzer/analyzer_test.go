@@ -7,7 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/tightlip/tightlip/analyzer"
-	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // Every rule an analyzer reports is in the catalogue, with help that says

@@ -17,7 +17,7 @@ import (
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 	"github.com/tightlip/tightlip/analyzer/internal/origin"
-	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/names"
 )
 

@@ -30,7 +30,7 @@ import (
 	"github.com/tightlip/tightlip/bench/internal/manifest"
 	"github.com/tightlip/tightlip/bench/internal/report"
 	childrss "github.com/tightlip/tightlip/bench/internal/rss"
-	tlfinding "github.com/tightlip/tightlip/finding"
+	tlfinding "github.com/tightlip/tightlip/internal/finding"
 )
 
 // showSecrets prints differing secret values in full; by default they are

@@ -30,10 +30,10 @@ import (
 	"time"
 
 	childrss "github.com/tightlip/tightlip/bench/internal/rss"
-	"github.com/tightlip/tightlip/detect"
-	"github.com/tightlip/tightlip/finding"
-	"github.com/tightlip/tightlip/gitignore"
-	"github.com/tightlip/tightlip/scan"
+	"github.com/tightlip/tightlip/internal/detect"
+	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/scan"
 )
 
 // shapes are the pathological inputs; each unit is repeated on one line.

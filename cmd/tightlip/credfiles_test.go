@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/finding"
 )
 
 // Weak passwords in files that exist only to hold credentials are found and

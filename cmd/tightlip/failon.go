@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tightlip/tightlip/config"
-	"github.com/tightlip/tightlip/finding"
-	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // failOnNever is the --fail-on value no finding reaches.

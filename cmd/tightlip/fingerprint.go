@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/tightlip/tightlip/finding"
-	"github.com/tightlip/tightlip/source/gitrepo"
+	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
 
 // fingerprintKeyEnv names the variable that keys fingerprints: a secret

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gittest"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/gitignore"
 )
 
 // A directory without .gitignore: one gitignore-missing finding listing

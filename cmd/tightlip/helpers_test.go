@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/gitignore"
 )
 
 // The CLI tests call run, main without the process, except where only a real

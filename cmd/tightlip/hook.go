@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/source/gitrepo"
 	"github.com/tightlip/tightlip/internal/textsafe"
-	"github.com/tightlip/tightlip/source/gitrepo"
 )
 
 // hookMarker is in every hook script `tightlip hook install` writes, and

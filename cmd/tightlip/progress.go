@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tightlip/tightlip/scan"
+	"github.com/tightlip/tightlip/internal/scan"
 )
 
 // progressEvery is how often the progress line is redrawn.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tightlip/tightlip/scan"
+	"github.com/tightlip/tightlip/internal/scan"
 )
 
 func TestProgressLine(t *testing.T) {

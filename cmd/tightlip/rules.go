@@ -7,7 +7,7 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"github.com/tightlip/tightlip/rules"
+	"github.com/tightlip/tightlip/internal/rules"
 )
 
 func runRules(args []string, stdout io.Writer) error {

@@ -14,17 +14,17 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tightlip/tightlip/config"
-	"github.com/tightlip/tightlip/detect"
-	"github.com/tightlip/tightlip/finding"
-	"github.com/tightlip/tightlip/gitignore"
+	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/crash"
+	"github.com/tightlip/tightlip/internal/detect"
+	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/gitignore"
 	"github.com/tightlip/tightlip/internal/literalfix"
+	"github.com/tightlip/tightlip/internal/report"
+	"github.com/tightlip/tightlip/internal/rules"
 	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/scan"
 	"github.com/tightlip/tightlip/internal/textsafe"
-	"github.com/tightlip/tightlip/report"
-	"github.com/tightlip/tightlip/rules"
-	"github.com/tightlip/tightlip/scan"
 )
 
 type scanFlags struct {

@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/rules"
 	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/scan"
 	"github.com/tightlip/tightlip/internal/textsafe"
-	"github.com/tightlip/tightlip/rules"
-	"github.com/tightlip/tightlip/scan"
 )
 
 // sinceState is --since-state: the state of the earlier scans (nil when the

@@ -3,7 +3,7 @@ package main
 import (
 	"io"
 
-	"github.com/tightlip/tightlip/detect"
+	"github.com/tightlip/tightlip/internal/detect"
 )
 
 // redactingWriter is tightlip's standard error: every message goes through

@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tightlip/tightlip/config"
-	"github.com/tightlip/tightlip/finding"
-	"github.com/tightlip/tightlip/gitignore"
-	"github.com/tightlip/tightlip/rules"
-	"github.com/tightlip/tightlip/scan"
+	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/scan"
 )
 
 // defaultTests is --tests' default: findings in test code, fixtures,

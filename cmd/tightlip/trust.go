@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/tightlip/tightlip/config"
+	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/safefile"
-	"github.com/tightlip/tightlip/source/gitrepo"
+	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
 
 // The scanned tree may come from a stranger's pull request, and so may any

@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/finding"
+	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/literalfix"
 )
 

@@ -1,0 +1,318 @@
+package gitignore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+
+	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/source/gitrepo"
+)
+
+// manifests mark a project directory: where code is built and run, and
+// where a .env is created.
+var manifests = []string{
+	"go.mod", "package.json", "pyproject.toml", "setup.py", "requirements.txt", "Pipfile", "Cargo.toml",
+	"composer.json", "Gemfile", "pom.xml", "build.gradle", "build.gradle.kts", "mix.exs", "deno.json",
+}
+
+// notProjects are directories whose contents are fixtures or third-party
+// code: nobody creates a .env there, so they hold no projects to judge.
+var notProjects = []string{"testdata", "node_modules", "vendor"}
+
+// project is a directory judged by gitignore-missing.
+type project struct {
+	rel   string // slash path from the scanned root; "" for the root
+	space *space
+	// npmrcAuth says its .npmrc holds registry credentials, which makes
+	// .npmrc an entry .gitignore must have.
+	npmrcAuth bool
+}
+
+// candidate is a credential-named file present in a plain directory,
+// which holds a credential (or, for a file the list judges by content,
+// could not be read to tell).
+type candidate struct {
+	rel   string
+	space *space
+}
+
+// tree is what one walk of the scanned root found.
+type tree struct {
+	list       List
+	spaces     []*space
+	projects   []project
+	candidates []candidate
+	problems   []string
+	// chain holds the walk's directories open (see safefile.Chain).
+	chain *safefile.Chain
+}
+
+// load walks the tree at root (an absolute, symlink-free directory).
+func load(ctx context.Context, root string, list List) (*tree, error) {
+	t := &tree{list: list}
+	sp, err := t.openRootSpace(root)
+	if err != nil {
+		return nil, err
+	}
+	if t.chain, err = safefile.OpenChain(root); err != nil {
+		t.close()
+		return nil, err
+	}
+	defer t.chain.Close()
+	parts := slices.Clip(sp.parts(""))
+	if err := t.walk(ctx, at{root: root}, level{sp: sp, parts: parts, id: idOf(parts)}, false); err != nil {
+		t.close()
+		return nil, err
+	}
+	return t, nil
+}
+
+// openRootSpace finds the work tree the root is in, if any, as the walker
+// in package source does.
+func (t *tree) openRootSpace(root string) (*space, error) {
+	sp := t.newSpace(root, "")
+	repo, err := gitrepo.PlainOpen(root, true)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return sp, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open git repository: %w", err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return sp, nil // a bare repository: no work tree to judge
+	}
+	top := wt.Filesystem.Root()
+	// root has its links resolved; top must too, or the two do not compare.
+	if resolved, err := filepath.EvalSymlinks(top); err == nil {
+		top = resolved
+	}
+	rel, err := filepath.Rel(top, root)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return sp, nil
+	}
+	sp.top, sp.repo, sp.machine = top, repo, machineExcludes(top)
+	if rel != "." {
+		sp.prefix = strings.Split(filepath.ToSlash(rel), "/")
+	}
+	return sp, nil
+}
+
+// close releases what the spaces opened.
+func (t *tree) close() {
+	for _, sp := range t.spaces {
+		sp.close()
+	}
+}
+
+func (t *tree) newSpace(top, rel string) *space {
+	sp := &space{top: top, rel: rel, dirs: map[dirID]*ignoreFile{}, planned: map[dirID][]pattern{}, problems: &t.problems}
+	t.spaces = append(t.spaces, sp)
+	return sp
+}
+
+// openNestedSpace starts a space at a directory holding its own .git. One
+// that go-git cannot open is judged as a plain directory, and said.
+func (t *tree) openNestedSpace(abs, rel string) *space {
+	sp := t.newSpace(abs, rel)
+	repo, err := gitrepo.PlainOpen(abs, false)
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: not read as a git repository: %v", rel+"/.git", err))
+		return sp
+	}
+	if _, err := repo.Worktree(); err != nil {
+		return sp
+	}
+	sp.repo, sp.machine = repo, machineExcludes(abs)
+	return sp
+}
+
+// level is what walk carries from a directory to its subdirectories. Each
+// level shares its parent's slices instead of copying them, so that a tree
+// thousands of directories deep costs time linear in its depth.
+type level struct {
+	sp *space
+	// parts is the directory's path from sp's top. Its array is shared by
+	// the levels below, each appending its own name in place: only the
+	// walk's current path is ever in it, and nothing keeps it.
+	parts []string
+	// chain holds the patterns of the .gitignore files from sp's top down
+	// to the parent directory, in increasing priority; the parent's own
+	// slice, unless the directory adds patterns.
+	chain []pattern
+	// id names the directory (idOf(parts)), made from its parent's.
+	id dirID
+}
+
+// at is where a walk is: the scanned root's absolute path and the names
+// from it down to the directory. names is shared with the levels above,
+// each appending its own in place (as level.parts); the slash path and
+// the absolute path are made only when a message or a finding needs
+// them, not at every level.
+type at struct {
+	root  string
+	names []string
+}
+
+// rel is the directory's slash path from the scanned root; "" for it.
+func (a at) rel() string { return strings.Join(a.names, "/") }
+
+// abs is the directory's absolute path.
+func (a at) abs() string {
+	return filepath.Join(a.root, filepath.Join(a.names...))
+}
+
+// child is where the walk is in the entry name of a's directory.
+func (a at) child(name string) at {
+	return at{root: a.root, names: append(a.names, name)}
+}
+
+// walk visits the directory at (see at), looking for
+// projects, .gitignore files and, in plain directories, credential files.
+// Directories the .gitignore files exclude are not entered: what is in them
+// is never committed. In a work tree, tracked files come from the index
+// instead (see tracked.go), so fixture and third-party directories are not
+// entered either.
+func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The directory is read from its handle, opened from its parent's:
+	// never by its path, which the kernel would resolve whole (see
+	// safefile.Chain).
+	dir, err := t.chain.Current()
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
+		return nil
+	}
+	entries, err := dir.ReadDir()
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
+		return nil
+	}
+	// ReadDir sorts by name.
+	has := func(name string) bool {
+		_, ok := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
+		return ok
+	}
+	sp := lv.sp
+	isRoot := len(where.names) == 0
+	if !isRoot && has(".git") {
+		rel := where.rel()
+		sp = t.openNestedSpace(where.abs(), rel)
+		lv = level{sp: sp, parts: sp.parts(rel)}
+		lv.id = idOf(lv.parts)
+	}
+	dirParts := lv.parts
+	// Read before the entries it governs.
+	if f := sp.ignoreFileIn(lv.id, dirParts, dir, has(".gitignore")); len(f.patterns) > 0 {
+		lv.chain = append(slices.Clip(lv.chain), f.patterns...)
+	}
+	chain := lv.chain
+	if !inNotProject && (isRoot || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
+		p := project{rel: where.rel(), space: sp}
+		if has(".npmrc") {
+			p.npmrcAuth = t.npmrcHasAuth(dir, join(p.rel, ".npmrc"))
+		}
+		t.projects = append(t.projects, p)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		childParts := append(dirParts, name) //nolint:gocritic // in place, on purpose: see level.parts
+		switch {
+		case e.Type()&os.ModeSymlink != 0 || name == ".git":
+			// Links are committed as links, not as what they point to.
+		case e.IsDir():
+			skip := slices.Contains(notProjects, name)
+			if skip && sp.repo != nil {
+				continue
+			}
+			if _, ex := decide(chain, childParts, true); ex {
+				continue
+			}
+			if _, err := t.chain.Push(name); err != nil {
+				if !errors.Is(err, safefile.ErrLink) { // a link: committed as a link
+					t.problems = append(t.problems, fmt.Sprintf("%s: %s", where.child(name).rel(), safefile.Why(err)))
+				}
+				continue
+			}
+			err := t.walk(ctx, where.child(name), level{sp: sp, parts: childParts, chain: chain, id: lv.id.child(name)}, inNotProject || skip)
+			t.chain.Pop()
+			if err != nil {
+				return err
+			}
+			// The chain may have closed this directory while deeper.
+			if dir, err = t.chain.Current(); err != nil {
+				t.problems = append(t.problems, fmt.Sprintf("%s: the rest of it after %s: %v", displayDir(where.rel()), name, unwrapPath(err)))
+				return nil
+			}
+		case e.Type().IsRegular() && sp.repo == nil:
+			entry, ok := t.list.Match(name)
+			if !ok {
+				continue
+			}
+			if _, ex := decide(chain, childParts, false); ex {
+				continue
+			}
+			if childRel := where.child(name).rel(); t.judgeCandidate(dir, name, childRel, entry.kind) {
+				t.candidates = append(t.candidates, candidate{rel: childRel, space: sp})
+			}
+		}
+	}
+	return nil
+}
+
+// judgeCandidate reads a credential-named file that the list judges by
+// content, from its directory's handle: it is a candidate if it holds a
+// credential, or cannot be read to tell (a problem says so). A file
+// judged by name alone is one.
+func (t *tree) judgeCandidate(dir *safefile.Dir, name, rel string, k kind) bool {
+	if k == byName {
+		return true
+	}
+	data, err := dir.ReadFile(name, maxContent)
+	if err != nil {
+		if !errors.Is(err, safefile.ErrTooLarge) {
+			t.problems = append(t.problems, fmt.Sprintf("%s: %s", rel, safefile.Why(err)))
+		}
+		return true
+	}
+	return holdsCredential(k, data)
+}
+
+func (t *tree) npmrcHasAuth(dir *safefile.Dir, rel string) bool {
+	data, err := dir.ReadFile(".npmrc", maxContent)
+	if errors.Is(err, safefile.ErrLink) {
+		// A link is committed as a link, and the walk does not follow one.
+		return false
+	}
+	if err != nil {
+		t.problems = append(t.problems, fmt.Sprintf("%s: %s", rel, safefile.Why(err)))
+		return false
+	}
+	return npmrcHasAuth(data)
+}
+
+// join joins a slash path and a name from a directory listing (never
+// "", "." or "..", never holding a slash): without cleaning, which costs
+// the length of the path again.
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+func displayDir(rel string) string {
+	if rel == "" {
+		return "."
+	}
+	return rel
+}

@@ -1,0 +1,431 @@
+// Package source finds the bytes tightlip scans: files of a directory tree
+// (honouring .gitignore in a git work tree) and standard input.
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/source/gitrepo"
+)
+
+// File is one regular file to scan.
+type File struct {
+	// Path is the slash path relative to the scanned root.
+	Path string
+	// Abs is the file's absolute path, for messages; Read does not use it
+	// (past the kernel's path length limit it could not).
+	Abs  string
+	Size int64
+
+	// dir and name are where Read opens it: its directory, opened by the
+	// walk, and its name there.
+	dir  *safefile.Dir
+	name string
+}
+
+// MaxIgnoreFile bounds a .gitignore or exclude file: the largest real ones
+// are a few KiB.
+const MaxIgnoreFile = safefile.MiB
+
+// Read reads the file, refusing it (see safefile.ReadFileIn) if it is no
+// longer a regular file, has become a symbolic link, or holds more than
+// limit bytes: then the error satisfies errors.Is(err, safefile.ErrTooLarge),
+// having read no more than limit+1 bytes whatever the file's size. It
+// opens the file by its name in its directory's handle, however deep.
+func (f File) Read(limit int64) ([]byte, error) {
+	if f.dir == nil {
+		return nil, fmt.Errorf("%s: not opened by a Walker", f.Path)
+	}
+	return f.dir.ReadFile(f.name, limit)
+}
+
+// Release lets go of the file's directory, which the walk keeps open for
+// Read until then: call it once, when done with the file, read or not.
+// Walker.Close closes what was not released.
+func (f File) Release() {
+	if f.dir != nil {
+		f.dir.Release()
+	}
+}
+
+// Skip reasons reported in the summary.
+const (
+	SkipIgnored    = "ignored by .gitignore"
+	SkipSymlink    = "symbolic link (not followed)"
+	SkipSpecial    = "not a regular file"
+	SkipUnreadable = "unreadable"
+)
+
+// Walker lists the files under a root.
+type Walker struct {
+	// Root is the directory to walk.
+	Root string
+	// OnSkip is told about every file or directory not yielded, with the
+	// reason and, for errors, the cause. It must not be nil.
+	OnSkip func(path, reason string, err error)
+	// OnProblem is told about a file the walk needed but could not read,
+	// such as a .gitignore that is a link or a FIFO, in a message naming
+	// it; nil drops them.
+	OnProblem func(msg string)
+
+	chain *safefile.Chain
+}
+
+// Close releases what Walk opened; the files it yielded cannot be read
+// after.
+func (w *Walker) Close() error {
+	if w.chain != nil {
+		w.chain.Close()
+		w.chain = nil
+	}
+	return nil
+}
+
+func (w *Walker) problem(msg string) {
+	if w.OnProblem != nil {
+		w.OnProblem(msg)
+	}
+}
+
+// Walk calls yield for every file to scan, in lexical order. In a git work
+// tree, files that .gitignore excludes are skipped unless git tracks them: a
+// tracked file is in every clone, ignored or not. The files stay readable
+// until they are released or the Walker is closed; yield must release a
+// file it does not keep (see File.Release), also when it returns an error.
+//
+// No symbolic link under the root is followed, and a .gitignore is read
+// only if it is a regular file (not a link) of at most MaxIgnoreFile bytes;
+// one that is not is reported to OnProblem and its patterns do not apply,
+// so that more is scanned, not less.
+//
+// Each directory is opened by its name in its parent's handle, and each
+// file by its name in its directory's (see safefile.Chain): no path from
+// the root is resolved, so a tree of any depth is walked in time linear
+// in its size, and a directory swapped for a link during the walk is
+// refused, not followed.
+func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
+	root, err := filepath.Abs(w.Root)
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", w.Root, err)
+	}
+	// The root is what the user named: follow it if it is a link (only
+	// links inside the tree are left alone).
+	if resolved, err := filepath.EvalSymlinks(root); err == nil {
+		root = resolved
+	}
+	info, err := os.Stat(root)
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", w.Root, err)
+	}
+	dir := root
+	if !info.IsDir() {
+		dir = filepath.Dir(root)
+	}
+	if w.chain == nil {
+		if w.chain, err = safefile.OpenChain(dir); err != nil {
+			return fmt.Errorf("scan %s: %w", w.Root, err)
+		}
+	}
+	d, err := w.chain.Current()
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", w.Root, err)
+	}
+	if !info.IsDir() {
+		return yield(File{Path: filepath.Base(root), Abs: root, Size: info.Size(), dir: d.Hold(), name: filepath.Base(root)})
+	}
+	ign, err := openIgnores(root, w.problem)
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", w.Root, err)
+	}
+	defer ign.close()
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	parts := slices.Clip(append([]string(nil), ign.prefix...))
+	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, yield)
+}
+
+// walkPath makes the paths of a walk's entries from their parts (see
+// walkDir), only when a file or a message needs them: made at every
+// level, they would cost the depth at every level.
+type walkPath struct {
+	root string // the scanned root's absolute path
+	skip int    // parts above the scanned root (the work tree's prefix)
+}
+
+// rel is the slash path from the scanned root ("" for the root).
+func (wp walkPath) rel(parts []string) string { return strings.Join(parts[wp.skip:], "/") }
+
+// abs is the absolute path.
+func (wp walkPath) abs(parts []string) string {
+	return wp.root + string(filepath.Separator) + filepath.Join(parts[wp.skip:]...)
+}
+
+// walkDir walks the chain's current directory, whose path from the work
+// tree's top is parts. parts is shared with the callers, each level
+// appending its name in place (only the current path is ever in it).
+func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, yield func(File) error) error {
+	rel := func() string { return wp.rel(parts) }
+	d, err := w.chain.Current()
+	if err != nil {
+		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
+		return nil
+	}
+	entries, err := d.ReadDir()
+	if err != nil {
+		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
+		return nil
+	}
+	if ign.active && hasEntry(entries, ".gitignore") {
+		ign.readIn(d, parts, join(rel(), ".gitignore"))
+	}
+	for _, e := range entries {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		name := e.Name()
+		childParts := append(parts, name) //nolint:gocritic // in place, on purpose: see walkDir
+		childRel := func() string { return wp.rel(childParts) }
+		if e.IsDir() {
+			if name == ".git" {
+				continue
+			}
+			if ign.ignored(childParts, true) {
+				w.OnSkip(childRel()+"/", SkipIgnored, nil)
+				continue
+			}
+			if _, err := w.chain.Push(name); err != nil {
+				if errors.Is(err, safefile.ErrLink) {
+					// Swapped for a link since it was listed.
+					w.OnSkip(childRel(), SkipSymlink, nil)
+				} else {
+					w.OnSkip(childRel(), SkipUnreadable, err)
+				}
+				continue
+			}
+			err := w.walkDir(ctx, wp, childParts, ign, yield)
+			w.chain.Pop()
+			if err != nil {
+				return err
+			}
+			// The chain may have closed this directory while deeper: it
+			// reopens it, checking it is the same.
+			if d, err = w.chain.Current(); err != nil {
+				w.OnSkip(displayRel(rel()), SkipUnreadable, fmt.Errorf("the rest of it after %s: %w", name, err))
+				return nil
+			}
+			continue
+		}
+		if ign.ignored(childParts, false) {
+			w.OnSkip(childRel(), SkipIgnored, nil)
+			continue
+		}
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			w.OnSkip(childRel(), SkipSymlink, nil)
+			continue
+		case !e.Type().IsRegular():
+			w.OnSkip(childRel(), SkipSpecial, nil)
+			continue
+		}
+		fi, err := e.Info()
+		switch {
+		case err != nil:
+			w.OnSkip(childRel(), SkipUnreadable, err)
+			continue
+		case fi.Mode()&fs.ModeSymlink != 0:
+			w.OnSkip(childRel(), SkipSymlink, nil)
+			continue
+		case !fi.Mode().IsRegular():
+			w.OnSkip(childRel(), SkipSpecial, nil)
+			continue
+		}
+		if err := yield(File{Path: childRel(), Abs: wp.abs(childParts), Size: fi.Size(), dir: d.Hold(), name: name}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasEntry reports whether the sorted entries hold name.
+func hasEntry(entries []fs.DirEntry, name string) bool {
+	_, ok := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
+	return ok
+}
+
+// join joins a slash path and a name from a directory listing, without
+// cleaning, which would cost the length of the path again.
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+func displayRel(rel string) string {
+	if rel == "" {
+		return "."
+	}
+	return rel
+}
+
+// ignores answers "does .gitignore exclude this path?" for a walk. Outside a
+// git work tree nothing is ignored: .gitignore means nothing to a plain directory.
+type ignores struct {
+	active   bool
+	top      string   // work tree root
+	prefix   []string // scanned root relative to top
+	patterns []gitignore.Pattern
+	tracked  map[string]bool // top-relative slash paths in git's index
+	// trackedDirs holds every directory with a tracked file below it: an
+	// ignored directory must still be walked for those.
+	trackedDirs map[string]bool
+	// topRoot reads the work tree's .gitignore files; rel is the scanned
+	// root's path from top, for messages.
+	topRoot *os.Root
+	rel     string
+	problem func(msg string)
+}
+
+func (ig *ignores) close() {
+	if ig.topRoot != nil {
+		_ = ig.topRoot.Close()
+	}
+}
+
+func openIgnores(root string, problem func(string)) (*ignores, error) {
+	repo, err := gitrepo.PlainOpen(root, true)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return &ignores{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open git repository: %w", err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		// A bare repository has no work tree to honour.
+		return &ignores{}, nil
+	}
+	top := wt.Filesystem.Root()
+	rel, err := filepath.Rel(top, root)
+	if err != nil {
+		return nil, err
+	}
+	topRoot, err := os.OpenRoot(top)
+	if err != nil {
+		return nil, err
+	}
+	ig := &ignores{active: true, top: top, tracked: map[string]bool{}, trackedDirs: map[string]bool{}, topRoot: topRoot, rel: filepath.ToSlash(rel), problem: problem}
+	if rel != "." {
+		ig.prefix = strings.Split(filepath.ToSlash(rel), "/")
+	}
+	idx, err := gitrepo.Index(repo)
+	if err != nil {
+		// Without the index there is no telling which ignored files git
+		// tracks, and a tracked file is in every clone: scan every file
+		// rather than skip one silently. (The gitignore rules report the
+		// unreadable index.)
+		_ = topRoot.Close()
+		return &ignores{}, nil //nolint:nilerr // a fallback, not a failure
+	}
+	for _, e := range idx.Entries {
+		ig.tracked[e.Name] = true
+		for d := path.Dir(e.Name); d != "." && !ig.trackedDirs[d]; d = path.Dir(d) {
+			ig.trackedDirs[d] = true
+		}
+	}
+	// The repository's own excludes: in its git directory, which this
+	// machine's git made (a link there is git's, as for a linked work tree).
+	if data, err := safefile.ReadPath(filepath.Join(top, ".git", "info", "exclude"), MaxIgnoreFile); err == nil {
+		ig.add(data, nil)
+	} else if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+		problem(fmt.Sprintf(".git/info/exclude: %s", safefile.Why(err)))
+	}
+	// .gitignore files between the work tree root and the scanned root apply
+	// too (the scanned root's own is read by the walk).
+	for i := range ig.prefix {
+		ig.read(ig.prefix[:i])
+	}
+	return ig, nil
+}
+
+// readIn adds the patterns of the .gitignore in dir, the directory at
+// dirParts (its path from top), shown as name from the scanned root.
+func (ig *ignores) readIn(dir *safefile.Dir, dirParts []string, name string) {
+	ig.use(dir.ReadFile(".gitignore", MaxIgnoreFile))(dirParts, name)
+}
+
+// read adds the patterns of the .gitignore in the directory at dirParts
+// (its path from top). One that is a link, not a regular file or too
+// large is reported, naming it by its path from the scanned root.
+func (ig *ignores) read(dirParts []string) {
+	name := filepath.Join(append(append([]string(nil), dirParts...), ".gitignore")...)
+	ig.use(safefile.ReadFileIn(ig.topRoot, name, MaxIgnoreFile))(dirParts, ig.shown(name))
+}
+
+// use returns what to do with the result of reading a .gitignore: add its
+// patterns, or report it by shown, its name from the scanned root.
+func (ig *ignores) use(data []byte, err error) func(dirParts []string, shown string) {
+	return func(dirParts []string, shown string) {
+		switch {
+		case err == nil:
+			ig.add(data, dirParts)
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			ig.problem(fmt.Sprintf("%s: %s", shown, safefile.Why(err)))
+		}
+	}
+}
+
+// shown names a file by its path from top as a slash path from the
+// scanned root, with ../ for those above it: as the gitignore checks do.
+func (ig *ignores) shown(name string) string {
+	rel, err := filepath.Rel(filepath.Join(ig.top, filepath.FromSlash(ig.rel)), filepath.Join(ig.top, name))
+	if err != nil {
+		return filepath.ToSlash(name)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// add adds the patterns of one ignore file, scoped to domain.
+func (ig *ignores) add(data []byte, domain []string) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), len(data)+1)
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		ig.patterns = append(ig.patterns, gitignore.ParsePattern(line, append([]string(nil), domain...)))
+	}
+}
+
+// ignored reports whether .gitignore excludes the path at parts (from
+// top) and git does not track it.
+func (ig *ignores) ignored(parts []string, isDir bool) bool {
+	if !ig.active || len(ig.patterns) == 0 {
+		return false
+	}
+	if !isDir && ig.tracked[strings.Join(parts, "/")] {
+		return false
+	}
+	if isDir && ig.trackedDirs[strings.Join(parts, "/")] {
+		return false
+	}
+	return gitignore.NewMatcher(ig.patterns).Match(parts, isDir)
+}
