@@ -154,7 +154,7 @@ func one(shape string, n int) (time.Duration, string, error) {
 		}
 		defer os.RemoveAll(root)
 		start := time.Now()
-		res, err := scan.Dir(context.Background(), root, scan.Options{Engine: eng})
+		res, err := scan.Run(context.Background(), scan.Source{Path: root}, scan.Options{Engine: eng})
 		d := time.Since(start)
 		if err != nil {
 			return 0, "", err

@@ -104,7 +104,46 @@ func (fl scanFlags) check(root string) error {
 // suppressedFixed is the summary key for findings that --fix resolved.
 const suppressedFixed = "fixed by --fix"
 
+// runScan is `tightlip scan`: parse the flags, turn them and the
+// configuration into a plan (rules, engine, scan options), run the scan,
+// filter its result (test code, baseline, --fix), emit the report, and
+// exit by what it found and whether it looked everywhere.
 func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redactingWriter) (int, error) {
+	fl, root, err := parseScanFlags(args)
+	if err != nil {
+		return exitError, err
+	}
+	stderr.noRedact = fl.noRedact
+	p, err := planScan(fl, root)
+	if err != nil {
+		return exitError, err
+	}
+	stderr.scrub = p.eng.Scrub
+	res, err := p.run(stdin, stderr)
+	if err != nil {
+		return exitError, err
+	}
+	// From here on, messages may quote what the scan found.
+	stderr.scrub = report.Scrubber(res.Findings, p.eng.Scrub)
+	p.filter(res)
+	// A fix refused (a linked .gitignore, say) still leaves a report of
+	// what the scan found, the unfixed findings included; the run then
+	// ends with the error.
+	var fixErr error
+	if fl.fix {
+		fixErr = applyFixes(root, res, stderr)
+	}
+	if err := p.emit(res, stdout, stderr); err != nil {
+		return exitError, err
+	}
+	if fixErr != nil {
+		return exitError, fixErr
+	}
+	return exitStatus(p.fl, res, stderr), nil
+}
+
+// parseScanFlags parses scan's flags and its one PATH (default ".").
+func parseScanFlags(args []string) (scanFlags, string, error) {
 	var fl scanFlags
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.StringVar(&fl.format, "format", "text", "")
@@ -132,111 +171,184 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 	fs.BoolVar(&fl.allowShallow, "allow-shallow", false, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		return exitError, err
+		return fl, "", err
 	}
-	stderr.noRedact = fl.noRedact
 	if len(pos) > 1 {
-		return exitError, usageError{fmt.Sprintf("scan takes one PATH, got %d", len(pos))}
+		return fl, "", usageError{fmt.Sprintf("scan takes one PATH, got %d", len(pos))}
 	}
 	root := "."
 	if len(pos) == 1 {
 		root = pos[0]
 	}
+	return fl, root, nil
+}
+
+// scanPlan is everything a scan needs before it starts, all checked:
+// a mistake in a flag, the configuration, the baseline or the state file
+// is said before a long scan, not after.
+type scanPlan struct {
+	fl     scanFlags
+	root   string
+	tree   string // the scanned tree, for notes (see scannedTree)
+	format report.Format
+	set    *rules.Set
+	eng    *detect.Engine
+	src    scan.Source
+	opts   scan.Options
+	since  sinceState
+	base   *report.Baseline
+	// notes go into the report, in this order: the configuration's and
+	// the state file's, then (in filter) the rule changes, the fail-on and
+	// tests notes, the baseline's and the state's outcome.
+	notes                 []string
+	failOnNote, testsNote string
+}
+
+// planScan checks the flags, loads the configuration and builds the rules,
+// the engine, the scan's source and options, the since-state and the
+// baseline.
+func planScan(fl scanFlags, root string) (*scanPlan, error) {
 	format, err := report.ParseFormat(fl.format)
 	if err != nil {
-		return exitError, usageError{err.Error()}
+		return nil, usageError{err.Error()}
 	}
 	if err := fl.check(root); err != nil {
-		return exitError, err
+		return nil, err
 	}
-
-	tree := scannedTree(fl, root)
-	cfg, notes, err := loadConfig(fl, tree)
+	p := &scanPlan{fl: fl, root: root, format: format, tree: scannedTree(fl, root)}
+	cfg, notes, err := loadConfig(fl, p.tree)
 	if err != nil {
-		return exitError, err
+		return nil, err
 	}
-	set, err := rules.Build(cfg)
-	if err != nil {
-		return exitError, err
+	p.notes = notes
+	if p.set, err = rules.Build(cfg); err != nil {
+		return nil, err
 	}
-	testsNote := ""
-	if fl.testsValue, testsNote, err = resolveTests(fl.tests, cfg); err != nil {
-		return exitError, err
+	if p.fl.testsValue, p.testsNote, err = resolveTests(fl.tests, cfg); err != nil {
+		return nil, err
 	}
-	failOnNote := ""
-	if fl.failOnValue, failOnNote, err = resolveFailOn(fl.failOn, cfg); err != nil {
-		return exitError, err
+	if p.fl.failOnValue, p.failOnNote, err = resolveFailOn(fl.failOn, cfg); err != nil {
+		return nil, err
 	}
-	list, err := gitignore.FromConfig(cfg)
-	if err != nil {
-		return exitError, err
+	if p.src, err = scanSource(fl, root); err != nil {
+		return nil, err
 	}
-	if fl.goTimeout <= 0 {
-		return exitError, usageError{"--go-timeout: want a positive duration, e.g. 10m"}
-	}
-	if fl.fileTimeout <= 0 {
-		return exitError, usageError{"--file-timeout: want a positive duration, e.g. 1m"}
-	}
-	if fl.timeout < 0 {
-		return exitError, usageError{"--timeout: want a positive duration, e.g. 30m (0: no limit)"}
-	}
-	eng := detect.New(set)
-	stderr.scrub = eng.Scrub
-	opts := scan.Options{
-		Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore,
-		Go: fl.goAnalyzers, GoDownload: fl.goDownload, GoTimeout: fl.goTimeout,
-		FileTimeout: fl.fileTimeout,
-	}
-	if fl.goAnalyzers {
-		// go vet runs this very binary as its -vettool (see vettool.go).
-		if opts.VetTool, err = os.Executable(); err != nil {
-			return exitError, fmt.Errorf("find the tightlip binary for go vet: %w", err)
-		}
-	}
-	if cfg != nil {
-		if opts.MaxFileSize, err = cfg.MaxFileSize(); err != nil {
-			return exitError, err
-		}
-	}
-	if fl.maxSize != "" {
-		if opts.MaxFileSize, err = config.ParseSize(fl.maxSize); err != nil {
-			return exitError, usageError{"--max-file-size: " + err.Error()}
-		}
+	p.eng = detect.New(p.set)
+	if p.opts, err = scanOptions(fl, root, cfg, p.eng); err != nil {
+		return nil, err
 	}
 	if fl.output != "" {
 		// Say now, not after a long scan, that -o names a link or a FIFO.
 		if _, err := safefile.CheckWriteTarget(fl.output); err != nil {
-			return exitError, err
+			return nil, err
 		}
 	}
-	var since sinceState
 	if fl.sinceState != "" {
-		since.path = fl.sinceState
-		var note string
-		if since.state, note, err = loadSinceState(fl.sinceState); err != nil {
-			return exitError, err
-		}
-		if note != "" {
-			notes = append(notes, note)
-		}
-		if since.digest, err = rulesDigest(fl, set, cfg, opts.MaxFileSize); err != nil {
-			return exitError, err
+		if err := p.loadSince(cfg); err != nil {
+			return nil, err
 		}
 	}
-	var base *report.Baseline
 	if fl.baseline != "" {
-		if base, err = report.LoadBaseline(fl.baseline); err != nil {
-			return exitError, err
+		if p.base, err = report.LoadBaseline(fl.baseline); err != nil {
+			return nil, err
 		}
 	}
+	return p, nil
+}
 
-	ctx, stop := scanContext(fl.timeout)
+// scanSource is what the flags and PATH ask to scan.
+func scanSource(fl scanFlags, root string) (scan.Source, error) {
+	switch {
+	case root == "-":
+		return scan.Source{Kind: scan.Input, Path: "stdin"}, nil
+	case fl.history:
+		return scan.Source{Kind: scan.History, Path: root}, nil
+	case fl.rangeSpec != "":
+		base, head, ok := strings.Cut(fl.rangeSpec, "..")
+		if !ok || base == "" || head == "" || strings.HasPrefix(head, ".") {
+			return scan.Source{}, usageError{fmt.Sprintf("--range %q: want BASE..HEAD, e.g. origin/main..HEAD", fl.rangeSpec)}
+		}
+		return scan.Source{Kind: scan.Range, Path: root, Base: base, Head: head}, nil
+	case fl.staged:
+		return scan.Source{Kind: scan.Staged, Path: root}, nil
+	}
+	return scan.Source{Path: root}, nil
+}
+
+// scanOptions turns the flags and the configuration into scan.Options.
+func scanOptions(fl scanFlags, root string, cfg *config.File, eng *detect.Engine) (scan.Options, error) {
+	list, err := gitignore.FromConfig(cfg)
+	if err != nil {
+		return scan.Options{}, err
+	}
+	if fl.goTimeout <= 0 {
+		return scan.Options{}, usageError{"--go-timeout: want a positive duration, e.g. 10m"}
+	}
+	if fl.fileTimeout <= 0 {
+		return scan.Options{}, usageError{"--file-timeout: want a positive duration, e.g. 1m"}
+	}
+	if fl.timeout < 0 {
+		return scan.Options{}, usageError{"--timeout: want a positive duration, e.g. 30m (0: no limit)"}
+	}
+	opts := scan.Options{
+		Engine: eng, Gitignore: gitignore.Options{List: list}, NoGitignore: !fl.gitignore,
+		FileTimeout: fl.fileTimeout, Branch: fl.branch, AllowShallow: fl.allowShallow,
+	}
+	// The Go analyzers read the work tree: in a scan of a directory, or
+	// of a range, whose head is usually what is checked out.
+	if fl.goAnalyzers && (fl.gitMode() == "" && root != "-" || fl.rangeSpec != "") {
+		opts.Go, opts.GoDownload, opts.GoTimeout = true, fl.goDownload, fl.goTimeout
+		// go vet runs this very binary as its -vettool (see vettool.go).
+		if opts.VetTool, err = os.Executable(); err != nil {
+			return scan.Options{}, fmt.Errorf("find the tightlip binary for go vet: %w", err)
+		}
+	}
+	if fl.staged {
+		// The index being committed: git points hooks at a temporary one.
+		opts.IndexFile = os.Getenv("GIT_INDEX_FILE")
+	}
+	if cfg != nil {
+		if opts.MaxFileSize, err = cfg.MaxFileSize(); err != nil {
+			return scan.Options{}, err
+		}
+	}
+	if fl.maxSize != "" {
+		if opts.MaxFileSize, err = config.ParseSize(fl.maxSize); err != nil {
+			return scan.Options{}, usageError{"--max-file-size: " + err.Error()}
+		}
+	}
+	return opts, nil
+}
+
+// loadSince reads --since-state's file and the digest of the rules it must
+// have been made with.
+func (p *scanPlan) loadSince(cfg *config.File) error {
+	p.since.path = p.fl.sinceState
+	state, note, err := loadSinceState(p.fl.sinceState)
+	if err != nil {
+		return err
+	}
+	p.since.state = state
+	if note != "" {
+		p.notes = append(p.notes, note)
+	}
+	if p.since.digest, err = rulesDigest(p.fl, p.set, cfg, p.opts.MaxFileSize); err != nil {
+		return err
+	}
+	p.opts.Since, p.opts.SinceName, p.opts.RulesDigest, p.opts.Remember = p.since.state, p.since.path, p.since.digest, true
+	return nil
+}
+
+// run runs the scan, under --timeout and interrupts, with progress on
+// stderr, and gives its findings their fingerprints: the key is found
+// beside the scan (finding the repository's root commit reads the
+// first-parent history).
+func (p *scanPlan) run(stdin io.Reader, stderr *redactingWriter) (*scan.Result, error) {
+	ctx, stop := scanContext(p.fl.timeout)
 	defer stop()
 	if testHookScanStart != nil {
 		testHookScanStart()
 	}
-	// Finding the repository's root commit reads the first-parent history:
-	// it runs beside the scan.
 	type keyResult struct {
 		fp  finding.Fingerprinter
 		err error
@@ -247,14 +359,19 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 		var k keyResult
 		defer func() { keyc <- k }()
 		defer keyPanic.Catch()
-		k.fp, k.err = fingerprinter(ctx, root, os.Getenv(fingerprintKeyEnv))
+		k.fp, k.err = fingerprinter(ctx, p.root, os.Getenv(fingerprintKeyEnv))
 	}()
+	opts := p.opts
 	opts.Progress = new(scan.Progress)
+	src := p.src
+	if src.Kind == scan.Input {
+		src.Input = stdin
+	}
 	stopProgress := showProgress(stderr.raw, opts.Progress)
-	res, err := runSource(ctx, fl, root, opts, since, stdin)
+	res, err := scan.Run(ctx, src, opts)
 	stopProgress()
 	if err != nil {
-		return exitError, err
+		return nil, err
 	}
 	key := <-keyc
 	keyPanic.Rethrow()
@@ -263,70 +380,72 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 		// The scan was stopped while the key was being found: the report
 		// still comes out, incomplete, and says what the unknown key cost.
 		problem := key.err.Error() + ": fingerprints are made with no key"
-		if base != nil {
-			problem += fmt.Sprintf(", and the baseline %s was not applied (its findings are reported again)", fl.baseline)
-			base = nil
+		if p.base != nil {
+			problem += fmt.Sprintf(", and the baseline %s was not applied (its findings are reported again)", p.fl.baseline)
+			p.base = nil
 		}
 		res.Summary.MarkIncomplete(problem)
-	} else if err := base.CheckKey(key.fp); err != nil {
-		return exitError, err
+	} else if err := p.base.CheckKey(key.fp); err != nil {
+		return nil, err
 	}
-	// From here on, messages may quote what the scan found.
-	stderr.scrub = report.Scrubber(res.Findings, eng.Scrub)
-	// What the configuration and the baseline changed is said in the
-	// report itself: both may come from the change under review.
-	notes = append(notes, set.Changes...)
-	if failOnNote != "" {
-		notes = append(notes, failOnNote)
+	return res, nil
+}
+
+// filter applies --tests and the baseline to the findings, and puts the
+// notes into the report. What the configuration and the baseline changed
+// is said in the report itself: both may come from the change under
+// review.
+func (p *scanPlan) filter(res *scan.Result) {
+	notes := append(slices.Clip(p.notes), p.set.Changes...)
+	if p.failOnNote != "" {
+		notes = append(notes, p.failOnNote)
 	}
-	if testsNote != "" {
-		notes = append(notes, testsNote)
+	if p.testsNote != "" {
+		notes = append(notes, p.testsNote)
 	}
-	applyTests(res, fl.testsValue)
-	if base != nil {
+	applyTests(res, p.fl.testsValue)
+	if p.base != nil {
 		var dropped int
-		res.Findings, dropped = base.Filter(res.Findings)
+		res.Findings, dropped = p.base.Filter(res.Findings)
 		if dropped > 0 {
-			res.Summary.Suppressed["baseline "+fl.baseline] += dropped
+			res.Summary.Suppressed["baseline "+p.fl.baseline] += dropped
 		}
-		notes = append(notes, baselineNote(fl.baseline, tree, dropped))
+		notes = append(notes, baselineNote(p.fl.baseline, p.tree, dropped))
 	}
-	if fl.sinceState != "" {
+	if p.fl.sinceState != "" {
 		if res.State != nil {
-			notes = append(notes, fmt.Sprintf("history state %s records this scan: the next --since-state run reads only newer commits", fl.sinceState))
+			notes = append(notes, fmt.Sprintf("history state %s records this scan: the next --since-state run reads only newer commits", p.fl.sinceState))
 		} else {
 			why := "the scan is incomplete"
 			if !res.Summary.Incomplete {
 				why = "the history is truncated (shallow clone)"
 			}
-			notes = append(notes, fmt.Sprintf("history state %s not updated: %s, so the next run reads these commits again", fl.sinceState, why))
+			notes = append(notes, fmt.Sprintf("history state %s not updated: %s, so the next run reads these commits again", p.fl.sinceState, why))
 		}
 	}
 	res.Summary.Notes = append(res.Summary.Notes, notes...)
-	// A fix refused (a linked .gitignore, say) still leaves a report of
-	// what the scan found, the unfixed findings included; the run then
-	// ends with the error.
-	var fixErr error
-	if fl.fix {
-		fixErr = applyFixes(root, res, stderr)
-	}
+}
 
-	ropts := report.Options{NoRedact: fl.noRedact, Scrub: eng.Scrub, Catalogue: set.Catalogue, ToolVersion: version()}
-	if err := writeReport(fl.output, stdout, format, res, ropts); err != nil {
-		return exitError, err
+// emit writes the report, then the since-state, and says on stderr where
+// the report went and what a machine-readable report would hide.
+func (p *scanPlan) emit(res *scan.Result, stdout io.Writer, stderr io.Writer) error {
+	fl := p.fl
+	ropts := report.Options{NoRedact: fl.noRedact, Scrub: p.eng.Scrub, Catalogue: p.set.Catalogue, ToolVersion: version()}
+	if err := writeReport(fl.output, stdout, p.format, res, ropts); err != nil {
+		return err
 	}
 	// The state advances only once the report of what it covers is
 	// written: a report lost must not leave commits marked as scanned.
 	if fl.sinceState != "" && res.State != nil {
 		if err := safefile.WriteFileAtomic(fl.sinceState, res.State.Marshal(), 0o644); err != nil {
-			return exitError, fmt.Errorf("--since-state: %w", err)
+			return fmt.Errorf("--since-state: %w", err)
 		}
 	}
 	if fl.output != "" {
 		fmt.Fprintf(stderr, "tightlip: %s in %s; report written to %s\n",
 			plural(len(res.Findings), "finding"), plural(res.Summary.FilesScanned, "file"), textsafe.Escape(fl.output))
 	}
-	if format != report.Text || fl.output != "" {
+	if p.format != report.Text || fl.output != "" {
 		// The text report lists problems and notes itself; elsewhere they
 		// must not hide in a JSON field nobody reads.
 		if n := len(res.Summary.Problems); n > 0 {
@@ -336,10 +455,7 @@ func runScan(args []string, stdin io.Reader, stdout io.Writer, stderr *redacting
 			fmt.Fprintf(stderr, "tightlip: note: %s\n", textsafe.Escape(note))
 		}
 	}
-	if fixErr != nil {
-		return exitError, fixErr
-	}
-	return exitStatus(fl, res, stderr), nil
+	return nil
 }
 
 // exitStatus is 1 for findings at or above --fail-on, 0 for none, and 2 for
@@ -399,41 +515,6 @@ func scanContext(timeout time.Duration) (context.Context, func()) {
 		close(done)
 		cancel(nil)
 	}
-}
-
-// runSource runs the scan the flags ask for.
-func runSource(ctx context.Context, fl scanFlags, root string, opts scan.Options, since sinceState, stdin io.Reader) (*scan.Result, error) {
-	hopts := scan.HistoryOptions{
-		Engine: opts.Engine, Branch: fl.branch, MaxFileSize: opts.MaxFileSize, Workers: opts.Workers,
-		Progress: opts.Progress, AllowShallow: fl.allowShallow, FileTimeout: opts.FileTimeout,
-		Since: since.state, SinceName: since.path, RulesDigest: since.digest, Remember: since.path != "",
-	}
-	if !opts.NoGitignore {
-		hopts.CredentialFiles = opts.Gitignore.List
-		if hopts.CredentialFiles == nil {
-			hopts.CredentialFiles = gitignore.Default()
-		}
-	}
-	switch {
-	case root == "-":
-		return scan.Reader(ctx, stdin, "stdin", opts)
-	case fl.history:
-		return scan.History(ctx, root, hopts)
-	case fl.rangeSpec != "":
-		base, head, ok := strings.Cut(fl.rangeSpec, "..")
-		if !ok || base == "" || head == "" || strings.HasPrefix(head, ".") {
-			return nil, usageError{fmt.Sprintf("--range %q: want BASE..HEAD, e.g. origin/main..HEAD", fl.rangeSpec)}
-		}
-		// The Go analyzers run on the work tree, which must be at head:
-		// only for a range, whose head is usually what is checked out.
-		hopts.Go, hopts.VetTool, hopts.GoDownload, hopts.GoTimeout = opts.Go, opts.VetTool, opts.GoDownload, opts.GoTimeout
-		return scan.Range(ctx, root, base, head, hopts)
-	case fl.staged:
-		// The index being committed: git points hooks at a temporary one.
-		hopts.IndexFile = os.Getenv("GIT_INDEX_FILE")
-		return scan.Staged(ctx, root, hopts)
-	}
-	return scan.Dir(ctx, root, opts)
 }
 
 // writeReport writes the report to stdout, or to the file output. The file

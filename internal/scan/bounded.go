@@ -68,13 +68,6 @@ func fileTimeoutProblem(name string, limit time.Duration) string {
 	return fmt.Sprintf("%s: not scanned in full: the rules took longer than the per-file time limit (%v)", name, limit)
 }
 
-func (o Options) fileTimeout() time.Duration {
-	if o.FileTimeout > 0 {
-		return o.FileTimeout
-	}
-	return DefaultFileTimeout
-}
-
 // detectFile runs the rules over one file under the per-file time limit.
 // stopped is "" when they ran to the end, "file" when the file's own limit
 // stopped them, "scan" when the scan's context did.

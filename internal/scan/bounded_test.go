@@ -58,7 +58,7 @@ func TestFileTimeout(t *testing.T) {
 	}
 	root := boundedTree(t)
 	slowFile(t, "slow.env")
-	res, err := Dir(context.Background(), root, Options{Engine: eng, NoGitignore: true, FileTimeout: slowLimit})
+	res, err := Run(context.Background(), Source{Path: root}, Options{Engine: eng, NoGitignore: true, FileTimeout: slowLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestStoppedScanIsPartial(t *testing.T) {
 		}
 	}
 	t.Cleanup(func() { beforeDetect = nil })
-	res, err := Dir(ctx, root, Options{Engine: eng, Workers: 1})
+	res, err := Run(ctx, Source{Path: root}, Options{Engine: eng, Workers: 1})
 	if err != nil {
 		t.Fatalf("a stopped scan is not an error: %v", err)
 	}
@@ -122,7 +122,7 @@ func TestHistoryBounded(t *testing.T) {
 		"fast.env": "token = \"" + gittest.FakeToken("fast") + "\"\n",
 	})
 	slowFile(t, "slow.env")
-	res, err := History(context.Background(), r.Dir, HistoryOptions{Engine: eng, FileTimeout: slowLimit})
+	res, err := Run(context.Background(), Source{Kind: History, Path: r.Dir}, Options{Engine: eng, FileTimeout: slowLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestHistoryBounded(t *testing.T) {
 
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(ErrInterrupted)
-	res, err = History(ctx, r.Dir, HistoryOptions{Engine: eng})
+	res, err = Run(ctx, Source{Kind: History, Path: r.Dir}, Options{Engine: eng})
 	if err != nil {
 		t.Fatalf("a stopped history scan is not an error: %v", err)
 	}
@@ -161,7 +161,7 @@ func TestOverLineCapCounted(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "tokens.txt"), []byte(strings.Join(toks, " ")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Dir(context.Background(), root, Options{Engine: eng, NoGitignore: true})
+	res, err := Run(context.Background(), Source{Path: root}, Options{Engine: eng, NoGitignore: true})
 	if err != nil {
 		t.Fatal(err)
 	}

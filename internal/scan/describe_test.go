@@ -60,7 +60,7 @@ func TestDirMessageNamesKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scan.Dir(context.Background(), root, scan.Options{Engine: e, NoGitignore: true})
+	res, err := scan.Run(context.Background(), scan.Source{Path: root}, scan.Options{Engine: e, NoGitignore: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestReaderMessageNamesNoFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	tok := gittest.FakeToken("reader-messages")
-	res, err := scan.Reader(context.Background(), strings.NewReader("GITHUB_TOKEN="+tok+"\n"), "stdin", scan.Options{Engine: e})
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: strings.NewReader("GITHUB_TOKEN=" + tok + "\n"), Path: "stdin"}, scan.Options{Engine: e})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestReaderMessageNamesNoFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "stdin"), []byte("GITHUB_TOKEN="+tok+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = scan.Dir(context.Background(), root, scan.Options{Engine: e, NoGitignore: true})
+	res, err = scan.Run(context.Background(), scan.Source{Path: root}, scan.Options{Engine: e, NoGitignore: true})
 	if err != nil {
 		t.Fatal(err)
 	}

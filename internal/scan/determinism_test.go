@@ -30,7 +30,7 @@ func TestScanOutputIsDeterministic(t *testing.T) {
 
 	var want map[report.Format][]byte
 	for _, workers := range []int{1, 2, 7, 1, 7} {
-		res, err := scan.Dir(context.Background(), root, scan.Options{Engine: engine(t), Workers: workers})
+		res, err := scan.Run(context.Background(), scan.Source{Path: root}, scan.Options{Engine: engine(t), Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}

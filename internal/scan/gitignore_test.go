@@ -18,7 +18,7 @@ func scanWithGitignore(t *testing.T, root string, opts scan.Options) *scan.Resul
 	if opts.Engine == nil {
 		opts.Engine = engine(t)
 	}
-	res, err := scan.Dir(context.Background(), root, opts)
+	res, err := scan.Run(context.Background(), scan.Source{Path: root}, opts)
 	if err != nil {
 		t.Fatalf("scan.Dir(%s): %v", root, err)
 	}

@@ -108,7 +108,7 @@ func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scan.Dir(context.Background(), root, scan.Options{Engine: eng, NoGitignore: true, Go: true, VetTool: tool})
+	res, err := scan.Run(context.Background(), scan.Source{Path: root}, scan.Options{Engine: eng, NoGitignore: true, Go: true, VetTool: tool})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestDirGoAnalyzersOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scan.Dir(context.Background(), root, scan.Options{Engine: eng, NoGitignore: true})
+	res, err := scan.Run(context.Background(), scan.Source{Path: root}, scan.Options{Engine: eng, NoGitignore: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func scanGo(t *testing.T, root string, opts scan.Options) *scan.Result {
 	if opts.VetTool == "" {
 		opts.VetTool = vetTool(t)
 	}
-	res, err := scan.Dir(context.Background(), root, opts)
+	res, err := scan.Run(context.Background(), scan.Source{Path: root}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

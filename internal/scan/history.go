@@ -10,60 +10,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/tightlip/tightlip/internal/crash"
-	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/gitignore"
 	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
-
-// HistoryOptions configure History, Range and Staged.
-type HistoryOptions struct {
-	Engine *detect.Engine
-	// Branch limits History to the ancestry of one revision: a branch,
-	// tag, remote branch or commit. Empty means every ref.
-	Branch string
-	// MaxFileSize in bytes; 0 means config.DefaultMaxFileSize. Larger
-	// blobs are skipped without being read.
-	MaxFileSize int64
-	// Workers defaults to the number of CPUs.
-	Workers int
-	// Progress, when set, is kept up to date as commits are walked and
-	// blobs scanned.
-	Progress *Progress
-	// CredentialFiles, when set, reports every credential file (.env,
-	// private keys …) a commit added, with that commit: the gitignore
-	// family's secret-file-tracked over history.
-	CredentialFiles gitignore.List
-	// AllowShallow accepts a history truncated by a shallow clone: a note
-	// says so instead of the scan being incomplete.
-	AllowShallow bool
-	// FileTimeout bounds the rules' time on one blob (see
-	// Options.FileTimeout).
-	FileTimeout time.Duration
-	// IndexFile is the index Staged compares with HEAD, as GIT_INDEX_FILE
-	// names it (relative to the work tree's top); empty means the
-	// repository's own. Hooks of `git commit -a` and `git commit PATH…`
-	// run with a temporary index that holds what is being committed.
-	IndexFile string
-	// Go runs the Go analyzers in a Range scan, on the work tree, which
-	// must be at the range's head; only their findings on lines the range
-	// added to the Go files it changed are kept. VetTool, GoDownload and
-	// GoTimeout are as in Options.
-	Go         bool
-	VetTool    string
-	GoDownload bool
-	GoTimeout  time.Duration
-	// Since, when set, is the state of earlier complete History scans
-	// (--since-state): the commits its tips reach are not read again,
-	// unless the state was made with other rules (RulesDigest) or in
-	// another repository; SinceName names it in notes. Remember makes
-	// History return the state of this scan in Result.State when the scan
-	// is complete. See docs/architecture.md, "Incremental history".
-	Since       *HistoryState
-	SinceName   string
-	RulesDigest string
-	Remember    bool
-}
 
 // Skip reasons of the git scans; a git scan counts blobs, not files.
 const (
@@ -73,7 +22,7 @@ const (
 	SkipUnmerged  = "unmerged path (conflict not resolved)"
 )
 
-// History scans every commit reachable from any ref of the repository
+// scanHistory scans every commit reachable from any ref of the repository
 // holding repoPath (or from opts.Branch). Each finding names the oldest
 // commit that introduced its secret at its path; a secret that stays in a
 // file for 500 commits is one finding, the same secret in two files is two.
@@ -82,7 +31,7 @@ const (
 // an edit of the previous version at the same path is not scanned whole:
 // only the edited lines and their context are (see changedRegions), since the
 // rest was scanned with the older version.
-func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result, error) {
+func scanHistory(ctx context.Context, repoPath string, opts Options) (*Result, error) {
 	start := time.Now()
 	repo, err := gitrepo.Open(repoPath)
 	if err != nil {
@@ -141,13 +90,13 @@ func History(ctx context.Context, repoPath string, opts HistoryOptions) (*Result
 	return res, nil
 }
 
-// Range scans what the commits reachable from head and not from base
+// scanRange scans what the commits reachable from head and not from base
 // added, as a pull-request check wants: blobs new in the range, and for a
 // file the range edited, only findings on lines it added or changed. An
 // exact rename adds nothing. When base is not an ancestor of head, the
 // range starts at their merge base, and a note says so; when they share no
 // history (a shallow clone that lacks it), it is an error.
-func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions) (*Result, error) {
+func scanRange(ctx context.Context, repoPath, base, head string, opts Options) (*Result, error) {
 	start := time.Now()
 	repo, err := gitrepo.Open(repoPath)
 	if err != nil {
@@ -234,13 +183,13 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 	return res, nil
 }
 
-// Staged scans what the next commit would add: the index compared with
+// scanStaged scans what the next commit would add: the index compared with
 // HEAD (every staged file is new in a repository without commits). Only
 // findings on lines the index adds or changes are reported, with the
 // file's path from the top of the work tree. It reads the index, HEAD's
 // trees and the staged blobs, nothing else, so a small change in a large
 // repository is scanned in milliseconds.
-func Staged(ctx context.Context, repoPath string, opts HistoryOptions) (*Result, error) {
+func scanStaged(ctx context.Context, repoPath string, opts Options) (*Result, error) {
 	start := time.Now()
 	repo, err := gitrepo.Open(repoPath)
 	if err != nil {

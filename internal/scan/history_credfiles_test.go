@@ -23,7 +23,6 @@ func TestHistoryReportsCommittedCredentialFiles(t *testing.T) {
 	r.Commit("remove secrets", nil)
 
 	opts := historyOpts(t)
-	opts.CredentialFiles = gitignore.Default()
 	res := history(t, r.Dir, opts)
 	var got []string
 	for _, f := range res.Findings {
@@ -39,8 +38,11 @@ func TestHistoryReportsCommittedCredentialFiles(t *testing.T) {
 		t.Errorf("committed credential files = %v, want %v", got, want)
 	}
 
-	// Without the list (--gitignore=false), only content findings.
-	for _, f := range history(t, r.Dir, historyOpts(t)).Findings {
+	// With the gitignore family off (--gitignore=false), only content
+	// findings.
+	off := historyOpts(t)
+	off.NoGitignore = true
+	for _, f := range history(t, r.Dir, off).Findings {
 		if f.RuleID == gitignore.RuleTracked {
 			t.Errorf("credential file %s reported with the gitignore family off", f.File)
 		}

@@ -3,22 +3,24 @@ package scan
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/gitignore"
 	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
 
 // gitScan is one scan of git content: the history, a range or the index.
 type gitScan struct {
-	opts    HistoryOptions
+	opts    Options
 	repo    *gitrepo.Repo
 	maxSize int64
 	workers int
+	// credentialFiles reports committed credential files (nil: off).
+	credentialFiles gitignore.List
 	// fileTimeout bounds the rules' time on one blob.
 	fileTimeout time.Duration
 	// margin is how many lines around an edit are scanned with it.
@@ -51,19 +53,16 @@ type attributed struct {
 	commit int
 }
 
-func newGitScan(repo *gitrepo.Repo, opts HistoryOptions, root string) *gitScan {
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+func newGitScan(repo *gitrepo.Repo, opts Options, root string) *gitScan {
 	return &gitScan{
-		opts:        opts,
-		repo:        repo,
-		maxSize:     Options{MaxFileSize: opts.MaxFileSize}.maxSize(),
-		fileTimeout: Options{FileTimeout: opts.FileTimeout}.fileTimeout(),
-		workers:     workers,
-		margin:      opts.Engine.MaxReach(maxMargin),
-		long:        opts.Engine.LongReach(maxMargin),
+		opts:            opts,
+		repo:            repo,
+		maxSize:         opts.maxSize(),
+		fileTimeout:     opts.fileTimeout(),
+		workers:         opts.workers(),
+		credentialFiles: opts.credentialFiles(),
+		margin:          opts.Engine.MaxReach(maxMargin),
+		long:            opts.Engine.LongReach(maxMargin),
 		sum: finding.Summary{
 			Root:       root,
 			Skipped:    map[string]int{},

@@ -21,7 +21,7 @@ type HistoryState struct {
 	// Format is HistoryStateFormat; a state of another format is an error.
 	Format int `json:"tightlip_history_state"`
 	// Rules is the digest of the rules and settings the scans used
-	// (HistoryOptions.RulesDigest); a state with another digest is not
+	// (Options.RulesDigest); a state with another digest is not
 	// used: every commit is scanned again.
 	Rules string `json:"rules"`
 	// Roots are the root commits of the history scanned: the repository's

@@ -13,7 +13,7 @@ import (
 // Secrets in these tests are gittest.FakeToken values: TLFAKE marks them
 // fake, and they are made at run time.
 
-func incremental(t *testing.T, since *scan.HistoryState, rules string) scan.HistoryOptions {
+func incremental(t *testing.T, since *scan.HistoryState, rules string) scan.Options {
 	t.Helper()
 	opts := historyOpts(t)
 	opts.Since, opts.SinceName, opts.RulesDigest, opts.Remember = since, "state.json", rules, true

@@ -17,18 +17,18 @@ import (
 
 var gitEngine = sync.OnceValues(detect.NewDefault)
 
-func historyOpts(t *testing.T) scan.HistoryOptions {
+func historyOpts(t *testing.T) scan.Options {
 	t.Helper()
 	e, err := gitEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return scan.HistoryOptions{Engine: e}
+	return scan.Options{Engine: e}
 }
 
-func history(t *testing.T, dir string, opts scan.HistoryOptions) *scan.Result {
+func history(t *testing.T, dir string, opts scan.Options) *scan.Result {
 	t.Helper()
-	res, err := scan.History(context.Background(), dir, opts)
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.History, Path: dir}, opts)
 	if err != nil {
 		t.Fatalf("History(%s): %v", dir, err)
 	}
@@ -369,7 +369,7 @@ func TestHistoryEmptyRepository(t *testing.T) {
 }
 
 func TestHistoryNotARepository(t *testing.T) {
-	_, err := scan.History(context.Background(), t.TempDir(), historyOpts(t))
+	_, err := scan.Run(context.Background(), scan.Source{Kind: scan.History, Path: t.TempDir()}, historyOpts(t))
 	if err == nil || !strings.Contains(err.Error(), "not a git repository") {
 		t.Errorf("err = %v, want one saying it is not a git repository", err)
 	}
@@ -415,7 +415,7 @@ func TestHistoryAllowlistsCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := history(t, r.Dir, scan.HistoryOptions{Engine: detect.New(set)})
+	res := history(t, r.Dir, scan.Options{Engine: detect.New(set)})
 	wantFindings(t, res)
 	if n := res.Summary.Suppressed["c.toml: [[allowlists]] #1 (regexes)"]; n != 1 {
 		t.Errorf("Suppressed = %v, want the token in deploy.env counted", res.Summary.Suppressed)

@@ -78,7 +78,7 @@ func (w *worker) blob(h plumbing.Hash) (data []byte, skip string, err error) {
 // finding of its own, attributed to the commit that added it, whatever its
 // content's other findings. data is nil when the blob was too large to read.
 func (w *worker) credentialFiles(u *unit, data []byte, skip string) {
-	list := w.g.opts.CredentialFiles
+	list := w.g.credentialFiles
 	if list == nil {
 		return
 	}

@@ -122,7 +122,7 @@ func (rg *rangeGo) ready() bool {
 }
 
 // analyze runs the analyzers on the work tree.
-func (rg *rangeGo) analyze(ctx context.Context, opts HistoryOptions) goResult {
+func (rg *rangeGo) analyze(ctx context.Context, opts Options) goResult {
 	return analyzeGo(ctx, rg.repo.WorkTree(), goOptions{
 		vetTool: opts.VetTool, eng: opts.Engine, download: opts.GoDownload,
 		timeout: opts.GoTimeout, workers: opts.Workers,

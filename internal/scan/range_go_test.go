@@ -43,7 +43,7 @@ func goRangeRepo(t *testing.T) *gittest.Repo {
 	return r
 }
 
-func goRangeOpts(t *testing.T, on bool) scan.HistoryOptions {
+func goRangeOpts(t *testing.T, on bool) scan.Options {
 	opts := historyOpts(t)
 	if on {
 		opts.Go, opts.VetTool = true, vetTool(t)
@@ -63,7 +63,7 @@ func goFindings(res *scan.Result) []string {
 
 func rangeGo(t *testing.T, r *gittest.Repo, head string, on bool) *scan.Result {
 	t.Helper()
-	res, err := scan.Range(context.Background(), r.Dir, "main", head, goRangeOpts(t, on))
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: r.Dir, Base: "main", Head: head}, goRangeOpts(t, on))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestRangeGoNoGoFileChanged(t *testing.T) {
 	r.Git("checkout", "-q", "main")
 	// The range changes no Go file: nothing for the analyzers, wherever
 	// the work tree is.
-	res, err := scan.Range(context.Background(), r.Dir, base, "feature", goRangeOpts(t, true))
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: r.Dir, Base: base, Head: "feature"}, goRangeOpts(t, true))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 func scanRange(t *testing.T, dir, base, head string) *scan.Result {
 	t.Helper()
-	res, err := scan.Range(context.Background(), dir, base, head, historyOpts(t))
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: dir, Base: base, Head: head}, historyOpts(t))
 	if err != nil {
 		t.Fatalf("Range(%s..%s): %v", base, head, err)
 	}
@@ -84,7 +84,7 @@ func TestRangeNoCommonHistory(t *testing.T) {
 	r.Commit("base", map[string]string{"a.txt": "a\n"})
 	r.Git("checkout", "-q", "--orphan", "unrelated")
 	r.Commit("unrelated root", map[string]string{"b.txt": "b\n"})
-	_, err := scan.Range(context.Background(), r.Dir, "main", "unrelated", historyOpts(t))
+	_, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: r.Dir, Base: "main", Head: "unrelated"}, historyOpts(t))
 	if err == nil || !strings.Contains(err.Error(), "share no history") {
 		t.Errorf("err = %v, want one saying the revisions share no history", err)
 	}
@@ -93,7 +93,7 @@ func TestRangeNoCommonHistory(t *testing.T) {
 func TestRangeUnknownRevision(t *testing.T) {
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"a.txt": "a\n"})
-	_, err := scan.Range(context.Background(), r.Dir, "no-such-branch", "main", historyOpts(t))
+	_, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: r.Dir, Base: "no-such-branch", Head: "main"}, historyOpts(t))
 	if err == nil || !strings.Contains(err.Error(), `"no-such-branch"`) {
 		t.Errorf("err = %v, want one naming the revision", err)
 	}

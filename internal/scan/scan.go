@@ -9,13 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
@@ -47,43 +45,13 @@ const SuppressedPlaceholder = "placeholders ignored"
 // configuration's allowlist is named after it (see allowlistedBy).
 const SuppressedAllowlisted = "allowlisted path"
 
-// Options configure a scan.
-type Options struct {
-	Engine *detect.Engine
-	// MaxFileSize in bytes; 0 means config.DefaultMaxFileSize.
-	MaxFileSize int64
-	// Workers defaults to the number of CPUs.
-	Workers int
-	// Gitignore configures the gitignore rules, which Dir runs when the
-	// root is a directory; the zero value applies the default list.
-	Gitignore gitignore.Options
-	// NoGitignore turns the gitignore rules off.
-	NoGitignore bool
-	// Go runs the Go analyzers on the Go modules under a scanned directory,
-	// through go vet with VetTool: a binary that speaks go vet's -vettool
-	// protocol and runs tightlip's analyzers (tightlip and tightlip-vet do).
-	// go vet works offline unless GoDownload lets it fetch the modules a
-	// go.mod requires; GoTimeout (DefaultGoTimeout when 0) bounds the whole
-	// Go analysis. Code it could not analyse makes the scan incomplete.
-	Go         bool
-	VetTool    string
-	GoDownload bool
-	GoTimeout  time.Duration
-	// Progress, when set, is kept up to date as files are scanned.
-	Progress *Progress
-	// FileTimeout bounds the time the rules spend on one file
-	// (DefaultFileTimeout when 0): a file they do not finish in time is
-	// named in a problem and the scan is incomplete.
-	FileTimeout time.Duration
-}
-
 // Result is a finished scan. Its findings have identities but no
 // fingerprints until Fingerprint gives them theirs.
 type Result struct {
 	Findings []finding.Finding
 	Summary  finding.Summary
 	// State is what a complete History scan asked to remember
-	// (HistoryOptions.Remember) leaves for the next one; nil otherwise.
+	// (Options.Remember) leaves for the next one; nil otherwise.
 	State *HistoryState
 }
 
@@ -157,9 +125,9 @@ func addCounts(suppressed map[string]int, r detect.Result) {
 	addAllowlisted(suppressed, r)
 }
 
-// Dir scans the tree (or single file) at root: every file with the content
+// scanDir scans the tree (or single file) at root: every file with the content
 // rules and, for a directory, the tree with the gitignore rules.
-func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
+func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(root)
 	c.progress = opts.Progress
@@ -187,10 +155,7 @@ func Dir(ctx context.Context, root string, opts Options) (*Result, error) {
 		})
 	}
 	maxSize := opts.maxSize()
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+	workers := opts.workers()
 	files := make(chan source.File, 4*workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -276,11 +241,11 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	c.res.Findings = addGoFindings(c.res.Findings, &c.res.Summary, r, eng, nil)
 }
 
-// Reader scans one stream, such as standard input, reported under name.
+// scanReader scans one stream, such as standard input, reported under name.
 // When ctx ends while the stream is still being read (a pipe that never
 // closes, --timeout, an interrupt), it returns at once, incomplete, with
 // nothing of the stream scanned.
-func Reader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
+func scanReader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(name)
 	c.input = true
@@ -376,13 +341,6 @@ func compare(a, b finding.Finding) int {
 		return a.Column - b.Column
 	}
 	return strings.Compare(a.RuleID, b.RuleID)
-}
-
-func (o Options) maxSize() int64 {
-	if o.MaxFileSize > 0 {
-		return o.MaxFileSize
-	}
-	return config.DefaultMaxFileSize
 }
 
 func scanFile(ctx context.Context, eng *detect.Engine, f source.File, maxSize int64, limit time.Duration, c *collector) {

@@ -66,7 +66,7 @@ func scanDir(t *testing.T, root string, opts scan.Options) *scan.Result {
 	if opts.Engine == nil {
 		opts.Engine = engine(t)
 	}
-	res, err := scan.Dir(context.Background(), root, opts)
+	res, err := scan.Run(context.Background(), scan.Source{Path: root}, opts)
 	if err != nil {
 		t.Fatalf("scan.Dir(%s): %v", root, err)
 	}
@@ -351,7 +351,7 @@ func TestGitignoredCounted(t *testing.T) {
 
 func TestReader(t *testing.T) {
 	secrets := fixture(t)
-	res, err := scan.Reader(context.Background(), bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t)})
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: bytes.NewReader(secrets), Path: "stdin"}, scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +364,7 @@ func TestReader(t *testing.T) {
 		}
 	}
 
-	res, err = scan.Reader(context.Background(), bytes.NewReader(secrets), "stdin", scan.Options{Engine: engine(t), MaxFileSize: 10})
+	res, err = scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: bytes.NewReader(secrets), Path: "stdin"}, scan.Options{Engine: engine(t), MaxFileSize: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestReader(t *testing.T) {
 		t.Errorf("too large: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
 	}
 
-	res, err = scan.Reader(context.Background(), bytes.NewReader(append(make([]byte, 64), secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	res, err = scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: bytes.NewReader(append(make([]byte, 64), secrets...)), Path: "stdin"}, scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +380,7 @@ func TestReader(t *testing.T) {
 		t.Errorf("binary: %d findings, skipped %v", len(res.Findings), res.Summary.Skipped)
 	}
 	// One stray NUL does not make a stream binary.
-	res, err = scan.Reader(context.Background(), bytes.NewReader(append([]byte{0}, secrets...)), "stdin", scan.Options{Engine: engine(t)})
+	res, err = scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: bytes.NewReader(append([]byte{0}, secrets...)), Path: "stdin"}, scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,7 +389,7 @@ func TestReader(t *testing.T) {
 	}
 
 	boom := errors.New("boom")
-	_, err = scan.Reader(context.Background(), failingReader{boom}, "stdin", scan.Options{Engine: engine(t)})
+	_, err = scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: failingReader{boom}, Path: "stdin"}, scan.Options{Engine: engine(t)})
 	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "stdin") {
 		t.Errorf("read error: %v, want it wrapped with the stream's name", err)
 	}
@@ -401,7 +401,7 @@ func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
 
 func TestMissingRoot(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nope")
-	_, err := scan.Dir(context.Background(), missing, scan.Options{Engine: engine(t)})
+	_, err := scan.Run(context.Background(), scan.Source{Path: missing}, scan.Options{Engine: engine(t)})
 	if err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("scan.Dir(missing) = %v, want an error naming it", err)
 	}
@@ -414,7 +414,7 @@ func TestCancelled(t *testing.T) {
 	cancel()
 	// A stopped scan is not an error: it reports what it found, which is
 	// nothing, incomplete.
-	res, err := scan.Dir(ctx, root, scan.Options{Engine: engine(t)})
+	res, err := scan.Run(ctx, scan.Source{Path: root}, scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatalf("cancelled scan: %v, want a partial result", err)
 	}
@@ -431,7 +431,7 @@ func TestDirSparseCheckout(t *testing.T) {
 	r.Commit("add", map[string]string{"kept/app.env": "API_TOKEN=" + tok + "\n", "left/b.txt": "b\n"})
 	r.Git("sparse-checkout", "set", "--cone", "kept")
 	// With the gitignore family, which opens the repository too.
-	res, err := scan.Dir(context.Background(), r.Dir, scan.Options{Engine: engine(t)})
+	res, err := scan.Run(context.Background(), scan.Source{Path: r.Dir}, scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +454,7 @@ func TestReaderStopsWithItsContext(t *testing.T) {
 	defer pw.Close()
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(scan.ErrInterrupted)
-	res, err := scan.Reader(ctx, pr, "stdin", scan.Options{Engine: engine(t)})
+	res, err := scan.Run(ctx, scan.Source{Kind: scan.Input, Input: pr, Path: "stdin"}, scan.Options{Engine: engine(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 func staged(t *testing.T, dir string) *scan.Result {
 	t.Helper()
-	res, err := scan.Staged(context.Background(), dir, historyOpts(t))
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Staged, Path: dir}, historyOpts(t))
 	if err != nil {
 		t.Fatalf("Staged(%s): %v", dir, err)
 	}
