@@ -20,7 +20,7 @@ func scanWithGitignore(t *testing.T, root string, opts scan.Options) *scan.Resul
 	}
 	res, err := scan.Run(context.Background(), scan.Source{Path: root}, opts)
 	if err != nil {
-		t.Fatalf("scan.Dir(%s): %v", root, err)
+		t.Fatalf("scan.Run(%s): %v", root, err)
 	}
 	return res
 }

@@ -68,7 +68,7 @@ func scanDir(t *testing.T, root string, opts scan.Options) *scan.Result {
 	}
 	res, err := scan.Run(context.Background(), scan.Source{Path: root}, opts)
 	if err != nil {
-		t.Fatalf("scan.Dir(%s): %v", root, err)
+		t.Fatalf("scan.Run(%s): %v", root, err)
 	}
 	return res
 }
@@ -403,7 +403,7 @@ func TestMissingRoot(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nope")
 	_, err := scan.Run(context.Background(), scan.Source{Path: missing}, scan.Options{Engine: engine(t)})
 	if err == nil || !strings.Contains(err.Error(), missing) {
-		t.Errorf("scan.Dir(missing) = %v, want an error naming it", err)
+		t.Errorf("scan.Run(missing) = %v, want an error naming it", err)
 	}
 }
 
