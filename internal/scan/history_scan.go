@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/detect"
@@ -37,8 +36,8 @@ type gitScan struct {
 	// for a scan of every commit.
 	known *HistoryState
 
-	mu  sync.Mutex
-	sum finding.Summary
+	// tally's mu also guards best and classes.
+	tally
 	// best holds, per path, rule and secret, the finding from the oldest
 	// commit that introduced it.
 	best map[findingKey]attributed
@@ -63,40 +62,16 @@ func newGitScan(repo *gitrepo.Repo, opts Options, root string) *gitScan {
 		credentialFiles: opts.credentialFiles(),
 		margin:          opts.Engine.MaxReach(maxMargin),
 		long:            opts.Engine.LongReach(maxMargin),
-		sum: finding.Summary{
-			Root:       root,
-			Skipped:    map[string]int{},
-			Suppressed: map[string]int{},
-		},
-		best:    map[findingKey]attributed{},
-		classes: map[string]string{},
+		tally:           newTally(root, opts.Progress),
+		best:            map[findingKey]attributed{},
+		classes:         map[string]string{},
 	}
-}
-
-// problem records things that could not be read: the result is incomplete.
-func (g *gitScan) problem(msgs ...string) {
-	if len(msgs) == 0 {
-		return
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for _, m := range msgs {
-		g.sum.MarkIncomplete(m)
-	}
-}
-
-// skip counts a blob not scanned.
-func (g *gitScan) skip(reason string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.sum.Skipped[reason]++
 }
 
 // unreadable counts a blob that could not be read and names it, with where
 // it was introduced.
 func (g *gitScan) unreadable(u *unit, err error) {
-	g.skip(SkipMissing)
-	g.problem(fmt.Sprintf("%s (%s): %v", u.occs[0].path, g.where(u.occs[0].commit), err))
+	g.skip(SkipMissing, fmt.Sprintf("%s (%s): %v", u.occs[0].path, g.where(u.occs[0].commit), err))
 }
 
 // where names a commit in a problem.
@@ -107,18 +82,6 @@ func (g *gitScan) where(commit int) string {
 	return "commit " + short(g.commits[commit].Hash)
 }
 
-// scanned counts content that went through the rules, and what an allow
-// comment or an allowlist dropped in it.
-func (g *gitScan) scanned(bytes int, res detect.Result) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.sum.BytesScanned += int64(bytes)
-	if p := g.opts.Progress; p != nil {
-		p.Bytes.Add(int64(bytes))
-	}
-	addCounts(g.sum.Suppressed, res)
-}
-
 // stopped ends a git scan whose context ended (err is what the step that
 // noticed returned): the result holds what was found, incomplete. It
 // reports false, and does nothing, for any other error.
@@ -126,9 +89,7 @@ func (g *gitScan) stopped(ctx context.Context, err error) bool {
 	if !stoppedBy(ctx, err) {
 		return false
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.sum.MarkIncomplete(stopProblem(ctx, g.sum.FilesScanned, "blobs"))
+	g.interrupted(ctx, "blobs")
 	return true
 }
 

@@ -140,18 +140,12 @@ func (w *worker) unit(ctx context.Context, u *unit) {
 		if !w.scan(fctx, u.blob, data, k.base, groups[k]) {
 			if ctx.Err() == nil {
 				// The blob's own limit, not the scan's.
-				w.g.skip(SkipFileTimeout)
-				w.g.problem(fileTimeoutProblem(fmt.Sprintf("%s (%s)", u.occs[0].path, w.g.where(u.occs[0].commit)), w.g.fileTimeout))
+				w.g.skip(SkipFileTimeout, fileTimeoutProblem(fmt.Sprintf("%s (%s)", u.occs[0].path, w.g.where(u.occs[0].commit)), w.g.fileTimeout))
 			}
 			return
 		}
 	}
-	w.g.mu.Lock()
-	w.g.sum.FilesScanned++
-	if p := w.g.opts.Progress; p != nil {
-		p.Files.Add(1)
-	}
-	w.g.mu.Unlock()
+	w.g.done()
 }
 
 // scan runs the rules over data (whole, or the regions an edit of base
@@ -177,7 +171,7 @@ func (w *worker) scan(ctx context.Context, h plumbing.Hash, data []byte, base pl
 		}
 		res, stopped := w.g.opts.Engine.DetectContext(ctx, occs[0].path, data[r.from:r.to])
 		complete = complete && !stopped
-		w.g.scanned(r.to-r.from, res)
+		w.g.read(int64(r.to-r.from), res)
 		if len(res.Findings) == 0 {
 			continue
 		}

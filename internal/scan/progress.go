@@ -12,11 +12,3 @@ type Progress struct {
 	// they start), GoModulesDone those analysed.
 	GoModules, GoModulesDone atomic.Int64
 }
-
-// file records one scanned file of n bytes; a nil Progress records nothing.
-func (p *Progress) file(n int64) {
-	if p != nil {
-		p.Files.Add(1)
-		p.Bytes.Add(n)
-	}
-}

@@ -55,40 +55,32 @@ type Result struct {
 	State *HistoryState
 }
 
-// collector gathers results from the workers.
+// collector gathers the findings of a tree's or a stream's workers, and
+// their tally.
 type collector struct {
-	mu       sync.Mutex
-	res      Result
-	progress *Progress
+	tally
+	findings []finding.Finding
 	// input: the findings are in text from a reader, not files of a tree.
 	input bool
 }
 
-func (c *collector) skip(path, reason string, err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.res.Summary.Skipped[reason]++
+// skipFile counts a file not scanned, for reason; an error is content the
+// user asked for and did not get: the scan is incomplete.
+func (c *collector) skipFile(path, reason string, err error) {
 	if err != nil {
-		// Every error is content the user asked for and did not get.
-		c.res.Summary.MarkIncomplete(fmt.Sprintf("%s: %v", path, unwrapPath(err)))
+		c.skip(reason, fmt.Sprintf("%s: %v", path, unwrapPath(err)))
+		return
 	}
+	c.skip(reason)
 }
 
-// problem records something the scan needed and could not read, which
-// makes it incomplete.
-func (c *collector) problem(msg string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.res.Summary.MarkIncomplete(msg)
-}
-
+// add keeps what the rules found in a file they read to the end.
 func (c *collector) add(r detect.Result, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.res.Summary.FilesScanned++
-	c.res.Summary.BytesScanned += size
-	c.progress.file(size)
-	c.addResult(r)
+	c.doneLocked()
+	c.readLocked(size, r)
+	c.findings = append(c.findings, r.Findings...)
 }
 
 // addPartial keeps what the rules found in a file they did not finish:
@@ -96,41 +88,21 @@ func (c *collector) add(r detect.Result, size int64) {
 func (c *collector) addPartial(r detect.Result, reason, problem string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.addResult(r)
+	c.findings = append(c.findings, r.Findings...)
+	addCounts(c.sum.Suppressed, r)
 	if reason != "" {
-		c.res.Summary.Skipped[reason]++
+		c.sum.Skipped[reason]++
 	}
 	if problem != "" {
-		c.res.Summary.MarkIncomplete(problem)
+		c.sum.MarkIncomplete(problem)
 	}
-}
-
-func (c *collector) addResult(r detect.Result) {
-	c.res.Findings = append(c.res.Findings, r.Findings...)
-	addCounts(c.res.Summary.Suppressed, r)
-}
-
-// addCounts adds what one Detect dropped to suppressed: allow comments,
-// allowlists and the per-line cap.
-func addCounts(suppressed map[string]int, r detect.Result) {
-	if r.Suppressed > 0 {
-		suppressed[SuppressedInline] += r.Suppressed
-	}
-	if r.OverLineCap > 0 {
-		suppressed[SuppressedOverLineCap] += r.OverLineCap
-	}
-	if r.Placeholders > 0 {
-		suppressed[SuppressedPlaceholder] += r.Placeholders
-	}
-	addAllowlisted(suppressed, r)
 }
 
 // scanDir scans the tree (or single file) at root: every file with the content
 // rules and, for a directory, the tree with the gitignore rules.
 func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 	start := time.Now()
-	c := newCollector(root)
-	c.progress = opts.Progress
+	c := newCollector(root, opts.Progress)
 	// The gitignore checks only list directories and read a few small
 	// files; they run beside the content scan instead of after it.
 	var gres *gitignore.Result
@@ -168,17 +140,17 @@ func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 			}
 		})
 	}
-	w := source.Walker{Root: root, OnSkip: c.skip, OnProblem: c.problem}
+	w := source.Walker{Root: root, OnSkip: c.skipFile, OnProblem: func(msg string) { c.problem(msg) }}
 	defer w.Close()
 	err := w.Walk(ctx, func(f source.File) error {
 		if o, ok := opts.Engine.PathAllowedBy(f.Path); ok {
 			f.Release()
-			c.skip(f.Path, allowlistedBy(o), nil)
+			c.skipFile(f.Path, allowlistedBy(o), nil)
 			return nil
 		}
 		if f.Size > maxSize {
 			f.Release()
-			c.skip(f.Path, SkipTooLarge, nil)
+			c.skipFile(f.Path, SkipTooLarge, nil)
 			return nil
 		}
 		select {
@@ -202,7 +174,7 @@ func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 		return nil, gerr
 	}
 	if ctx.Err() != nil {
-		c.res.Summary.MarkIncomplete(stopProblem(ctx, c.res.Summary.FilesScanned, "files"))
+		c.interrupted(ctx, "files")
 	}
 	if gres != nil {
 		c.addGitignore(gres, opts.Engine)
@@ -220,15 +192,15 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 	defer c.mu.Unlock()
 	for _, f := range r.Findings {
 		if o, ok := eng.PathAllowedBy(f.File); ok {
-			c.res.Summary.Suppressed[allowlistedBy(o)]++
+			c.sum.Suppressed[allowlistedBy(o)]++
 			continue
 		}
-		c.res.Findings = append(c.res.Findings, f)
+		c.findings = append(c.findings, f)
 	}
 	// A .gitignore or git index that could not be read leaves the checks
 	// undecided for what it covers.
 	for _, p := range r.Problems {
-		c.res.Summary.MarkIncomplete(p)
+		c.sum.MarkIncomplete(p)
 	}
 }
 
@@ -238,7 +210,7 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.res.Findings = addGoFindings(c.res.Findings, &c.res.Summary, r, eng, nil)
+	c.findings = addGoFindings(c.findings, &c.sum, r, eng, nil)
 }
 
 // scanReader scans one stream, such as standard input, reported under name.
@@ -247,7 +219,7 @@ func (c *collector) addGo(r goResult, eng *detect.Engine) {
 // nothing of the stream scanned.
 func scanReader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
 	start := time.Now()
-	c := newCollector(name)
+	c := newCollector(name, opts.Progress)
 	c.input = true
 	type read struct {
 		data []byte
@@ -263,7 +235,7 @@ func scanReader(ctx context.Context, r io.Reader, name string, opts Options) (*R
 	var data []byte
 	select {
 	case <-ctx.Done():
-		c.res.Summary.MarkIncomplete(fmt.Sprintf("%s while %s was still being read: nothing of it was scanned", stopCause(ctx), name))
+		c.sum.MarkIncomplete(fmt.Sprintf("%s while %s was still being read: nothing of it was scanned", stopCause(ctx), name))
 		return c.finish(start, opts.Engine), nil
 	case rd := <-got:
 		if rd.err != nil {
@@ -275,11 +247,11 @@ func scanReader(ctx context.Context, r io.Reader, name string, opts Options) (*R
 	text, _, isText := decodeText(data)
 	switch {
 	case allowlisted:
-		c.skip(name, allowlistedBy(o), nil)
+		c.skipFile(name, allowlistedBy(o), nil)
 	case int64(len(data)) > opts.maxSize():
-		c.skip(name, SkipTooLarge, nil)
+		c.skipFile(name, SkipTooLarge, nil)
 	case !isText:
-		c.skip(name, SkipBinary, nil)
+		c.skipFile(name, SkipBinary, nil)
 	default:
 		limit := opts.fileTimeout()
 		switch res, stopped := detectFile(ctx, opts.Engine, limit, name, text); stopped {
@@ -294,30 +266,26 @@ func scanReader(ctx context.Context, r io.Reader, name string, opts Options) (*R
 	return c.finish(start, opts.Engine), nil
 }
 
-func newCollector(root string) *collector {
-	return &collector{res: Result{Summary: finding.Summary{
-		Root:       root,
-		Skipped:    map[string]int{},
-		Suppressed: map[string]int{},
-	}}}
+func newCollector(root string, progress *Progress) *collector {
+	return &collector{tally: newTally(root, progress)}
 }
 
 func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
-	c.res.Summary.Duration = time.Since(start)
+	c.sum.Duration = time.Since(start)
 	// Messages name the file's kind: built once every finding has its path.
 	if c.input {
-		eng.DescribeInput(c.res.Findings)
+		eng.DescribeInput(c.findings)
 	} else {
-		eng.Describe(c.res.Findings)
+		eng.Describe(c.findings)
 	}
 	// Both walks, the content scan's and the gitignore checks', may meet
 	// the same unreadable directory: say it once.
-	slices.Sort(c.res.Summary.Problems)
-	c.res.Summary.Problems = slices.Compact(c.res.Summary.Problems)
+	slices.Sort(c.sum.Problems)
+	c.sum.Problems = slices.Compact(c.sum.Problems)
 	// Stable: findings at one place keep the order their source gave them,
 	// such as the gitignore entries in list order, which --fix appends in.
-	slices.SortStableFunc(c.res.Findings, compare)
-	return &c.res
+	slices.SortStableFunc(c.findings, compare)
+	return &Result{Findings: c.findings, Summary: c.sum}
 }
 
 // Fingerprint gives every finding its fingerprint, keyed by fp, and records
@@ -353,19 +321,19 @@ func scanFile(ctx context.Context, eng *detect.Engine, f source.File, maxSize in
 	data, err := f.Read(maxSize)
 	switch {
 	case errors.Is(err, safefile.ErrTooLarge):
-		c.skip(f.Path, SkipTooLarge, nil)
+		c.skipFile(f.Path, SkipTooLarge, nil)
 		return
 	case errors.Is(err, safefile.ErrLink):
 		// Swapped for a link since it was listed.
-		c.skip(f.Path, source.SkipSymlink, nil)
+		c.skipFile(f.Path, source.SkipSymlink, nil)
 		return
 	case err != nil:
-		c.skip(f.Path, source.SkipUnreadable, errors.New(safefile.Why(err)))
+		c.skipFile(f.Path, source.SkipUnreadable, errors.New(safefile.Why(err)))
 		return
 	}
 	text, _, ok := decodeText(data)
 	if !ok {
-		c.skip(f.Path, SkipBinary, nil)
+		c.skipFile(f.Path, SkipBinary, nil)
 		return
 	}
 	switch res, stopped := detectFile(ctx, eng, limit, f.Path, text); stopped {
