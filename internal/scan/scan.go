@@ -18,7 +18,6 @@ import (
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gitignore"
-	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/source"
 )
 
@@ -126,43 +125,9 @@ func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 			})
 		})
 	}
-	maxSize := opts.maxSize()
-	workers := opts.workers()
-	files := make(chan source.File, 4*workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for f := range files {
-				func() {
-					defer box.Catch()
-					scanFile(ctx, opts.Engine, f, maxSize, opts.fileTimeout(), c)
-				}()
-			}
-		})
-	}
 	w := source.Walker{Root: root, OnSkip: c.skipFile, OnProblem: func(msg string) { c.problem(msg) }}
 	defer w.Close()
-	err := w.Walk(ctx, func(f source.File) error {
-		if o, ok := opts.Engine.PathAllowedBy(f.Path); ok {
-			f.Release()
-			c.skipFile(f.Path, allowlistedBy(o), nil)
-			return nil
-		}
-		if f.Size > maxSize {
-			f.Release()
-			c.skipFile(f.Path, SkipTooLarge, nil)
-			return nil
-		}
-		select {
-		case files <- f: // scanFile releases it
-			return nil
-		case <-ctx.Done():
-			f.Release()
-			return ctx.Err()
-		}
-	})
-	close(files)
-	wg.Wait()
+	err := scanFragments(ctx, treeFragments(&w), opts, c, &box)
 	gwg.Wait()
 	box.Rethrow()
 	// A scan stopped by its context (a time limit, an interrupt) reports
@@ -243,25 +208,13 @@ func scanReader(ctx context.Context, r io.Reader, name string, opts Options) (*R
 		}
 		data = rd.data
 	}
-	o, allowlisted := opts.Engine.PathAllowedBy(name)
-	text, _, isText := decodeText(data)
-	switch {
-	case allowlisted:
-		c.skipFile(name, allowlistedBy(o), nil)
-	case int64(len(data)) > opts.maxSize():
-		c.skipFile(name, SkipTooLarge, nil)
-	case !isText:
-		c.skipFile(name, SkipBinary, nil)
-	default:
-		limit := opts.fileTimeout()
-		switch res, stopped := detectFile(ctx, opts.Engine, limit, name, text); stopped {
-		case "":
-			c.add(res, int64(len(data)))
-		case "file":
-			c.addPartial(res, SkipFileTimeout, fileTimeoutProblem(name, limit))
-		default:
-			c.addPartial(res, "", fmt.Sprintf("%s while the rules ran on %s: it was not scanned in full", stopCause(ctx), name))
-		}
+	var box crash.Box
+	if err := scanFragments(ctx, bytesFragment(name, data), opts, c, &box); err != nil && !stoppedBy(ctx, err) {
+		return nil, err
+	}
+	box.Rethrow()
+	if ctx.Err() != nil && c.sum.FilesScanned == 0 && len(c.sum.Skipped) == 0 {
+		c.sum.MarkIncomplete(fmt.Sprintf("%s while the rules ran on %s: it was not scanned in full", stopCause(ctx), name))
 	}
 	return c.finish(start, opts.Engine), nil
 }
@@ -309,43 +262,6 @@ func compare(a, b finding.Finding) int {
 		return a.Column - b.Column
 	}
 	return strings.Compare(a.RuleID, b.RuleID)
-}
-
-func scanFile(ctx context.Context, eng *detect.Engine, f source.File, maxSize int64, limit time.Duration, c *collector) {
-	defer f.Release()
-	if ctx.Err() != nil {
-		return // the scan stopped: the files left are not read
-	}
-	// Read through a limit: the file may have grown since it was listed,
-	// and nothing larger than maxSize+1 bytes is allocated.
-	data, err := f.Read(maxSize)
-	switch {
-	case errors.Is(err, safefile.ErrTooLarge):
-		c.skipFile(f.Path, SkipTooLarge, nil)
-		return
-	case errors.Is(err, safefile.ErrLink):
-		// Swapped for a link since it was listed.
-		c.skipFile(f.Path, source.SkipSymlink, nil)
-		return
-	case err != nil:
-		c.skipFile(f.Path, source.SkipUnreadable, errors.New(safefile.Why(err)))
-		return
-	}
-	text, _, ok := decodeText(data)
-	if !ok {
-		c.skipFile(f.Path, SkipBinary, nil)
-		return
-	}
-	switch res, stopped := detectFile(ctx, eng, limit, f.Path, text); stopped {
-	case "":
-		c.add(res, int64(len(data)))
-	case "file":
-		c.addPartial(res, SkipFileTimeout, fileTimeoutProblem(f.Path, limit))
-	default:
-		// The scan stopped: what was found is kept, the summary says the
-		// rest was not scanned.
-		c.addPartial(res, "", "")
-	}
 }
 
 // unwrapPath drops the *PathError wrapper: the summary line names the path already.
