@@ -1,7 +1,7 @@
 // Package gitignore implements tightlip's gitignore rule family: the
 // practice "your .gitignore excludes .env files and any credential files",
-// checked with git's own matching semantics (go-git's
-// plumbing/format/gitignore over every .gitignore of the tree).
+// checked with git's own matching semantics over every .gitignore of the
+// tree (package ignore, the matcher the directory walker uses too).
 //
 // Two rules:
 //

@@ -8,6 +8,7 @@ import (
 
 	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
 
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -20,16 +21,16 @@ import (
 //
 // Read errors are ignored for the same reason: these files change a
 // message, never a finding.
-func machineExcludes(top string) []pattern {
-	var out []pattern
+func machineExcludes(top string) []ignore.Pattern {
+	var out []ignore.Pattern
 	gitDir := resolveGitDir(top)
 	if file := excludesFile(gitDir); file != "" {
-		ps, _ := readPatterns(file, nil, "your global excludes file "+tildePath(file))
-		out = append(out, ps...)
+		f, _ := ignore.ReadPath(file, nil, "your global excludes file "+tildePath(file))
+		out = append(out, f.Patterns...)
 	}
 	if gitDir != "" {
-		ps, _ := readPatterns(filepath.Join(commonDir(gitDir), "info", "exclude"), nil, ".git/info/exclude")
-		out = append(out, ps...)
+		f, _ := ignore.ReadPath(filepath.Join(commonDir(gitDir), "info", "exclude"), nil, ".git/info/exclude")
+		out = append(out, f.Patterns...)
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/rules"
 )
 
@@ -17,7 +18,7 @@ type gap struct {
 	lines []string
 	// hiddenBy is a machine-local exclude that hides such files here, nil
 	// if none does.
-	hiddenBy *pattern
+	hiddenBy *ignore.Pattern
 	// below, when set, are the projects under this one that lack the
 	// entry while this directory's own such files are excluded (by an
 	// anchored line such as /*.yml): the line is proposed here once, where
@@ -63,7 +64,7 @@ func (t *tree) missing() []finding.Finding {
 				}
 			}
 			gaps = append(gaps, g)
-			sp.planned[dirKey] = append(sp.planned[dirKey], parsePatterns([]byte(strings.Join(g.lines, "\n")), dirParts, file)...)
+			sp.planned[dirKey] = append(sp.planned[dirKey], ignore.Parse([]byte(strings.Join(g.lines, "\n")), dirParts, file)...)
 		}
 		if len(gaps) == 0 {
 			continue
@@ -100,7 +101,7 @@ func (t *tree) missing() []finding.Finding {
 // pattern written in p's .gitignore would: there one line fixes them all.
 func (t *tree) coveredBelow(p project, e Entry, dirKey dirID, file string) []string {
 	sp := p.space
-	line := parsePatterns([]byte(e.Pattern), sp.parts(p.rel), file)
+	line := ignore.Parse([]byte(e.Pattern), sp.parts(p.rel), file)
 	var below []string
 	for _, q := range t.projects {
 		if q.space != sp || q.rel == p.rel {
@@ -194,7 +195,7 @@ func missingMessage(p project, gaps []gap, exists bool) string {
 		if g.hiddenBy == nil {
 			continue
 		}
-		w := where{g.hiddenBy.source, g.hiddenBy.line}
+		w := where{g.hiddenBy.Source, g.hiddenBy.Line}
 		if _, ok := hidden[w]; !ok {
 			hiders = append(hiders, w)
 		}

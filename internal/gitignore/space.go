@@ -3,17 +3,14 @@ package gitignore
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
 
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textpos"
 )
@@ -34,13 +31,13 @@ type space struct {
 	repo *git.Repository
 	// machine holds .git/info/exclude and the global excludes: they do not
 	// count, but a message names them when they hide a file.
-	machine []pattern
+	machine []ignore.Pattern
 	// dirs caches each directory's .gitignore, by path from top (its
 	// dirID).
 	dirs map[dirID]*ignoreFile
 	// planned holds, by directory, the lines the fixes proposed so far
 	// would add: a nested project is judged as if they were there.
-	planned map[dirID][]pattern
+	planned map[dirID][]ignore.Pattern
 	// problems collects read errors, each naming the file.
 	problems *[]string
 	// root reads the space's files (see read); opened on first use.
@@ -56,7 +53,7 @@ func (s *space) close() {
 
 // ignoreFile is one directory's .gitignore as read.
 type ignoreFile struct {
-	patterns []pattern
+	patterns []ignore.Pattern
 	state    fileState
 }
 
@@ -157,8 +154,9 @@ func (s *space) ignoreFileAt(id dirID, dirParts []string) *ignoreFile {
 		return f
 	}
 	file := filepath.Join(s.top, filepath.Join(dirParts...), ".gitignore")
-	data, err := s.read(file, maxIgnoreFile)
-	return s.parseIgnoreFile(id, dirParts, data, err)
+	data, err := s.read(file, ignore.MaxFile)
+	read, err := ignore.Load(data, err, dirParts, s.source(dirParts, ".gitignore"))
+	return s.keepIgnoreFile(id, read, err)
 }
 
 // ignoreFileIn is ignoreFile for the directory the walk holds open as dir,
@@ -173,28 +171,24 @@ func (s *space) ignoreFileIn(id dirID, dirParts []string, dir *safefile.Dir, exi
 		s.dirs[id] = f
 		return f
 	}
-	data, err := dir.ReadFile(".gitignore", maxIgnoreFile)
-	return s.parseIgnoreFile(id, dirParts, data, err)
+	read, err := ignore.ReadIn(dir, ".gitignore", dirParts, s.source(dirParts, ".gitignore"))
+	return s.keepIgnoreFile(id, read, err)
 }
 
-// parseIgnoreFile caches, under id, the .gitignore of the directory at
-// dirParts as read (data, or the error of reading it).
-func (s *space) parseIgnoreFile(id dirID, dirParts []string, data []byte, err error) *ignoreFile {
+// keepIgnoreFile caches, under id, a directory's .gitignore as read (see
+// ignore.Load).
+func (s *space) keepIgnoreFile(id dirID, read ignore.File, err error) *ignoreFile {
 	f := &ignoreFile{}
 	s.dirs[id] = f
-	source := s.source(dirParts, ".gitignore")
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
 		// A link (git does not follow one either), a FIFO, a directory
 		// named .gitignore, one too large or unreadable: its patterns do
 		// not apply, and the user hears of it.
-		*s.problems = append(*s.problems, fmt.Sprintf("%s: %s", source, safefile.Why(err)))
-	default:
-		// The patterns keep their directory: a copy, as the walk's is
-		// reused (see level.parts).
-		f.patterns = parsePatterns(data, slices.Clone(dirParts), source)
-		f.state = newFileState(data)
+		*s.problems = append(*s.problems, err.Error())
+	case read.Exists:
+		f.patterns = read.Patterns
+		f.state = newFileState(read.Data)
 	}
 	return f
 }
@@ -202,8 +196,8 @@ func (s *space) parseIgnoreFile(id dirID, dirParts []string, data []byte, err er
 // chain returns the patterns that apply to the entries of the directory at
 // dirParts, in increasing priority: every .gitignore from top down to it,
 // each followed, when planned is set, by the lines the fixes would add.
-func (s *space) chain(dirParts []string, planned bool) []pattern {
-	var out []pattern
+func (s *space) chain(dirParts []string, planned bool) []ignore.Pattern {
+	var out []ignore.Pattern
 	var id dirID
 	for i := 0; i <= len(dirParts); i++ {
 		if i > 0 {
@@ -219,34 +213,34 @@ func (s *space) chain(dirParts []string, planned bool) []pattern {
 
 // excluded reports whether the space's .gitignore files exclude the path,
 // and the pattern that decides it.
-func (s *space) excluded(p []string, isDir bool) (*pattern, bool) {
-	return decide(s.chain(p[:len(p)-1], false), p, isDir)
+func (s *space) excluded(p []string, isDir bool) (*ignore.Pattern, bool) {
+	return ignore.Decide(s.chain(p[:len(p)-1], false), p, isDir)
 }
 
 // excludedAfterFixes is excluded with the lines the fixes proposed so far
 // in place.
 func (s *space) excludedAfterFixes(p []string, isDir bool) bool {
-	_, ex := decide(s.chain(p[:len(p)-1], true), p, isDir)
+	_, ex := ignore.Decide(s.chain(p[:len(p)-1], true), p, isDir)
 	return ex
 }
 
 // hiddenLocally returns the machine-local pattern that excludes a path the
 // .gitignore files do not, if any.
-func (s *space) hiddenLocally(p []string, isDir bool) *pattern {
+func (s *space) hiddenLocally(p []string, isDir bool) *ignore.Pattern {
 	if len(s.machine) == 0 {
 		return nil
 	}
 	// git reads the machine's files first: any .gitignore line overrides them.
-	by, ok := decide(append(append([]pattern(nil), s.machine...), s.chain(p[:len(p)-1], true)...), p, isDir)
+	by, ok := ignore.Decide(append(append([]ignore.Pattern(nil), s.machine...), s.chain(p[:len(p)-1], true)...), p, isDir)
 	if !ok || by == nil || !isMachine(s, by) {
 		return nil
 	}
 	return by
 }
 
-func isMachine(s *space, p *pattern) bool {
+func isMachine(s *space, p *ignore.Pattern) bool {
 	for i := range s.machine {
-		if s.machine[i].source == p.source {
+		if s.machine[i].Source == p.Source {
 			return true
 		}
 	}

@@ -134,7 +134,7 @@ func (t *tree) trackedMessage(c credentialFile) string {
 	by, excluded := sp.excluded(sp.parts(c.rel), false)
 	if excluded {
 		fmt.Fprintf(&b, " is tracked by git although %s excludes it (line %d): it was added before that line, or with `git add -f`, "+
-			"and every clone has it. Run `%s rm --cached %s` and commit", by.source, by.line, git, shellQuote(name))
+			"and every clone has it. Run `%s rm --cached %s` and commit", by.Source, by.Line, git, shellQuote(name))
 	} else {
 		fmt.Fprintf(&b, " is tracked by git: every clone has it. Run `%s rm --cached %s`, add `%s` to %s and commit",
 			git, shellQuote(name), c.entry.Pattern, join(sp.rel, ".gitignore"))

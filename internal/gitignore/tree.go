@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
@@ -113,7 +115,7 @@ func (t *tree) close() {
 }
 
 func (t *tree) newSpace(top, rel string) *space {
-	sp := &space{top: top, rel: rel, dirs: map[dirID]*ignoreFile{}, planned: map[dirID][]pattern{}, problems: &t.problems}
+	sp := &space{top: top, rel: rel, dirs: map[dirID]*ignoreFile{}, planned: map[dirID][]ignore.Pattern{}, problems: &t.problems}
 	t.spaces = append(t.spaces, sp)
 	return sp
 }
@@ -146,7 +148,7 @@ type level struct {
 	// chain holds the patterns of the .gitignore files from sp's top down
 	// to the parent directory, in increasing priority; the parent's own
 	// slice, unless the directory adds patterns.
-	chain []pattern
+	chain ignore.Chain
 	// id names the directory (idOf(parts)), made from its parent's.
 	id dirID
 }
@@ -212,9 +214,7 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 	}
 	dirParts := lv.parts
 	// Read before the entries it governs.
-	if f := sp.ignoreFileIn(lv.id, dirParts, dir, has(".gitignore")); len(f.patterns) > 0 {
-		lv.chain = append(slices.Clip(lv.chain), f.patterns...)
-	}
+	lv.chain = lv.chain.With(sp.ignoreFileIn(lv.id, dirParts, dir, has(".gitignore")).patterns)
 	chain := lv.chain
 	if !inNotProject && (isRoot || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
 		p := project{rel: where.rel(), space: sp}
@@ -234,7 +234,7 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 			if skip && sp.repo != nil {
 				continue
 			}
-			if _, ex := decide(chain, childParts, true); ex {
+			if _, ex := chain.Decide(childParts, true); ex {
 				continue
 			}
 			if _, err := t.chain.Push(name); err != nil {
@@ -258,7 +258,7 @@ func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) 
 			if !ok {
 				continue
 			}
-			if _, ex := decide(chain, childParts, false); ex {
+			if _, ex := chain.Decide(childParts, false); ex {
 				continue
 			}
 			if childRel := where.child(name).rel(); t.judgeCandidate(dir, name, childRel, entry.kind) {
@@ -308,6 +308,16 @@ func join(dir, name string) string {
 		return name
 	}
 	return dir + "/" + name
+}
+
+// unwrapPath drops the *PathError wrapper where the message names the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func displayDir(rel string) string {

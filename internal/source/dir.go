@@ -3,22 +3,19 @@
 package source
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 
 	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
@@ -37,10 +34,6 @@ type File struct {
 	dir  *safefile.Dir
 	name string
 }
-
-// MaxIgnoreFile bounds a .gitignore or exclude file: the largest real ones
-// are a few KiB.
-const MaxIgnoreFile = safefile.MiB
 
 // Read reads the file, refusing it (see safefile.ReadFileIn) if it is no
 // longer a regular file, has become a symbolic link, or holds more than
@@ -109,7 +102,7 @@ func (w *Walker) problem(msg string) {
 // file it does not keep (see File.Release), also when it returns an error.
 //
 // No symbolic link under the root is followed, and a .gitignore is read
-// only if it is a regular file (not a link) of at most MaxIgnoreFile bytes;
+// only if it is a regular file (not a link) of at most ignore.MaxFile bytes;
 // one that is not is reported to OnProblem and its patterns do not apply,
 // so that more is scanned, not less.
 //
@@ -157,7 +150,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 		return ctxErr
 	}
 	parts := slices.Clip(append([]string(nil), ign.prefix...))
-	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, yield)
+	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, ign.base, yield)
 }
 
 // walkPath makes the paths of a walk's entries from their parts (see
@@ -179,7 +172,9 @@ func (wp walkPath) abs(parts []string) string {
 // walkDir walks the chain's current directory, whose path from the work
 // tree's top is parts. parts is shared with the callers, each level
 // appending its name in place (only the current path is ever in it).
-func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, yield func(File) error) error {
+// rules holds the ignore patterns of the directories above, shared with
+// the parent's (see ignore.Chain).
+func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, yield func(File) error) error {
 	rel := func() string { return wp.rel(parts) }
 	d, err := w.chain.Current()
 	if err != nil {
@@ -192,7 +187,7 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 		return nil
 	}
 	if ign.active && hasEntry(entries, ".gitignore") {
-		ign.readIn(d, parts, join(rel(), ".gitignore"))
+		rules = rules.With(ign.readIn(d, parts, join(rel(), ".gitignore")))
 	}
 	for _, e := range entries {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -205,7 +200,7 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 			if name == ".git" {
 				continue
 			}
-			if ign.ignored(childParts, true) {
+			if ign.ignored(rules, childParts, true) {
 				w.OnSkip(childRel()+"/", SkipIgnored, nil)
 				continue
 			}
@@ -218,7 +213,7 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 				}
 				continue
 			}
-			err := w.walkDir(ctx, wp, childParts, ign, yield)
+			err := w.walkDir(ctx, wp, childParts, ign, rules, yield)
 			w.chain.Pop()
 			if err != nil {
 				return err
@@ -231,7 +226,7 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 			}
 			continue
 		}
-		if ign.ignored(childParts, false) {
+		if ign.ignored(rules, childParts, false) {
 			w.OnSkip(childRel(), SkipIgnored, nil)
 			continue
 		}
@@ -284,17 +279,20 @@ func displayRel(rel string) string {
 	return rel
 }
 
-// ignores answers "does .gitignore exclude this path?" for a walk. Outside a
-// git work tree nothing is ignored: .gitignore means nothing to a plain directory.
+// ignores reads the ignore rules of a walk: outside a git work tree
+// nothing is ignored, as .gitignore means nothing to a plain directory.
+// The matching is package ignore's, shared with the gitignore rules.
 type ignores struct {
-	active   bool
-	top      string   // work tree root
-	prefix   []string // scanned root relative to top
-	patterns []gitignore.Pattern
-	tracked  map[string]bool // top-relative slash paths in git's index
-	// trackedDirs holds every directory with a tracked file below it: an
-	// ignored directory must still be walked for those.
-	trackedDirs map[string]bool
+	active bool
+	top    string   // work tree root
+	prefix []string // scanned root relative to top
+	// base holds the patterns that apply to the scanned root's entries:
+	// .git/info/exclude, then the .gitignore files from top down to the
+	// root's parent (the root's own is read by the walk).
+	base ignore.Chain
+	// tracked is git's index: a tracked file is never skipped, and a
+	// directory with one below it is walked.
+	tracked *ignore.Tracked
 	// topRoot reads the work tree's .gitignore files; rel is the scanned
 	// root's path from top, for messages.
 	topRoot *os.Root
@@ -330,7 +328,7 @@ func openIgnores(root string, problem func(string)) (*ignores, error) {
 	if err != nil {
 		return nil, err
 	}
-	ig := &ignores{active: true, top: top, tracked: map[string]bool{}, trackedDirs: map[string]bool{}, topRoot: topRoot, rel: filepath.ToSlash(rel), problem: problem}
+	ig := &ignores{active: true, top: top, topRoot: topRoot, rel: filepath.ToSlash(rel), problem: problem}
 	if rel != "." {
 		ig.prefix = strings.Split(filepath.ToSlash(rel), "/")
 	}
@@ -343,53 +341,47 @@ func openIgnores(root string, problem func(string)) (*ignores, error) {
 		_ = topRoot.Close()
 		return &ignores{}, nil //nolint:nilerr // a fallback, not a failure
 	}
-	for _, e := range idx.Entries {
-		ig.tracked[e.Name] = true
-		for d := path.Dir(e.Name); d != "." && !ig.trackedDirs[d]; d = path.Dir(d) {
-			ig.trackedDirs[d] = true
-		}
+	names := make([]string, len(idx.Entries))
+	for i, e := range idx.Entries {
+		names[i] = e.Name
 	}
+	ig.tracked = ignore.NewTracked(names)
 	// The repository's own excludes: in its git directory, which this
 	// machine's git made (a link there is git's, as for a linked work tree).
-	if data, err := safefile.ReadPath(filepath.Join(top, ".git", "info", "exclude"), MaxIgnoreFile); err == nil {
-		ig.add(data, nil)
-	} else if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
-		problem(fmt.Sprintf(".git/info/exclude: %s", safefile.Why(err)))
+	f, err := ignore.ReadPath(filepath.Join(top, ".git", "info", "exclude"), nil, ".git/info/exclude")
+	if err != nil && !errors.Is(err, syscall.ENOTDIR) {
+		problem(err.Error())
 	}
+	ig.base = ig.base.With(f.Patterns)
 	// .gitignore files between the work tree root and the scanned root apply
 	// too (the scanned root's own is read by the walk).
 	for i := range ig.prefix {
-		ig.read(ig.prefix[:i])
+		ig.base = ig.base.With(ig.read(ig.prefix[:i]))
 	}
 	return ig, nil
 }
 
-// readIn adds the patterns of the .gitignore in dir, the directory at
+// readIn returns the patterns of the .gitignore in dir, the directory at
 // dirParts (its path from top), shown as name from the scanned root.
-func (ig *ignores) readIn(dir *safefile.Dir, dirParts []string, name string) {
-	ig.use(dir.ReadFile(".gitignore", MaxIgnoreFile))(dirParts, name)
+func (ig *ignores) readIn(dir *safefile.Dir, dirParts []string, name string) []ignore.Pattern {
+	return ig.use(ignore.ReadIn(dir, ".gitignore", dirParts, name))
 }
 
-// read adds the patterns of the .gitignore in the directory at dirParts
-// (its path from top). One that is a link, not a regular file or too
-// large is reported, naming it by its path from the scanned root.
-func (ig *ignores) read(dirParts []string) {
+// read returns the patterns of the .gitignore in the directory at
+// dirParts (its path from top). One that is a link, not a regular file or
+// too large is reported, naming it by its path from the scanned root.
+func (ig *ignores) read(dirParts []string) []ignore.Pattern {
 	name := filepath.Join(append(append([]string(nil), dirParts...), ".gitignore")...)
-	ig.use(safefile.ReadFileIn(ig.topRoot, name, MaxIgnoreFile))(dirParts, ig.shown(name))
+	return ig.use(ignore.ReadInRoot(ig.topRoot, name, dirParts, ig.shown(name)))
 }
 
-// use returns what to do with the result of reading a .gitignore: add its
-// patterns, or report it by shown, its name from the scanned root.
-func (ig *ignores) use(data []byte, err error) func(dirParts []string, shown string) {
-	return func(dirParts []string, shown string) {
-		switch {
-		case err == nil:
-			ig.add(data, dirParts)
-		case errors.Is(err, fs.ErrNotExist):
-		default:
-			ig.problem(fmt.Sprintf("%s: %s", shown, safefile.Why(err)))
-		}
+// use returns the patterns of a .gitignore as read, or reports why it was
+// not (its patterns then do not apply: more is scanned, not less).
+func (ig *ignores) use(f ignore.File, err error) []ignore.Pattern {
+	if err != nil {
+		ig.problem(err.Error())
 	}
+	return f.Patterns
 }
 
 // shown names a file by its path from top as a slash path from the
@@ -402,30 +394,8 @@ func (ig *ignores) shown(name string) string {
 	return filepath.ToSlash(rel)
 }
 
-// add adds the patterns of one ignore file, scoped to domain.
-func (ig *ignores) add(data []byte, domain []string) {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), len(data)+1)
-	for sc.Scan() {
-		line := strings.TrimSuffix(sc.Text(), "\r")
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		ig.patterns = append(ig.patterns, gitignore.ParsePattern(line, append([]string(nil), domain...)))
-	}
-}
-
-// ignored reports whether .gitignore excludes the path at parts (from
-// top) and git does not track it.
-func (ig *ignores) ignored(parts []string, isDir bool) bool {
-	if !ig.active || len(ig.patterns) == 0 {
-		return false
-	}
-	if !isDir && ig.tracked[strings.Join(parts, "/")] {
-		return false
-	}
-	if isDir && ig.trackedDirs[strings.Join(parts, "/")] {
-		return false
-	}
-	return gitignore.NewMatcher(ig.patterns).Match(parts, isDir)
+// ignored reports whether the ignore rules of chain exclude the path at
+// parts (from top) and git does not track it.
+func (ig *ignores) ignored(chain ignore.Chain, parts []string, isDir bool) bool {
+	return ig.active && ignore.Skipped(chain, ig.tracked, parts, isDir)
 }

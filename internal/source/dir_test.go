@@ -15,6 +15,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/gittest"
 
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/source"
 )
@@ -182,6 +183,30 @@ func TestWalkGitignore(t *testing.T) {
 	if !maps.Equal(w.skips, wantSkips) {
 		t.Errorf("skips\n got %v\nwant %v", w.skips, wantSkips)
 	}
+}
+
+// A .gitignore written by a Windows editor, with a byte-order mark and CRLF
+// line endings, hides what git hides: its first line too (git skips the
+// mark; the walker used to read it as part of the first pattern).
+func TestWalkGitignoreBOMAndCRLF(t *testing.T) {
+	root := t.TempDir()
+	gitRepo(t, root)
+	write(t, root, ".gitignore", "\ufeff*.log\r\nbuild/\r\n")
+	write(t, root, "main.go", "package main\n")
+	write(t, root, "app.log", "ignored by the first line")
+	write(t, root, "build/out.js", "ignored by the second")
+	w := walk(t, root)
+	if want := []string{".gitignore", "main.go"}; !slices.Equal(w.files, want) {
+		t.Errorf("files %q, want %q", w.files, want)
+	}
+	wantSkips := map[string]string{"app.log": source.SkipIgnored, "build/": source.SkipIgnored}
+	if !maps.Equal(w.skips, wantSkips) {
+		t.Errorf("skips %v, want %v", w.skips, wantSkips)
+	}
+	// git agrees: both are ignored (check-ignore fails on a path it does
+	// not ignore).
+	git(t, root, "check-ignore", "-q", "app.log")
+	git(t, root, "check-ignore", "-q", "build/out.js")
 }
 
 // Scanning a subdirectory of a work tree: the .gitignore files above it
@@ -512,7 +537,7 @@ func TestWalkRefusedGitignore(t *testing.T) {
 	write(t, dir, "linked/a.txt", "x")
 	write(t, dir, "zero/a.txt", "x")
 	write(t, dir, "big/a.txt", "x")
-	write(t, dir, "big/.gitignore", "*.txt\n"+strings.Repeat("#", int(source.MaxIgnoreFile)))
+	write(t, dir, "big/.gitignore", "*.txt\n"+strings.Repeat("#", int(ignore.MaxFile)))
 	for link, target := range map[string]string{"linked/.gitignore": outside, "zero/.gitignore": "/dev/zero"} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)
