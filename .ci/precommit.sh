@@ -18,8 +18,12 @@
 #
 #   usage: .ci/precommit.sh [CACHE_DIR]   (default $HOME/.cache/tightlip-ci)
 #
-# pre-commit comes from Debian (pre-commit 3.0.4, `apt-get install`): PyPI is
-# not reachable from CI. pre-commit builds the hook (language: golang) with
+# pre-commit comes from Debian (pre-commit 3.0.4): PyPI is not reachable
+# from CI. Nothing is installed on the system: `apt-get download` fetches the
+# package and the three it imports (cfgv, identify, yaml) and `dpkg-deb -x`
+# unpacks them into CACHE_DIR/pre-commit-deb, run with the python3 on PATH
+# (3.8 or newer) through a wrapper in CACHE_DIR/bin. A pre-commit already
+# in the cache is reused. pre-commit builds the hook (language: golang) with
 # `go install ./...` in its own clone of the repository, with GOPATH set to
 # the hook's environment; GOMODCACHE is set here to the usual module cache
 # so that nothing is downloaded again, and the Go build cache is the usual
@@ -45,14 +49,33 @@ for tool in go git; do
 	command -v "$tool" >/dev/null || die "$tool not found on PATH"
 done
 
-# 1. pre-commit itself.
-if ! command -v pre-commit >/dev/null; then
-	note "installing pre-commit (Debian package)"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >/dev/null
-	apt-get install -y -qq --no-install-recommends pre-commit >/dev/null ||
-		die "apt-get install pre-commit failed"
+# 1. pre-commit itself, unpacked into the cache (see the header).
+command -v python3 >/dev/null || die "python3 (3.8 or newer) not found on PATH: pre-commit needs it"
+pcroot=$cache/pre-commit-deb
+export PYTHONPATH=$pcroot/usr/lib/python3/dist-packages${PYTHONPATH:+:$PYTHONPATH}
+if ! python3 -c 'import pre_commit, cfgv, identify, yaml' 2>/dev/null; then
+	for tool in apt-get dpkg-deb; do
+		command -v "$tool" >/dev/null || die "$tool not found: it fetches Debian's pre-commit into $pcroot (or unpack pre-commit 3.x there yourself)"
+	done
+	note "fetching pre-commit (Debian package) into $pcroot"
+	debs=$(mktemp -d)
+	pkgs=(pre-commit python3-cfgv python3-identify python3-yaml)
+	if ! (cd "$debs" && apt-get download -qq "${pkgs[@]}" >/dev/null 2>&1); then
+		# No package lists yet on a fresh machine: refresh them (this
+		# installs nothing) and try again.
+		apt-get update -qq >/dev/null || die "apt-get update failed"
+		(cd "$debs" && apt-get download -qq "${pkgs[@]}" >/dev/null 2>&1) || die "apt-get download ${pkgs[*]} failed"
+	fi
+	for deb in "$debs"/*.deb; do
+		dpkg-deb -x "$deb" "$pcroot" || die "dpkg-deb -x $deb failed"
+	done
+	rm -rf "$debs"
+	python3 -c 'import pre_commit, cfgv, identify, yaml' || die "pre-commit unpacked into $pcroot does not import with $(python3 --version)"
 fi
+mkdir -p "$cache/bin"
+printf '#!/bin/sh\nexec python3 -m pre_commit "$@"\n' >"$cache/bin/pre-commit"
+chmod +x "$cache/bin/pre-commit"
+export PATH=$cache/bin:$PATH
 note "$(pre-commit --version) after ${SECONDS}s"
 pre-commit validate-manifest .pre-commit-hooks.yaml || die ".pre-commit-hooks.yaml is not a valid manifest"
 
