@@ -13,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/zricethezav/gitleaks/v8/logging"
 
+	"github.com/tightlip/tightlip/internal/report"
 	"github.com/tightlip/tightlip/internal/textsafe"
 )
 
@@ -124,7 +125,19 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-const usage = `tightlip keeps API keys out of code, config, logs, URLs and git.
+var usage = strings.Replace(usageText, "--format text|json|sarif|github   ", formatFlag(), 1)
+
+// formatFlag is the --format line's flag column, from report.Formats: a
+// new output format shows in the help without an edit here.
+func formatFlag() string {
+	names := make([]string, len(report.Formats))
+	for i, f := range report.Formats {
+		names[i] = string(f)
+	}
+	return fmt.Sprintf("%-34s", "--format "+strings.Join(names, "|"))
+}
+
+const usageText = `tightlip keeps API keys out of code, config, logs, URLs and git.
 
 Usage:
   tightlip scan [flags] [PATH]   scan a directory or file (default .); PATH "-" reads standard input
