@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/placeholder"
 )
 
 // Inline markers that suppress a finding on their line. gitleaks' marker is
@@ -314,12 +315,12 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 
 // placeholder reports whether a rule's matched secret is dropped as a
 // placeholder: in a file the rule names as a credential file, only a
-// structural placeholder is; elsewhere, anything isPlaceholder judges one.
+// structural placeholder is; elsewhere, anything placeholder.Is judges one.
 func (m *matcher) placeholder(cr *contentRule, secret string) bool {
 	if cr.meta.CredentialFiles != nil && cr.meta.CredentialFiles.MatchString(m.path) {
-		return isStructuralPlaceholder(secret)
+		return placeholder.IsStructural(secret)
 	}
-	return isPlaceholder(placeholderTarget(secret))
+	return placeholder.Is(placeholderTarget(secret))
 }
 
 // lineAround returns the full lines holding content[start:end], with the
