@@ -4,13 +4,10 @@ import (
 	"math"
 	"strings"
 
+	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/placeholder"
 )
-
-// Inline markers that suppress a finding on their line. gitleaks' marker is
-// honoured too: code that already carries it should not light up again.
-var allowMarkers = []string{"tightlip:allow", "gitleaks:allow"}
 
 // matcher runs rules over one file.
 type matcher struct {
@@ -47,15 +44,6 @@ type candidate struct {
 	droppedBy string
 	// decoded marks a match found in decoded text (see decode.go).
 	decoded bool
-}
-
-func hasAllowMarker(line string) bool {
-	for _, marker := range allowMarkers {
-		if strings.Contains(line, marker) {
-			return true
-		}
-	}
-	return false
 }
 
 // windows runs cr's regex over the lines each keyword hit can reach, merging
@@ -308,7 +296,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	m.found = append(m.found, candidate{
 		Finding:   m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol),
 		matchLine: matchLine,
-		allowed:   hasAllowMarker(lineText),
+		allowed:   allowmark.In(lineText),
 		droppedBy: dropped,
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/internal/detect"
@@ -35,7 +36,7 @@ const (
 )
 
 // SuppressedInline is the summary key for findings dropped by an allow comment.
-const SuppressedInline = "inline tightlip:allow / gitleaks:allow"
+const SuppressedInline = "inline " + allowmark.Tightlip + " / " + allowmark.Gitleaks
 
 // SuppressedPlaceholder is the summary key for values dropped as
 // placeholders (<your-api-key>, changeme, ${VAR} …): a drop is never
