@@ -333,16 +333,9 @@ func (e *Engine) result(content []byte, cands []candidate) Result {
 	}
 	reportPositions(content, res.Findings)
 	nameHosts(res.Findings)
-	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column - b.Column
-		}
-		return strings.Compare(a.RuleID, b.RuleID)
-	})
-	identify(res.Findings)
+	// One file: finding.Compare orders by line, column and rule.
+	slices.SortStableFunc(res.Findings, finding.Compare)
+	finding.Identify(res.Findings, secretOf)
 	return res
 }
 
@@ -529,16 +522,11 @@ func isGeneric(ruleID string) bool {
 	return strings.Contains(strings.ToLower(ruleID), "generic")
 }
 
-// identify numbers repeated (rule, secret) pairs within a file so each
-// finding keeps its own identity (and so its own fingerprint).
-func identify(fs []finding.Finding) {
-	seen := map[[2]string]int{}
-	for i := range fs {
-		k := [2]string{fs[i].RuleID, fs[i].Secret}
-		fs[i].Identity = finding.IdentityOf(fs[i].RuleID, fs[i].File, fs[i].Secret, seen[k])
-		seen[k]++
-	}
-}
+// secretOf is what tells a content rule's findings in one file apart: the
+// secret alone, even for a rule that matches a file name (whose findings
+// have none), so that each repeated secret keeps its own identity (and so
+// its own fingerprint), numbered by finding.Identify.
+func secretOf(f finding.Finding) string { return f.Secret }
 
 // regexFor returns the rule's regex for a search over content[from:to] of a
 // file of length n.

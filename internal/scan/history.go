@@ -227,7 +227,7 @@ func Range(ctx context.Context, repoPath, base, head string, opts HistoryOptions
 				rg.attribute(kept, hist.Commits)
 				return kept
 			})
-			slices.SortFunc(res.Findings, compare)
+			slices.SortFunc(res.Findings, finding.Compare)
 			slices.Sort(res.Summary.Problems)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -352,7 +351,7 @@ func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	c.res.Summary.Problems = slices.Compact(c.res.Summary.Problems)
 	// Stable: findings at one place keep the order their source gave them,
 	// such as the gitignore entries in list order, which --fix appends in.
-	slices.SortStableFunc(c.res.Findings, compare)
+	slices.SortStableFunc(c.res.Findings, finding.Compare)
 	return &c.res
 }
 
@@ -364,19 +363,6 @@ func (r *Result) Fingerprint(fp finding.Fingerprinter) {
 	fp.Assign(r.Findings)
 	r.Summary.FingerprintKey = fp.Source()
 	r.Summary.FingerprintKeyID = fp.KeyID()
-}
-
-func compare(a, b finding.Finding) int {
-	if n := strings.Compare(a.File, b.File); n != 0 {
-		return n
-	}
-	if a.Line != b.Line {
-		return a.Line - b.Line
-	}
-	if a.Column != b.Column {
-		return a.Column - b.Column
-	}
-	return strings.Compare(a.RuleID, b.RuleID)
 }
 
 func (o Options) maxSize() int64 {
