@@ -477,9 +477,9 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 	}
 }
 
-// dropShadowedGeneric removes a generic rule's finding when a specific rule
-// found a secret containing it in a match that starts on the same line, as
-// gitleaks does.
+// dropShadowedGeneric removes the finding of a rule named generic
+// (rules.NamedGeneric) when a specific rule found a secret containing it
+// in a match that starts on the same line, as gitleaks does.
 // Only matches no allowlist dropped shadow others, as only they did before
 // dropped ones were kept for counting; a dropped generic match is not
 // counted when any specific match shadows it, as it would not have been
@@ -489,13 +489,13 @@ func dropShadowedGeneric(cs []candidate) []candidate {
 	// line, so that many findings cost time linear in their number.
 	specific := map[int][]int{}
 	for i, c := range cs {
-		if !isGeneric(c.RuleID) {
+		if !rules.NamedGeneric(c.RuleID) {
 			specific[c.matchLine] = append(specific[c.matchLine], i)
 		}
 	}
 	out := make([]candidate, 0, len(cs))
 	for _, c := range cs {
-		if !isGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
+		if !rules.NamedGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
 			out = append(out, c)
 		}
 	}
@@ -511,15 +511,11 @@ func shadowed(c candidate, all []candidate, on []int, byDropped bool) bool {
 		if o.droppedBy != "" && !byDropped {
 			continue
 		}
-		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !isGeneric(o.RuleID) {
+		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !rules.NamedGeneric(o.RuleID) {
 			return true
 		}
 	}
 	return false
-}
-
-func isGeneric(ruleID string) bool {
-	return strings.Contains(strings.ToLower(ruleID), "generic")
 }
 
 // secretOf is what tells a content rule's findings in one file apart: the
