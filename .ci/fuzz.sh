@@ -14,7 +14,7 @@ trap 'rm -f "$log"' EXIT
 
 targets=(
 	"./internal/detect FuzzDetect"
-	"./internal/detect FuzzIsPlaceholder"
+	"./internal/placeholder FuzzIsPlaceholder"
 	"./internal/config FuzzParse"
 	"./internal/report FuzzReport"
 	"./internal/report FuzzLoadBaseline"

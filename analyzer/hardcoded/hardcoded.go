@@ -19,6 +19,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer/internal/origin"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/names"
+	"github.com/tightlip/tightlip/internal/placeholder"
 )
 
 // Rule IDs this analyzer reports; the catalogue (package rules) describes them.
@@ -356,7 +357,7 @@ func isSecret(s string) bool {
 	if len(s) < 4 || strings.ContainsAny(s, " \t\r\n") {
 		return false // too short to be anything but a stand-in; or prose
 	}
-	if authSchemes[strings.ToLower(s)] || detect.IsPlaceholder(s) || names.LooksLikeName(s) {
+	if authSchemes[strings.ToLower(s)] || placeholder.Is(s) || names.LooksLikeName(s) {
 		return false
 	}
 	if strings.Contains(s, "://") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") ||
@@ -413,7 +414,7 @@ func dsnPassword(dsn string) string {
 			continue
 		}
 		pw := strings.Trim(m[1], `'"`)
-		if detect.IsPlaceholder(pw) {
+		if placeholder.Is(pw) {
 			return ""
 		}
 		return pw

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/detect/internal/codec"
 )
 
@@ -78,7 +79,7 @@ func (e *Engine) decodeRegion(p *pass, dec *codec.Decoder, path string, content 
 			c.decoded = true
 			c.Message += " (in " + strings.Join(codec.Tags(segments), ", ") + " text)"
 			lineStart := lines.start(c.Line - 1)
-			c.allowed = c.allowed || hasAllowMarker(string(content[lineStart:lines.end(c.Line-1)]))
+			c.allowed = c.allowed || allowmark.In(string(content[lineStart:lines.end(c.Line-1)]))
 			out = append(out, c)
 		}
 	}

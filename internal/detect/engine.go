@@ -333,16 +333,9 @@ func (e *Engine) result(content []byte, cands []candidate) Result {
 	}
 	reportPositions(content, res.Findings)
 	nameHosts(res.Findings)
-	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int {
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column - b.Column
-		}
-		return strings.Compare(a.RuleID, b.RuleID)
-	})
-	identify(res.Findings)
+	// One file: finding.Compare orders by line, column and rule.
+	slices.SortStableFunc(res.Findings, finding.Compare)
+	finding.Identify(res.Findings, secretOf)
 	return res
 }
 
@@ -484,9 +477,9 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 	}
 }
 
-// dropShadowedGeneric removes a generic rule's finding when a specific rule
-// found a secret containing it in a match that starts on the same line, as
-// gitleaks does.
+// dropShadowedGeneric removes the finding of a rule named generic
+// (rules.NamedGeneric) when a specific rule found a secret containing it
+// in a match that starts on the same line, as gitleaks does.
 // Only matches no allowlist dropped shadow others, as only they did before
 // dropped ones were kept for counting; a dropped generic match is not
 // counted when any specific match shadows it, as it would not have been
@@ -496,13 +489,13 @@ func dropShadowedGeneric(cs []candidate) []candidate {
 	// line, so that many findings cost time linear in their number.
 	specific := map[int][]int{}
 	for i, c := range cs {
-		if !isGeneric(c.RuleID) {
+		if !rules.NamedGeneric(c.RuleID) {
 			specific[c.matchLine] = append(specific[c.matchLine], i)
 		}
 	}
 	out := make([]candidate, 0, len(cs))
 	for _, c := range cs {
-		if !isGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
+		if !rules.NamedGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
 			out = append(out, c)
 		}
 	}
@@ -518,27 +511,18 @@ func shadowed(c candidate, all []candidate, on []int, byDropped bool) bool {
 		if o.droppedBy != "" && !byDropped {
 			continue
 		}
-		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !isGeneric(o.RuleID) {
+		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !rules.NamedGeneric(o.RuleID) {
 			return true
 		}
 	}
 	return false
 }
 
-func isGeneric(ruleID string) bool {
-	return strings.Contains(strings.ToLower(ruleID), "generic")
-}
-
-// identify numbers repeated (rule, secret) pairs within a file so each
-// finding keeps its own identity (and so its own fingerprint).
-func identify(fs []finding.Finding) {
-	seen := map[[2]string]int{}
-	for i := range fs {
-		k := [2]string{fs[i].RuleID, fs[i].Secret}
-		fs[i].Identity = finding.IdentityOf(fs[i].RuleID, fs[i].File, fs[i].Secret, seen[k])
-		seen[k]++
-	}
-}
+// secretOf is what tells a content rule's findings in one file apart: the
+// secret alone, even for a rule that matches a file name (whose findings
+// have none), so that each repeated secret keeps its own identity (and so
+// its own fingerprint), numbered by finding.Identify.
+func secretOf(f finding.Finding) string { return f.Secret }
 
 // regexFor returns the rule's regex for a search over content[from:to] of a
 // file of length n.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/placeholder"
 )
 
 // notGenericKey reports whether a generic rule's match is something that
@@ -33,7 +34,7 @@ func notGenericKey(file, key, secret, line string) bool {
 	if finding.IsThirdPartyPath(file) || isGoSumLine(line) {
 		return true
 	}
-	s := trimQuotes(strings.TrimSpace(secret))
+	s := placeholder.TrimQuotes(strings.TrimSpace(secret))
 	if isHexDigest(s) && (saysDigest(line) || strings.Contains(line, "@"+s)) {
 		return true
 	}
@@ -68,7 +69,7 @@ var digestWords = map[string]bool{
 func saysDigest(line string) bool {
 	found := false
 	var buf []byte
-	eachWord(line, func(w string, _ bool) {
+	placeholder.EachWord(line, func(w string, _ bool) {
 		if found || len(w) > 10 {
 			return
 		}
@@ -81,7 +82,7 @@ func saysDigest(line string) bool {
 // namesID reports whether the key before a value names it an identifier.
 func namesID(key string) bool {
 	found := false
-	eachWord(key, func(w string, _ bool) {
+	placeholder.EachWord(key, func(w string, _ bool) {
 		switch strings.ToLower(w) {
 		case "id", "ids", "uuid", "guid":
 			found = true
@@ -104,7 +105,7 @@ func isGoSumLine(line string) bool {
 	}
 	for i := 0; i < 43; i++ {
 		c := h[i]
-		if !isLetter(c) && !isDigit(c) && c != '+' && c != '/' {
+		if !isAlnum(c) && c != '+' && c != '/' {
 			return false
 		}
 	}
@@ -143,5 +144,9 @@ func allHex(s string) bool {
 }
 
 func isHex(c byte) bool {
-	return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

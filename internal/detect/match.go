@@ -4,12 +4,11 @@ import (
 	"math"
 	"strings"
 
+	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/placeholder"
+	"github.com/tightlip/tightlip/internal/rules"
 )
-
-// Inline markers that suppress a finding on their line. gitleaks' marker is
-// honoured too: code that already carries it should not light up again.
-var allowMarkers = []string{"tightlip:allow", "gitleaks:allow"}
 
 // matcher runs rules over one file.
 type matcher struct {
@@ -46,15 +45,6 @@ type candidate struct {
 	droppedBy string
 	// decoded marks a match found in decoded text (see decode.go).
 	decoded bool
-}
-
-func hasAllowMarker(line string) bool {
-	for _, marker := range allowMarkers {
-		if strings.Contains(line, marker) {
-			return true
-		}
-	}
-	return false
 }
 
 // windows runs cr's regex over the lines each keyword hit can reach, merging
@@ -276,7 +266,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		return
 	}
 	lineText := m.lineAround(start, end)
-	if isGeneric(cr.RuleID) && notGenericKey(m.path, matchText[:offset], secret, lineText) {
+	if rules.NamedGeneric(cr.RuleID) && notGenericKey(m.path, matchText[:offset], secret, lineText) {
 		return
 	}
 	matchLine, _ := m.lines.position(start)
@@ -307,19 +297,19 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 	m.found = append(m.found, candidate{
 		Finding:   m.e.newFinding(cr, m.path, secret, line, col, endLine, endCol),
 		matchLine: matchLine,
-		allowed:   hasAllowMarker(lineText),
+		allowed:   allowmark.In(lineText),
 		droppedBy: dropped,
 	})
 }
 
 // placeholder reports whether a rule's matched secret is dropped as a
 // placeholder: in a file the rule names as a credential file, only a
-// structural placeholder is; elsewhere, anything isPlaceholder judges one.
+// structural placeholder is; elsewhere, anything placeholder.Is judges one.
 func (m *matcher) placeholder(cr *contentRule, secret string) bool {
 	if cr.meta.CredentialFiles != nil && cr.meta.CredentialFiles.MatchString(m.path) {
-		return isStructuralPlaceholder(secret)
+		return placeholder.IsStructural(secret)
 	}
-	return isPlaceholder(placeholderTarget(secret))
+	return placeholder.Is(placeholderTarget(secret))
 }
 
 // lineAround returns the full lines holding content[start:end], with the

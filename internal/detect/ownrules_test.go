@@ -14,7 +14,7 @@ import (
 
 // Every credential in this file is fake: made up for these tests and tagged
 // TLFAKE / TLfake so that nobody mistakes it for a leak. They are shaped so
-// that they are not placeholders (see isPlaceholder): a rule that misses
+// that they are not placeholders (see placeholder.Is): a rule that misses
 // them misses real secrets.
 const (
 	efKey  = "TLFAKEq8Zr2mN4vK7xW1pJ9s" // an opaque Everflow-style key
@@ -37,7 +37,7 @@ const (
 )
 
 // Weak passwords, as people really set them: fake like the rest (the hosts
-// beside them are *.tlfake.test), and placeholders by isPlaceholder's
+// beside them are *.tlfake.test), and placeholders by placeholder.Is's
 // vocabulary, but findings in the files whose only purpose is to hold
 // credentials (credentialFiles in internal/rules/tightlip.toml).
 const (

@@ -70,13 +70,13 @@ func (fp Fingerprinter) Fingerprint(identity string) string {
 }
 
 // Assign sets every finding's Fingerprint from its Identity. A finding
-// whose source set no identity gets one from its rule, file and secret (or
-// message).
+// whose source set no identity gets one from its rule, file and
+// IdentityText.
 func (fp Fingerprinter) Assign(fs []Finding) {
 	for i := range fs {
 		f := &fs[i]
 		if f.Identity == "" {
-			f.Identity = IdentityOf(f.RuleID, f.File, cmp.Or(f.Secret, f.Message), 0)
+			f.Identity = IdentityOf(f.RuleID, f.File, IdentityText(*f), 0)
 		}
 		f.Fingerprint = fp.Fingerprint(f.Identity)
 	}

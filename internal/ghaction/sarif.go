@@ -119,6 +119,8 @@ func ParseSARIF(data []byte) (*Report, error) {
 		rep.Findings = append(rep.Findings, f)
 	}
 	// Most severe first, then by place: the order annotations are cut in.
+	// Not finding.Compare, on purpose: only the first MaxAnnotations are
+	// annotated, and they must be the most severe, wherever they are.
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
 		if levelRank(a.Level) != levelRank(b.Level) {

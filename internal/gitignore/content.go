@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/names"
+	"github.com/tightlip/tightlip/internal/placeholder"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -86,7 +86,7 @@ func envHoldsSecret(data []byte) bool {
 		if !ok {
 			return true
 		}
-		if v == "" || detect.IsPlaceholder(v) {
+		if v == "" || placeholder.Is(v) {
 			continue
 		}
 		if names.Credential(strings.TrimSpace(key)) || names.CredentialShaped(v) || urlHasPassword(v) {
@@ -110,7 +110,7 @@ func urlHasPassword(v string) bool {
 		return false
 	}
 	_, pass, ok := strings.Cut(rest[:at], ":")
-	return ok && pass != "" && !detect.IsPlaceholder(pass)
+	return ok && pass != "" && !placeholder.Is(pass)
 }
 
 // envValue returns an assigned value as dotenv parsers read it: inside its
@@ -154,7 +154,7 @@ func npmrcHasAuth(data []byte) bool {
 		}
 		switch key {
 		case "_authToken", "_auth", "_password":
-			if v := strings.TrimSpace(value); v != "" && !detect.IsPlaceholder(v) {
+			if v := strings.TrimSpace(value); v != "" && !placeholder.Is(v) {
 				return true
 			}
 		}

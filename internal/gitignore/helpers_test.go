@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/placeholder"
 )
 
 // TestMain keeps the machine's git settings out of the tests: the global
@@ -46,7 +46,7 @@ const fakeMarker = "TL" + "FAKE"
 func fakeKey(t *testing.T) string {
 	t.Helper()
 	k := "q8ZrV" + fakeMarker + "k7x2Vw9pL3nB"
-	if detect.IsPlaceholder(k) {
+	if placeholder.Is(k) {
 		t.Fatalf("fake key %q is judged a placeholder; pick another", k)
 	}
 	return k

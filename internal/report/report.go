@@ -174,14 +174,12 @@ func scrubAll(ss []string, scrub func(string) string) []string {
 	return out
 }
 
-// compareFindings orders by position, then by whatever else tells two
-// findings apart, so that every report is byte-for-byte reproducible.
+// compareFindings orders by place (finding.Compare), then by whatever else
+// tells two findings apart, so that every report is byte-for-byte
+// reproducible.
 func compareFindings(a, b finding.Finding) int {
 	return cmp.Or(
-		cmp.Compare(a.File, b.File),
-		cmp.Compare(a.Line, b.Line),
-		cmp.Compare(a.Column, b.Column),
-		cmp.Compare(a.RuleID, b.RuleID),
+		finding.Compare(a, b),
 		cmp.Compare(a.EndLine, b.EndLine),
 		cmp.Compare(a.EndColumn, b.EndColumn),
 		cmp.Compare(a.Commit, b.Commit),

@@ -203,7 +203,7 @@ func mapsValuesSorted(m map[string]Rule) func(func(Rule) bool) {
 // They all find provider keys and tokens committed in text.
 func gitleaksMeta(r glconfig.Rule) Rule {
 	precision := "high"
-	if strings.Contains(r.RuleID, "generic") {
+	if NamedGeneric(r.RuleID) {
 		precision = "medium"
 	}
 	desc := r.Description

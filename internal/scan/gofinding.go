@@ -160,10 +160,3 @@ func offsetOf(src []byte, line, col int) int {
 	}
 	return off + col - 1
 }
-
-func fingerprintText(f finding.Finding) string {
-	if f.Secret != "" {
-		return f.Secret
-	}
-	return f.Message
-}

@@ -151,20 +151,16 @@ func vetFindings(rootFS *os.Root, root string, diags []vetDiagnostic, keep func(
 		}
 		out = append(out, f)
 	}
+	// Place first, then what CompactFunc compares, so that duplicates
+	// are adjacent.
 	slices.SortFunc(out, func(a, b finding.Finding) int {
-		return cmp.Or(compare(a, b), cmp.Compare(a.EndLine, b.EndLine), cmp.Compare(a.EndColumn, b.EndColumn), strings.Compare(a.Message, b.Message))
+		return cmp.Or(finding.Compare(a, b), cmp.Compare(a.EndLine, b.EndLine), cmp.Compare(a.EndColumn, b.EndColumn), strings.Compare(a.Message, b.Message))
 	})
 	out = slices.CompactFunc(out, func(a, b finding.Finding) bool {
 		return a.RuleID == b.RuleID && a.File == b.File && a.Line == b.Line && a.Column == b.Column &&
 			a.EndLine == b.EndLine && a.EndColumn == b.EndColumn && a.Message == b.Message
 	})
-	seen := map[[2]string]int{}
-	for i := range out {
-		f := &out[i]
-		key := [2]string{f.RuleID, f.File + "\x00" + fingerprintText(*f)}
-		f.Identity = finding.IdentityOf(f.RuleID, f.File, fingerprintText(*f), seen[key])
-		seen[key]++
-	}
+	finding.Identify(out, finding.IdentityText)
 	return out
 }
 

@@ -176,7 +176,7 @@ func scanRange(ctx context.Context, repoPath, base, head string, opts Options) (
 				rg.attribute(kept, hist.Commits)
 				return kept
 			})
-			slices.SortFunc(res.Findings, compare)
+			slices.SortFunc(res.Findings, finding.Compare)
 			slices.Sort(res.Summary.Problems)
 		}
 	}

@@ -153,7 +153,7 @@ func (g *gitScan) finish(start time.Time) *Result {
 	// Messages name the commit and the file's kind: built once every
 	// finding has both.
 	g.opts.Engine.Describe(res.Findings)
-	slices.SortFunc(res.Findings, compare)
+	slices.SortFunc(res.Findings, finding.Compare)
 	slices.Sort(res.Summary.Problems)
 	res.Summary.Duration = time.Since(start)
 	return res

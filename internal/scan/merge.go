@@ -1,8 +1,6 @@
 package scan
 
 import (
-	"strings"
-
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/rules"
 )
@@ -60,5 +58,5 @@ func within(c, g finding.Finding) bool {
 // rules other than the generic one.
 func specific(ruleID string, cat *rules.Catalogue) bool {
 	r, ok := cat.Lookup(ruleID)
-	return ok && r.Origin == "gitleaks" && !strings.Contains(ruleID, "generic")
+	return ok && r.Origin == "gitleaks" && !rules.NamedGeneric(ruleID)
 }

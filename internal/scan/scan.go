@@ -10,10 +10,10 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
@@ -32,7 +32,7 @@ const (
 )
 
 // SuppressedInline is the summary key for findings dropped by an allow comment.
-const SuppressedInline = "inline tightlip:allow / gitleaks:allow"
+const SuppressedInline = "inline " + allowmark.Tightlip + " / " + allowmark.Gitleaks
 
 // SuppressedPlaceholder is the summary key for values dropped as
 // placeholders (<your-api-key>, changeme, ${VAR} …): a drop is never
@@ -237,7 +237,7 @@ func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	c.sum.Problems = slices.Compact(c.sum.Problems)
 	// Stable: findings at one place keep the order their source gave them,
 	// such as the gitignore entries in list order, which --fix appends in.
-	slices.SortStableFunc(c.findings, compare)
+	slices.SortStableFunc(c.findings, finding.Compare)
 	return &Result{Findings: c.findings, Summary: c.sum}
 }
 
@@ -249,19 +249,6 @@ func (r *Result) Fingerprint(fp finding.Fingerprinter) {
 	fp.Assign(r.Findings)
 	r.Summary.FingerprintKey = fp.Source()
 	r.Summary.FingerprintKeyID = fp.KeyID()
-}
-
-func compare(a, b finding.Finding) int {
-	if n := strings.Compare(a.File, b.File); n != 0 {
-		return n
-	}
-	if a.Line != b.Line {
-		return a.Line - b.Line
-	}
-	if a.Column != b.Column {
-		return a.Column - b.Column
-	}
-	return strings.Compare(a.RuleID, b.RuleID)
 }
 
 // unwrapPath drops the *PathError wrapper: the summary line names the path already.

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/tightlip/tightlip/internal/allowmark"
 )
 
 // Reporter reports diagnostics for one pass, dropping those on a line that
@@ -44,17 +46,13 @@ const SuppressedCategory = "tightlip-suppressed"
 
 // The markers a silenced diagnostic names.
 const (
-	SilencedByAllow = "tightlip:allow"
+	SilencedByAllow = allowmark.Tightlip
 	SilencedByGosec = "gosec"
 )
 
 // SuppressedFlagUsage documents each analyzer's -suppressed flag.
 const SuppressedFlagUsage = "report diagnostics that a tightlip:allow, #nosec or //nolint comment silences under category " +
 	SuppressedCategory + ", for a driver that counts them"
-
-// suppressions are the comments that silence a finding on their line.
-// gitleaks' marker is honoured as the content rules honour it.
-var suppressions = []string{"tightlip:allow", "gitleaks:allow"}
 
 // NewReporter indexes the pass's files for suppression comments.
 func NewReporter(pass *analysis.Pass) *Reporter {
@@ -97,12 +95,11 @@ func NewReporter(pass *analysis.Pass) *Reporter {
 }
 
 // suppresses reports whether a comment silences tightlip: a tightlip:allow
-// (or gitleaks:allow) marker, or a nolint directive naming tightlip or all.
+// (or gitleaks:allow) marker, as the content rules honour it
+// (allowmark.In), or a nolint directive naming tightlip or all.
 func suppresses(text string) bool {
-	for _, s := range suppressions {
-		if strings.Contains(text, s) {
-			return true
-		}
+	if allowmark.In(text) {
+		return true
 	}
 	body := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "//"), "/*"))
 	rest, ok := strings.CutPrefix(body, "nolint")

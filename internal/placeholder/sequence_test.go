@@ -1,4 +1,4 @@
-package detect
+package placeholder
 
 import "testing"
 
@@ -11,8 +11,8 @@ func TestIsSequence(t *testing.T) {
 		"dop_v1_1234567890abcdef1234567890abcdef", "sk_test_abcdef1234567890abcdef123456",
 	}
 	for _, s := range sequences {
-		if !isSequence(s) || !isPlaceholder(s) {
-			t.Errorf("isSequence(%q) = %v, isPlaceholder = %v, want both true", s, isSequence(s), isPlaceholder(s))
+		if !isSequence(s) || !Is(s) {
+			t.Errorf("isSequence(%q) = %v, Is = %v, want both true", s, isSequence(s), Is(s))
 		}
 	}
 	notSequences := []string{

@@ -1,4 +1,4 @@
-package detect
+package placeholder
 
 import (
 	"strings"
@@ -34,8 +34,8 @@ func TestIsPlaceholder(t *testing.T) {
 		"test", "demo", "fake", "foobar", "MYTOKEN1", "your_key_2", "password1",
 	}
 	for _, s := range placeholders {
-		if !isPlaceholder(s) {
-			t.Errorf("isPlaceholder(%q) = false, want true", s)
+		if !Is(s) {
+			t.Errorf("Is(%q) = false, want true", s)
 		}
 	}
 
@@ -59,8 +59,8 @@ func TestIsPlaceholder(t *testing.T) {
 		"$ecr3tTLfake", "%TLfake7Pw9qZ", "http://tracker.partner.io/postback?click_id={click_id}",
 	}
 	for _, s := range secrets {
-		if isPlaceholder(s) {
-			t.Errorf("isPlaceholder(%q) = true, want false", s)
+		if Is(s) {
+			t.Errorf("Is(%q) = true, want false", s)
 		}
 	}
 }
@@ -86,7 +86,7 @@ func TestIsPlaceholderRandomTokens(t *testing.T) {
 		for j := 0; j < n; j++ {
 			b.WriteByte(alphabet[next()])
 		}
-		if isPlaceholder(b.String()) {
+		if Is(b.String()) {
 			hits++
 			t.Logf("random token taken for a placeholder: %q", b.String())
 		}
@@ -103,7 +103,7 @@ func BenchmarkIsPlaceholder(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		for _, s := range inputs {
-			isPlaceholder(s)
+			Is(s)
 		}
 	}
 }

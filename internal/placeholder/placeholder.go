@@ -1,4 +1,10 @@
-package detect
+// Package placeholder tells a stand-in for a secret (<your-api-key>,
+// ${API_KEY}, changeme, xxxx …) from a value that may be one. It is the
+// one judgement every part of tightlip applies: the content engine to every
+// match, the gitignore checks to the values of a committed .env, the Go
+// analyzers to string constants. It imports nothing of tightlip, so any of
+// them can use it without pulling in the engine.
+package placeholder
 
 import (
 	"strings"
@@ -6,9 +12,9 @@ import (
 	"unicode/utf8"
 )
 
-// isPlaceholder reports whether a matched secret is a stand-in that
-// documentation, templates and sample configs use instead of a real value.
-// Placeholders are never findings, for any rule, gitleaks' included.
+// Is reports whether a matched secret is a stand-in that documentation,
+// templates and sample configs use instead of a real value. Placeholders
+// are never findings, for any rule, gitleaks' included.
 //
 // It runs on every candidate that survived a rule's regex, entropy and
 // allowlists, so it uses no regular expressions and allocates little. Five
@@ -35,8 +41,8 @@ import (
 // marker word, and its segments are not vocabulary. A token that merely
 // contains the letters of a marker inside a longer run (q8ZrexampleK7x) is
 // kept; TestIsPlaceholderRandomTokens measures it.
-func isPlaceholder(secret string) bool {
-	s := trimQuotes(strings.TrimSpace(secret))
+func Is(secret string) bool {
+	s := TrimQuotes(strings.TrimSpace(secret))
 	if s == "" {
 		return true
 	}
@@ -54,9 +60,10 @@ func isPlaceholder(secret string) bool {
 	return wordsArePlaceholder(s)
 }
 
-// trimQuotes removes matching quotes around s when they enclose one string
-// ("abc", not "a":"b").
-func trimQuotes(s string) string {
+// TrimQuotes removes matching quotes around s when they enclose one string
+// ("abc", not "a":"b"), and the space inside them: the value a judgement
+// of a quoted match looks at.
+func TrimQuotes(s string) string {
 	for len(s) >= 2 {
 		f, l := s[0], s[len(s)-1]
 		if f != l || (f != '"' && f != '\'' && f != '`') || strings.IndexByte(s[1:len(s)-1], f) >= 0 {
@@ -256,7 +263,7 @@ func wordsArePlaceholder(s string) bool {
 	words := 0
 	marker := false
 	var buf [maxSplitLen]byte
-	eachWord(s, func(w string, separated bool) {
+	EachWord(s, func(w string, separated bool) {
 		if len(w) <= 2 && isDigit(w[0]) {
 			return // a counter (MYTOKEN1, key_2) says nothing either way
 		}
@@ -301,11 +308,11 @@ func allX(w []byte) bool {
 	return true
 }
 
-// eachWord calls fn for every word of s: runs of letters or digits, split
+// EachWord calls fn for every word of s: runs of letters or digits, split
 // also where a lower-case letter meets an upper-case one and between letters
 // and digits. separated says whether the word is bounded by separators (or
 // the ends of s) on both sides, not merely by a case or digit change.
-func eachWord(s string, fn func(w string, separated bool)) {
+func EachWord(s string, fn func(w string, separated bool)) {
 	start := -1
 	startSep := true
 	var prev rune

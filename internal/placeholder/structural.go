@@ -1,8 +1,8 @@
-package detect
+package placeholder
 
 import "strings"
 
-// isStructuralPlaceholder reports whether a value found in a credential
+// IsStructural reports whether a value found in a credential
 // file (see rules.Rule.CredentialFiles) stands in for a credential by its
 // form rather than by its words: nothing at all, a reference to a value
 // kept elsewhere (${VAR}, $VAR, %(name)s, {{ .x }}, <your-password>,
@@ -10,12 +10,12 @@ import "strings"
 // character repeated), or a template phrase that says it is one
 // (YOUR_PASSWORD, password_here, PLACEHOLDER, REDACTED).
 //
-// Words alone do not make a placeholder here, as they do for isPlaceholder:
+// Words alone do not make a placeholder here, as they do for Is:
 // a .netrc, a .pgpass or a wp-config.php exists to hold credentials, so
 // admin, password, pass123, changeme, secret or test in it is the
 // password someone logs in with, however weak.
-func isStructuralPlaceholder(secret string) bool {
-	s := trimQuotes(strings.TrimSpace(secret))
+func IsStructural(secret string) bool {
+	s := TrimQuotes(strings.TrimSpace(secret))
 	if s == "" || isReference(s) || isMask(s) {
 		return true
 	}
@@ -31,7 +31,7 @@ func isStructuralPlaceholder(secret string) bool {
 		}
 	}
 	template, words := false, 0
-	eachWord(s, func(w string, separated bool) {
+	EachWord(s, func(w string, separated bool) {
 		words++
 		lw, lowered := lowerWord(nil, w)
 		switch {

@@ -1,4 +1,4 @@
-package detect
+package placeholder
 
 import (
 	"strings"
@@ -14,12 +14,12 @@ func FuzzIsPlaceholder(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := isPlaceholder(s)
-		if padded := isPlaceholder(" \t" + s + "\n "); padded != got {
-			t.Errorf("isPlaceholder(%q) = %v, but with surrounding space %v", s, got, padded)
+		got := Is(s)
+		if padded := Is(" \t" + s + "\n "); padded != got {
+			t.Errorf("Is(%q) = %v, but with surrounding space %v", s, got, padded)
 		}
 		if strings.TrimSpace(s) == "" && !got {
-			t.Errorf("isPlaceholder(%q) = false for a blank value", s)
+			t.Errorf("Is(%q) = false for a blank value", s)
 		}
 	})
 }

@@ -1,9 +1,9 @@
-package detect
+package placeholder
 
 import "testing"
 
 // In a credential file only a placeholder by form is dropped; a weak
-// password, which isPlaceholder drops elsewhere, is a finding.
+// password, which Is drops elsewhere, is a finding.
 func TestIsStructuralPlaceholder(t *testing.T) {
 	structural := []string{
 		// Nothing.
@@ -21,24 +21,24 @@ func TestIsStructuralPlaceholder(t *testing.T) {
 		"PLACEHOLDER", "<REDACTED>", "[REDACTED]", "redacted",
 	}
 	for _, s := range structural {
-		if !isStructuralPlaceholder(s) {
-			t.Errorf("isStructuralPlaceholder(%q) = false, want true", s)
+		if !IsStructural(s) {
+			t.Errorf("IsStructural(%q) = false, want true", s)
 		}
 	}
 	// Weak passwords are passwords in a file that exists to hold them,
-	// though isPlaceholder drops each of them in ordinary files.
+	// though Is drops each of them in ordinary files.
 	weak := []string{
 		"password", "Password", "admin", "root", "pass123", "changeme", "changeit", "secret", "test", "postgres",
 		"123456", "1234567890", "qwerty", "letmein", "dummy", "example", "here", "hunter2", "$ecr3tPa55", "pass:word",
 	}
 	for _, s := range weak {
-		if isStructuralPlaceholder(s) {
-			t.Errorf("isStructuralPlaceholder(%q) = true, want false: a weak password is still one", s)
+		if IsStructural(s) {
+			t.Errorf("IsStructural(%q) = true, want false: a weak password is still one", s)
 		}
 	}
 	for _, s := range []string{"password", "admin", "pass123", "changeme", "123456"} {
-		if !isPlaceholder(s) {
-			t.Errorf("isPlaceholder(%q) = false: ordinary files must keep dropping it", s)
+		if !Is(s) {
+			t.Errorf("Is(%q) = false: ordinary files must keep dropping it", s)
 		}
 	}
 }
