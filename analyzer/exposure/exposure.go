@@ -15,16 +15,6 @@ import (
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 )
 
-// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
-const (
-	// RuleLog is a credential that reaches a logger or standard output.
-	RuleLog = "secret-in-log"
-	// RuleError is a credential that reaches an error message or a panic.
-	RuleError = "secret-in-error"
-	// RuleURL is a credential put into a URL's query or path.
-	RuleURL = "secret-in-url"
-)
-
 // Doc is the analyzer's documentation, printed by go vet help.
 const Doc = `report credentials that flow into logs, error messages and URLs
 

@@ -21,16 +21,6 @@ import (
 	"github.com/tightlip/tightlip/internal/names"
 )
 
-// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
-const (
-	// RuleCredential is a string constant that reaches a credential by
-	// name or by the API it is passed to.
-	RuleCredential = "go-hardcoded-credential"
-	// RuleSecret is a string literal that a content rule of the catalogue
-	// matches (a provider's key format, a private key, a DSN password …).
-	RuleSecret = "go-hardcoded-secret"
-)
-
 // Doc is the analyzer's documentation, printed by go vet help.
 const Doc = `report credentials hard-coded in Go source
 

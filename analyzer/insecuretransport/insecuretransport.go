@@ -21,15 +21,6 @@ import (
 	"github.com/tightlip/tightlip/internal/names"
 )
 
-// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
-const (
-	// RulePlainHTTP is an http:// URL to a remote host that reaches an HTTP
-	// client call or a URL setting.
-	RulePlainHTTP = "go-plain-http-url"
-	// RuleSkipVerify is a tls.Config with InsecureSkipVerify set to true.
-	RuleSkipVerify = "go-insecure-skip-verify"
-)
-
 // Doc is the analyzer's documentation, printed by go vet help.
 const Doc = `report plain-HTTP URLs and disabled TLS verification
 

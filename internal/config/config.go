@@ -1,6 +1,6 @@
 // Package config reads tightlip's TOML configuration: gitleaks' rule format
 // (so existing gitleaks configs work) plus a few tightlip settings. It only
-// parses and checks; package rules turns a File into compiled rules.
+// parses and checks; package contentrules turns a File into compiled rules.
 package config
 
 import (
@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -279,11 +280,21 @@ func (f *File) Where(ruleID string) string {
 	return f.Name
 }
 
+// The values a rule file may give a rule's category, severity and
+// precision: package rule's lists, spelled as strings.
 var (
-	categories = []string{"hardcoded-secret", "insecure-transport", "secret-exposure", "gitignore"}
-	severities = []string{"error", "warning", "note"}
-	precisions = []string{"very-high", "high", "medium", "low"}
+	categories = strs(rule.Categories)
+	severities = strs(rule.Severities)
+	precisions = rule.Precisions
 )
+
+func strs[S ~string](vs []S) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
 
 // check validates what gitleaks' own loader would otherwise panic on (bad
 // regexes) or accept silently, naming the rule and its line.

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // gap is one entry a project's .gitignore files do not exclude.
@@ -69,7 +69,7 @@ func (t *tree) missing() []finding.Finding {
 			continue
 		}
 		var lines, entries []string
-		sev := rules.Note
+		sev := rule.Note
 		for _, g := range gaps {
 			lines = append(lines, g.lines...)
 			entries = append(entries, g.entry.Pattern)
@@ -79,7 +79,7 @@ func (t *tree) missing() []finding.Finding {
 		}
 		f := finding.Finding{
 			RuleID:   RuleMissing,
-			Category: rules.Gitignore,
+			Category: rule.Gitignore,
 			Severity: sev,
 			Message:  missingMessage(p, gaps, ign.state.exists),
 			File:     file,

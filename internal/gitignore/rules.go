@@ -1,6 +1,16 @@
-package rules
+package gitignore
 
-// gitignoreRules describe the gitignore family (see package gitignore).
+import "github.com/tightlip/tightlip/internal/rule"
+
+// The rule IDs, as findings carry them.
+const (
+	RuleMissing = "gitignore-missing"
+	RuleTracked = "secret-file-tracked"
+)
+
+// Rules describes the gitignore family's rules for tightlip's catalogue
+// (package rules), from which the rules command and SARIF take their
+// descriptions and help.
 //
 // Both carry CWE-538, "Insertion of Sensitive Information into
 // Externally-Accessible File or Directory": a git repository is exactly such
@@ -8,13 +18,13 @@ package rules
 // weakness is letting credential files into it. CWE-312 (cleartext storage)
 // names how a key is kept, not where it leaks to, and CWE-200 is the
 // general class CWE-538 refines.
-var gitignoreRules = []Rule{
+var Rules = []rule.Rule{
 	{
-		ID:       "gitignore-missing",
-		Category: Gitignore,
+		ID:       RuleMissing,
+		Category: rule.Gitignore,
 		// Per finding: error for the .env family, which holds the keys
 		// themselves, warning for the other credential files.
-		Severity: Error,
+		Severity: rule.Error,
 		CWE:      "CWE-538",
 		Short:    ".gitignore does not exclude a kind of credential file",
 		Full: "A project's .gitignore files do not exclude a kind of file that holds credentials " +
@@ -39,9 +49,9 @@ var gitignoreRules = []Rule{
 		Origin:    "tightlip",
 	},
 	{
-		ID:       "secret-file-tracked",
-		Category: Gitignore,
-		Severity: Error,
+		ID:       RuleTracked,
+		Category: rule.Gitignore,
+		Severity: rule.Error,
 		CWE:      "CWE-538",
 		Short:    "Credential file tracked in git",
 		Full: "A file of a kind that holds credentials (.env, a private key, a keystore, credentials.json …) " +

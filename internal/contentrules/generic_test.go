@@ -1,10 +1,10 @@
-package rules_test
+package contentrules_test
 
 import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 // A rule that finds a secret by where it is written is Generic; one that
@@ -23,7 +23,7 @@ regex = '''acme_\w{20}'''
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(user)
+	set, err := contentrules.Build(user)
 	if err != nil {
 		t.Fatal(err)
 	}
