@@ -1,5 +1,9 @@
 // Package exposure defines an Analyzer that follows credentials through a
 // package's SSA form into log output, error messages and URLs.
+//
+// Rules and Summary describe its rules for tightlip's catalogue and README.
+// Their types are in tightlip's internal/rule package: code outside the
+// tightlip module can read them but not name their types.
 package exposure
 
 import (

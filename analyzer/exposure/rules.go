@@ -16,8 +16,6 @@ const (
 // Rules describes the rules this analyzer reports, for tightlip's
 // catalogue (package rules), from which the rules command and SARIF take
 // their descriptions and help.
-// Its element type is internal to tightlip; code outside this module can
-// read the fields but not name the type.
 var Rules = []rule.Rule{
 	{
 		ID:        RuleLog,
@@ -85,4 +83,19 @@ req.Header.Set("X-Eflow-API-Key", key)
 ` + "```" + `
 `,
 	},
+}
+
+// Summary says in the README's words what this analyzer's rules find; the
+// README's rule table is made of it (see package rules).
+var Summary = rule.Summary{
+	Category: rule.SecretExposure,
+	Text: "in Go code, data flow (SSA) from a key's source (`os.Getenv(\"EVERFLOW_API_KEY\")`, an auth " +
+		"header read from a request, a credential flag, field or parameter; a name that is a " +
+		"credential only sometimes, a bare `token` or `auth`, `pageToken`, `clusterToken`, needs " +
+		"provenance: the value is also sent as a credential, in an `Authorization` header, " +
+		"`SetBasicAuth` or `url.UserPassword`, or is the field of a `…Credentials`/`…Auth` type) " +
+		"through assignments, concatenation, `fmt.Sprintf`, `strings.*` and the package's own " +
+		"functions to a sink: `secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
+		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
+		"(`url.Values`, query or path building); hashing, masking and `len` end the flow",
 }

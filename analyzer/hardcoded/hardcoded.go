@@ -1,5 +1,9 @@
 // Package hardcoded defines an Analyzer that reports credentials written
 // into Go source as string constants.
+//
+// Rules and Summary describe its rules for tightlip's catalogue and README.
+// Their types are in tightlip's internal/rule package: code outside the
+// tightlip module can read them but not name their types.
 package hardcoded
 
 import (

@@ -16,8 +16,6 @@ const (
 // Rules describes the rules this analyzer reports, for tightlip's
 // catalogue (package rules), from which the rules command and SARIF take
 // their descriptions and help.
-// Its element type is internal to tightlip; code outside this module can
-// read the fields but not name the type.
 var Rules = []rule.Rule{
 	{
 		ID:        RuleCredential,
@@ -66,4 +64,16 @@ run time from the environment or a secrets manager instead of the literal.
 Silence a deliberate case (a documented test vector) with ` + "`//tightlip:allow`" + `.
 `,
 	},
+}
+
+// Summary says in the README's words what this analyzer's rules find; the
+// README's rule table is made of it (see package rules).
+var Summary = rule.Summary{
+	Category: rule.HardcodedSecret,
+	Text: "in Go code, `go-hardcoded-credential`: a string constant shaped like a credential (long " +
+		"enough, not words joined by separators, not a flag, mode, file or data-key name, not a " +
+		"number) that reaches a credential-named const, var, field or map key, an " +
+		"`X-Eflow-API-Key`/`Authorization` header, `SetBasicAuth` or a DSN password (followed " +
+		"through constants across the package), and `go-hardcoded-secret`: a Go literal a content " +
+		"rule matches",
 }

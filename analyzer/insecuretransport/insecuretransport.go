@@ -1,6 +1,10 @@
 // Package insecuretransport defines an Analyzer that reports plain-HTTP URLs
 // that reach an HTTP client or a URL setting, and TLS configurations that
 // skip certificate verification.
+//
+// Rules and Summary describe its rules for tightlip's catalogue and README.
+// Their types are in tightlip's internal/rule package: code outside the
+// tightlip module can read them but not name their types.
 package insecuretransport
 
 import (

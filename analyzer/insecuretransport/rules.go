@@ -15,8 +15,6 @@ const (
 // Rules describes the rules this analyzer reports, for tightlip's
 // catalogue (package rules), from which the rules command and SARIF take
 // their descriptions and help.
-// Its element type is internal to tightlip; code outside this module can
-// read the fields but not name the type.
 var Rules = []rule.Rule{
 	{
 		ID:        RulePlainHTTP,
@@ -68,4 +66,14 @@ cfg := &tls.Config{RootCAs: pool}
 ` + "```" + `
 `,
 	},
+}
+
+// Summary says in the README's words what this analyzer's rules find; the
+// README's rule table is made of it (see package rules).
+var Summary = rule.Summary{
+	Category: rule.InsecureTransport,
+	Text: "in Go code, `go-plain-http-url`: an `http://` URL that reaches `net/http` or a URL-named " +
+		"setting (`BaseURL`, `PostbackURL`, `WebhookURL` …), with an `https://` fix (in SARIF " +
+		"`fixes`, applied by `--fix`), and `go-insecure-skip-verify`: " +
+		"`tls.Config{InsecureSkipVerify: true}`",
 }

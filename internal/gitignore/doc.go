@@ -16,8 +16,8 @@
 //     a plain directory, that is present and not excluded), other than
 //     .env templates and files whose content shows they hold no secret.
 //
-// Rules describes both for tightlip's catalogue (package rules). Their
-// element type is package rule's.
+// Rules describes both for tightlip's catalogue (package rules), and
+// Summary for the README's rule table.
 //
 // A project is the scanned root, and every directory below it, outside
 // testdata/, node_modules/ and vendor/ and not excluded itself, that holds

@@ -39,6 +39,16 @@ var Practices = map[Category]string{
 	Gitignore:         "`.gitignore` excludes `.env` and credential files",
 }
 
+// Summary says, in the words of the README's rule table, what the rules
+// one package declares find in one family. The table's row for a family
+// joins the summaries of its rules' packages (see package rules).
+type Summary struct {
+	Category Category
+	// Text is Markdown, one clause of the row: it names the rules it
+	// describes by ID, in backquotes.
+	Text string
+}
+
 // Severity is a rule's default level, spelled as SARIF spells it.
 type Severity string
 
