@@ -175,8 +175,14 @@ func boolRank(b bool) int {
 	return 0
 }
 
+// precisionRank orders precisions from low (0) to very-high; one the
+// catalogue does not know ranks below them all.
 func precisionRank(p string) int {
-	return slices.Index([]string{"low", "medium", "high", "very-high"}, p)
+	i := slices.Index(rule.Precisions, p)
+	if i < 0 {
+		return -1
+	}
+	return len(rule.Precisions) - 1 - i
 }
 
 func severityRank(s rule.Severity) int {
