@@ -135,8 +135,14 @@ type Scan struct {
 }
 
 // FailOnValues are what [scan] failOn and --fail-on accept, most lenient
-// last.
-var FailOnValues = []string{"note", "warning", "error", "never"}
+// last: the severities, least severe first, then "never".
+var FailOnValues = func() []string {
+	var out []string
+	for i := len(rule.Severities) - 1; i >= 0; i-- {
+		out = append(out, string(rule.Severities[i]))
+	}
+	return append(out, "never")
+}()
 
 // TestsValues are what [scan] tests and --tests accept.
 var TestsValues = []string{"note", "report", "skip"}
