@@ -1,8 +1,9 @@
 // Package analyzer lists tightlip's go/analysis analyzers, one concern each:
 // hard-coded credentials (hardcoded), plain HTTP and disabled TLS
 // verification (insecuretransport), and credentials flowing into logs,
-// errors and URLs (exposure). Every diagnostic carries a rule ID of the
-// catalogue (package rules) as its category.
+// errors and URLs (exposure). Every diagnostic carries a rule ID as its
+// category; each analyzer's package describes its rules in its Rules, from
+// which tightlip's catalogue is made.
 package analyzer
 
 import (
@@ -12,6 +13,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/insecuretransport"
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // With each analyzer's -suppressed flag, a diagnostic that a comment
@@ -30,11 +32,20 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{hardcoded.Analyzer, insecuretransport.Analyzer, exposure.Analyzer}
 }
 
-// RuleIDs returns the rule IDs each analyzer reports, by analyzer name.
+// RuleIDs returns the rule IDs each analyzer reports, by analyzer name:
+// those of the Rules its package declares.
 func RuleIDs() map[string][]string {
 	return map[string][]string{
-		hardcoded.Analyzer.Name:         {hardcoded.RuleCredential, hardcoded.RuleSecret},
-		insecuretransport.Analyzer.Name: {insecuretransport.RulePlainHTTP, insecuretransport.RuleSkipVerify},
-		exposure.Analyzer.Name:          {exposure.RuleLog, exposure.RuleError, exposure.RuleURL},
+		hardcoded.Analyzer.Name:         ids(hardcoded.Rules),
+		insecuretransport.Analyzer.Name: ids(insecuretransport.Rules),
+		exposure.Analyzer.Name:          ids(exposure.Rules),
 	}
+}
+
+func ids(rs []rule.Rule) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
 }

@@ -7,13 +7,14 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/tightlip/tightlip/analyzer"
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // Every rule an analyzer reports is in the catalogue, with help that says
 // how to fix it, and every analyzer documents itself.
 func TestRulesInCatalogue(t *testing.T) {
-	cat, err := rules.NewCatalogue(rules.Static())
+	cat, err := rule.NewCatalogue(rules.Static())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,9 @@
 // Package exposure defines an Analyzer that follows credentials through a
 // package's SSA form into log output, error messages and URLs.
+//
+// Rules and Summary describe its rules for tightlip's catalogue and README.
+// Their types are in tightlip's internal/rule package: code outside the
+// tightlip module can read them but not name their types.
 package exposure
 
 import (
@@ -13,16 +17,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
-)
-
-// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
-const (
-	// RuleLog is a credential that reaches a logger or standard output.
-	RuleLog = "secret-in-log"
-	// RuleError is a credential that reaches an error message or a panic.
-	RuleError = "secret-in-error"
-	// RuleURL is a credential put into a URL's query or path.
-	RuleURL = "secret-in-url"
 )
 
 // Doc is the analyzer's documentation, printed by go vet help.

@@ -1,5 +1,9 @@
 // Package hardcoded defines an Analyzer that reports credentials written
 // into Go source as string constants.
+//
+// Rules and Summary describe its rules for tightlip's catalogue and README.
+// Their types are in tightlip's internal/rule package: code outside the
+// tightlip module can read them but not name their types.
 package hardcoded
 
 import (
@@ -20,16 +24,6 @@ import (
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/names"
 	"github.com/tightlip/tightlip/internal/placeholder"
-)
-
-// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
-const (
-	// RuleCredential is a string constant that reaches a credential by
-	// name or by the API it is passed to.
-	RuleCredential = "go-hardcoded-credential"
-	// RuleSecret is a string literal that a content rule of the catalogue
-	// matches (a provider's key format, a private key, a DSN password …).
-	RuleSecret = "go-hardcoded-secret"
 )
 
 // Doc is the analyzer's documentation, printed by go vet help.

@@ -1,6 +1,10 @@
 // Package insecuretransport defines an Analyzer that reports plain-HTTP URLs
 // that reach an HTTP client or a URL setting, and TLS configurations that
 // skip certificate verification.
+//
+// Rules and Summary describe its rules for tightlip's catalogue and README.
+// Their types are in tightlip's internal/rule package: code outside the
+// tightlip module can read them but not name their types.
 package insecuretransport
 
 import (
@@ -19,15 +23,6 @@ import (
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 	"github.com/tightlip/tightlip/analyzer/internal/origin"
 	"github.com/tightlip/tightlip/internal/names"
-)
-
-// Rule IDs this analyzer reports; the catalogue (package rules) describes them.
-const (
-	// RulePlainHTTP is an http:// URL to a remote host that reaches an HTTP
-	// client call or a URL setting.
-	RulePlainHTTP = "go-plain-http-url"
-	// RuleSkipVerify is a tls.Config with InsecureSkipVerify set to true.
-	RuleSkipVerify = "go-insecure-skip-verify"
 )
 
 // Doc is the analyzer's documentation, printed by go vet help.

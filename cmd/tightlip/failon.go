@@ -7,7 +7,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // failOnNever is the --fail-on value no finding reaches.
@@ -15,7 +15,7 @@ const failOnNever = "never"
 
 // defaultFailOn is --fail-on's default: warnings and errors fail a scan,
 // notes are reported only.
-const defaultFailOn = string(rules.Warning)
+const defaultFailOn = string(rule.Warning)
 
 // resolveFailOn is the --fail-on in force: the flag's, else the
 // configuration's [scan] failOn, else the default. The note names a
@@ -38,7 +38,7 @@ func resolveFailOn(flagValue string, cfg *config.File) (value, note string, err 
 	case v == failOnNever:
 		note = fmt.Sprintf("%s sets failOn = %q (default %q): findings are reported but none fails the scan; --fail-on overrides it",
 			cfg.Name, v, defaultFailOn)
-	case !rules.Severity(defaultFailOn).AtLeast(rules.Severity(v)):
+	case !rule.Severity(defaultFailOn).AtLeast(rule.Severity(v)):
 		note = fmt.Sprintf("%s raises failOn to %q (default %q): findings below %s are reported but do not fail the scan; --fail-on overrides it",
 			cfg.Name, v, defaultFailOn, v)
 	}
@@ -52,7 +52,7 @@ func failing(fs []finding.Finding, failOn string) int {
 	}
 	n := 0
 	for _, f := range fs {
-		if f.Severity.AtLeast(rules.Severity(failOn)) {
+		if f.Severity.AtLeast(rule.Severity(failOn)) {
 			n++
 		}
 	}

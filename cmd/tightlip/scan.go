@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/crash"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
@@ -191,7 +192,7 @@ type scanPlan struct {
 	root   string
 	tree   string // the scanned tree, for notes (see scannedTree)
 	format report.Format
-	set    *rules.Set
+	set    *contentrules.Set
 	eng    *detect.Engine
 	src    scan.Source
 	opts   scan.Options

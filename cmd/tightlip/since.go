@@ -9,7 +9,7 @@ import (
 	"slices"
 
 	"github.com/tightlip/tightlip/internal/config"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/scan"
 	"github.com/tightlip/tightlip/internal/textsafe"
@@ -50,7 +50,7 @@ func loadSinceState(path string) (*scan.HistoryState, string, error) {
 // used: the tightlip build, the compiled content rules (the built-in ones
 // and the configuration's), and the settings that decide what a scan
 // reads and keeps. Changing any of them scans every commit again.
-func rulesDigest(fl scanFlags, set *rules.Set, cfg *config.File, maxSize int64) (string, error) {
+func rulesDigest(fl scanFlags, set *contentrules.Set, cfg *config.File, maxSize int64) (string, error) {
 	var settings any
 	if cfg != nil {
 		settings = struct {

@@ -8,7 +8,7 @@ import (
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gitignore"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/scan"
 )
 
@@ -59,7 +59,7 @@ func applyTests(res *scan.Result, mode string) {
 			res.Summary.Suppressed[suppressedTests]++
 			continue
 		case "note":
-			f.Severity = rules.Note
+			f.Severity = rule.Note
 		}
 		kept = append(kept, f)
 	}

@@ -1,6 +1,6 @@
 // Package config reads tightlip's TOML configuration: gitleaks' rule format
 // (so existing gitleaks configs work) plus a few tightlip settings. It only
-// parses and checks; package rules turns a File into compiled rules.
+// parses and checks; package contentrules turns a File into compiled rules.
 package config
 
 import (
@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -134,8 +135,14 @@ type Scan struct {
 }
 
 // FailOnValues are what [scan] failOn and --fail-on accept, most lenient
-// last.
-var FailOnValues = []string{"note", "warning", "error", "never"}
+// last: the severities, least severe first, then "never".
+var FailOnValues = func() []string {
+	var out []string
+	for i := len(rule.Severities) - 1; i >= 0; i-- {
+		out = append(out, string(rule.Severities[i]))
+	}
+	return append(out, "never")
+}()
 
 // TestsValues are what [scan] tests and --tests accept.
 var TestsValues = []string{"note", "report", "skip"}
@@ -279,11 +286,21 @@ func (f *File) Where(ruleID string) string {
 	return f.Name
 }
 
+// The values a rule file may give a rule's category, severity and
+// precision: package rule's lists, spelled as strings.
 var (
-	categories = []string{"hardcoded-secret", "insecure-transport", "secret-exposure", "gitignore"}
-	severities = []string{"error", "warning", "note"}
-	precisions = []string{"very-high", "high", "medium", "low"}
+	categories = strs(rule.Categories)
+	severities = strs(rule.Severities)
+	precisions = rule.Precisions
 )
+
+func strs[S ~string](vs []S) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
 
 // check validates what gitleaks' own loader would otherwise panic on (bad
 // regexes) or accept silently, naming the rule and its line.

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
-	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // Every match an allowlist drops is counted under the allowlist's origin
@@ -119,19 +119,19 @@ func TestEnginePathAllowedBy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := detect.New(set)
 	for _, c := range []struct {
 		path string
-		want rules.Origin
+		want contentrules.Origin
 		ok   bool
 	}{
-		{"fixtures/a.txt", rules.Origin{Name: "user.toml: [[allowlists]] #1"}, true},
-		{"node_modules/x/a.js", rules.Origin{Name: "built-in global allowlist", BuiltIn: true}, true},
-		{"src/a.go", rules.Origin{}, false},
+		{"fixtures/a.txt", contentrules.Origin{Name: "user.toml: [[allowlists]] #1"}, true},
+		{"node_modules/x/a.js", contentrules.Origin{Name: "built-in global allowlist", BuiltIn: true}, true},
+		{"src/a.go", contentrules.Origin{}, false},
 	} {
 		o, ok := e.PathAllowedBy(c.path)
 		if o != c.want || ok != c.ok {

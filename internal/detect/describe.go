@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // nameHosts adds the host to the message of every insecure-transport
@@ -17,7 +17,7 @@ import (
 func nameHosts(fs []finding.Finding) {
 	for i := range fs {
 		f := &fs[i]
-		if f.Category != rules.InsecureTransport {
+		if f.Category != rule.InsecureTransport {
 			continue
 		}
 		host := urlHost(f.Secret)
@@ -73,7 +73,7 @@ func (e *Engine) describe(fs []finding.Finding, input bool) {
 	}
 	for i := range fs {
 		f := &fs[i]
-		if f.Category != rules.HardcodedSecret && f.Category != rules.SecretExposure {
+		if f.Category != rule.HardcodedSecret && f.Category != rule.SecretExposure {
 			continue
 		}
 		if _, ok := e.set.Content.Rules[f.RuleID]; !ok {
@@ -104,13 +104,13 @@ func decodedTail(msg string) string {
 // by commit (empty for a
 // file as it is now); tail, when set, ends its first sentence. Two
 // sentences: what was found and where, then what to do.
-func Message(r rules.Rule, path, commit, tail string) string {
+func Message(r rule.Rule, path, commit, tail string) string {
 	return message(r, path, commit, tail, false)
 }
 
 // message is Message for a rule that matches the file itself (whole: a
 // path-only rule, pkcs12-file) or what is written in it.
-func message(r rules.Rule, path, commit, tail string, whole bool) string {
+func message(r rule.Rule, path, commit, tail string, whole bool) string {
 	k := kindOf(path, r.ID)
 	if whole {
 		k = kindCredFile

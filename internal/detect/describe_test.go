@@ -4,9 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // A plain-http-url finding names the URL's host in its message, without the
@@ -108,8 +109,8 @@ func TestDescribeLeavesOtherFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := eng.Scan("config/app.yaml", []byte("webhook: http://hooks.partner.io\n"))
-	fs = append(fs, finding.Finding{RuleID: "gitignore-missing", Category: rules.Gitignore, Message: "no .gitignore", File: ".env"},
-		finding.Finding{RuleID: "go-hardcoded-credential", Category: rules.HardcodedSecret, Message: "analyzer's own", File: "main.go"})
+	fs = append(fs, finding.Finding{RuleID: "gitignore-missing", Category: rule.Gitignore, Message: "no .gitignore", File: ".env"},
+		finding.Finding{RuleID: "go-hardcoded-credential", Category: rule.HardcodedSecret, Message: "analyzer's own", File: "main.go"})
 	before := make([]string, len(fs))
 	for i, f := range fs {
 		before[i] = f.Message
@@ -128,7 +129,7 @@ func TestDescribeLeavesOtherFindings(t *testing.T) {
 // tightlip's own rules keep their first sentence and get the fix for the
 // place; a decoded match still says where it was decoded from.
 func TestDescribeOwnRuleAndDecodedTail(t *testing.T) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestDescribeOwnRuleAndDecodedTail(t *testing.T) {
 // Every content rule that finds a secret yields a non-empty message with a
 // fix, for every kind of place, now and in history.
 func TestEveryContentRuleMessageHasFix(t *testing.T) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestEveryContentRuleMessageHasFix(t *testing.T) {
 		"README.md", "x.ipynb", "testdata/k.txt", "-", "blob.bin", ".npmrc", ".env.example"}
 	n := 0
 	for _, r := range set.Catalogue.All() {
-		if _, content := set.Content.Rules[r.ID]; !content || r.Category != rules.HardcodedSecret && r.Category != rules.SecretExposure {
+		if _, content := set.Content.Rules[r.ID]; !content || r.Category != rule.HardcodedSecret && r.Category != rule.SecretExposure {
 			continue
 		}
 		n++

@@ -19,13 +19,14 @@ import (
 	"github.com/coregx/ahocorasick"
 	glconfig "github.com/zricethezav/gitleaks/v8/config"
 
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Engine matches content. It is safe for concurrent use.
 type Engine struct {
-	catalogue *rules.Catalogue
+	catalogue *rule.Catalogue
 	global    []*glconfig.Allowlist
 	rules     []*contentRule // rules with a regex, in catalogue order
 	pathOnly  []*contentRule // rules that match a file name alone
@@ -43,9 +44,9 @@ type Engine struct {
 	// paths holds the global allowlists' path patterns, for PathAllowed.
 	paths pathFilter
 	// origins names each allowlist, for counting what it drops.
-	origins map[*glconfig.Allowlist]rules.Origin
+	origins map[*glconfig.Allowlist]contentrules.Origin
 	// set is what the engine was built from, for LongReach.
-	set *rules.Set
+	set *contentrules.Set
 	// everyRule reports what each rule matched, one secret matched by
 	// several rules included (see mergeSameSecret): for tests that judge
 	// rules one by one.
@@ -64,7 +65,7 @@ const DefaultMaxDecodeDepth = 5
 
 type contentRule struct {
 	glconfig.Rule
-	meta rules.Rule
+	meta rule.Rule
 	// reach is how many newlines a match can span (or unbounded).
 	reach int
 	// whole means the regex must see the whole file: its reach is
@@ -144,17 +145,17 @@ func (p *pass) done() bool {
 
 // AllowlistKey is the key under which Result.Allowlisted counts what an
 // allowlist dropped, and how: "NAME (regexes)".
-func AllowlistKey(o rules.Origin, kind string) string {
+func AllowlistKey(o contentrules.Origin, kind string) string {
 	return o.Name + " (" + kind + ")"
 }
 
 // New builds an engine for a rule set with default options.
-func New(set *rules.Set) *Engine {
+func New(set *contentrules.Set) *Engine {
 	return NewWithOptions(set, Options{MaxDecodeDepth: DefaultMaxDecodeDepth})
 }
 
 // NewWithOptions builds an engine for a rule set.
-func NewWithOptions(set *rules.Set, opts Options) *Engine {
+func NewWithOptions(set *contentrules.Set, opts Options) *Engine {
 	e := &Engine{
 		catalogue: set.Catalogue, global: set.Content.Allowlists, maxDecodeDepth: opts.MaxDecodeDepth,
 		paths: newPathFilter(set.Content.Allowlists), origins: set.Origins, set: set,
@@ -214,9 +215,11 @@ func NewWithOptions(set *rules.Set, opts Options) *Engine {
 }
 
 // NewDefault builds an engine with the built-in rules: gitleaks' defaults and
-// tightlip's own.
+// tightlip's own. Its catalogue holds those content rules only; a scan
+// that reports the Go analyzers' findings builds its engine with New from
+// rules.Build, whose catalogue holds every rule.
 func NewDefault() (*Engine, error) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +240,7 @@ func (e *Engine) MaxReach(limit int) int {
 }
 
 // Catalogue returns the catalogue the engine reports through.
-func (e *Engine) Catalogue() *rules.Catalogue { return e.catalogue }
+func (e *Engine) Catalogue() *rule.Catalogue { return e.catalogue }
 
 // PathAllowed reports whether a global allowlist excludes path, so a source
 // can skip the file without reading it.
@@ -247,21 +250,21 @@ func (e *Engine) PathAllowed(path string) bool {
 
 // PathAllowedBy is PathAllowed that also says which allowlist excludes the
 // path, so a source can count the skip under it.
-func (e *Engine) PathAllowedBy(path string) (rules.Origin, bool) {
+func (e *Engine) PathAllowedBy(path string) (contentrules.Origin, bool) {
 	a := e.paths.by(path)
 	if a == nil {
-		return rules.Origin{}, false
+		return contentrules.Origin{}, false
 	}
 	return e.origin(a), true
 }
 
 // origin names an allowlist; one the rule set did not name (a set built
 // by hand) is just "allowlist".
-func (e *Engine) origin(a *glconfig.Allowlist) rules.Origin {
+func (e *Engine) origin(a *glconfig.Allowlist) contentrules.Origin {
 	if o, ok := e.origins[a]; ok {
 		return o
 	}
-	return rules.Origin{Name: "allowlist"}
+	return contentrules.Origin{Name: "allowlist"}
 }
 
 // Scan returns the findings in one file's content; path is the slash path
@@ -478,7 +481,7 @@ func (e *Engine) newFinding(cr *contentRule, path, secret string, line, col, end
 }
 
 // dropShadowedGeneric removes the finding of a rule named generic
-// (rules.NamedGeneric) when a specific rule found a secret containing it
+// (rule.NamedGeneric) when a specific rule found a secret containing it
 // in a match that starts on the same line, as gitleaks does.
 // Only matches no allowlist dropped shadow others, as only they did before
 // dropped ones were kept for counting; a dropped generic match is not
@@ -489,13 +492,13 @@ func dropShadowedGeneric(cs []candidate) []candidate {
 	// line, so that many findings cost time linear in their number.
 	specific := map[int][]int{}
 	for i, c := range cs {
-		if !rules.NamedGeneric(c.RuleID) {
+		if !rule.NamedGeneric(c.RuleID) {
 			specific[c.matchLine] = append(specific[c.matchLine], i)
 		}
 	}
 	out := make([]candidate, 0, len(cs))
 	for _, c := range cs {
-		if !rules.NamedGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
+		if !rule.NamedGeneric(c.RuleID) || !shadowed(c, cs, specific[c.matchLine], c.droppedBy != "") {
 			out = append(out, c)
 		}
 	}
@@ -511,7 +514,7 @@ func shadowed(c candidate, all []candidate, on []int, byDropped bool) bool {
 		if o.droppedBy != "" && !byDropped {
 			continue
 		}
-		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !rules.NamedGeneric(o.RuleID) {
+		if o.matchLine == c.matchLine && o.RuleID != c.RuleID && strings.Contains(o.Secret, c.Secret) && !rule.NamedGeneric(o.RuleID) {
 			return true
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
-	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // engineFor builds an engine from TOML rules alone (no built-in rules), so
@@ -273,13 +273,13 @@ func TestEngineDecodesEncodedSecrets(t *testing.T) {
 	}
 }
 
-func mustSet(t *testing.T, toml string) *rules.Set {
+func mustSet(t *testing.T, toml string) *contentrules.Set {
 	t.Helper()
 	f, err := config.Parse("test.toml", []byte("[extend]\nuseDefault = false\n"+toml))
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // A secret written into a URL whose host is one documentation makes up
@@ -20,7 +20,7 @@ import (
 // provider's key keeps its finding in any URL: its format says it is one,
 // and samples with real-looking keys are still keys.
 func (m *matcher) inExampleURL(cr *contentRule, start, end int) bool {
-	if !cr.meta.Generic && cr.meta.Category != rules.InsecureTransport {
+	if !cr.meta.Generic && cr.meta.Category != rule.InsecureTransport {
 		return false
 	}
 	return exampleHost(hostAround(m.content, start, end))

@@ -10,7 +10,7 @@ import (
 
 	glconfig "github.com/zricethezav/gitleaks/v8/config"
 
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 // LongReach holds the rules whose matches can span more lines than an
@@ -57,7 +57,7 @@ func (e *Engine) LongReach(limit int) *LongReach {
 	content.OrderedRules = slices.DeleteFunc(slices.Clone(content.OrderedRules), func(id string) bool { return !slices.Contains(ids, id) })
 	// No decoding: it works line by line, so what it finds lies within an
 	// edit's regions, which the full engine scans.
-	l.eng = NewWithOptions(&rules.Set{Content: content, Catalogue: e.set.Catalogue}, Options{})
+	l.eng = NewWithOptions(&contentrules.Set{Content: content, Catalogue: e.set.Catalogue}, Options{})
 	return l
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/placeholder"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // matcher runs rules over one file.
@@ -266,7 +266,7 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		return
 	}
 	lineText := m.lineAround(start, end)
-	if rules.NamedGeneric(cr.RuleID) && notGenericKey(m.path, matchText[:offset], secret, lineText) {
+	if rule.NamedGeneric(cr.RuleID) && notGenericKey(m.path, matchText[:offset], secret, lineText) {
 		return
 	}
 	matchLine, _ := m.lines.position(start)

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // mergeSameSecret keeps one finding per secret per place. When several
@@ -14,7 +14,7 @@ import (
 // URL), or a decoded secret lies where its encoded form was already
 // matched or is written as such elsewhere on its line, the most specific match reports it and lists the others' rules
 // in Also: a rule that knows the secret's format over a generic one (see
-// rules.Rule.Generic), a match of the text as written over a decoded one,
+// rule.Rule.Generic), a match of the text as written over a decoded one,
 // then the more precise rule, then the more severe, then the longer match.
 //
 // Only matches that would be reported or that an inline marker hides take
@@ -28,7 +28,7 @@ func (e *Engine) mergeSameSecret(cs []candidate) []candidate {
 	cs = dropDecodedURLCopies(cs)
 	idx := make([]int, 0, len(cs))
 	for i, c := range cs {
-		if c.Secret != "" && c.droppedBy == "" && c.Category != rules.InsecureTransport {
+		if c.Secret != "" && c.droppedBy == "" && c.Category != rule.InsecureTransport {
 			idx = append(idx, i)
 		}
 	}
@@ -175,15 +175,21 @@ func boolRank(b bool) int {
 	return 0
 }
 
+// precisionRank orders precisions from low (0) to very-high; one the
+// catalogue does not know ranks below them all.
 func precisionRank(p string) int {
-	return slices.Index([]string{"low", "medium", "high", "very-high"}, p)
+	i := slices.Index(rule.Precisions, p)
+	if i < 0 {
+		return -1
+	}
+	return len(rule.Precisions) - 1 - i
 }
 
-func severityRank(s rules.Severity) int {
+func severityRank(s rule.Severity) int {
 	switch {
-	case s.AtLeast(rules.Error):
+	case s.AtLeast(rule.Error):
 		return 2
-	case s.AtLeast(rules.Warning):
+	case s.AtLeast(rule.Warning):
 		return 1
 	}
 	return 0
@@ -199,7 +205,7 @@ func dropDecodedURLCopies(cs []candidate) []candidate {
 	}
 	written := map[lineHost]bool{}
 	for _, c := range cs {
-		if c.Category == rules.InsecureTransport && !c.decoded && c.droppedBy == "" {
+		if c.Category == rule.InsecureTransport && !c.decoded && c.droppedBy == "" {
 			written[lineHost{c.Line, urlHost(c.Secret)}] = true
 		}
 	}
@@ -208,7 +214,7 @@ func dropDecodedURLCopies(cs []candidate) []candidate {
 	}
 	out := cs[:0]
 	for _, c := range cs {
-		if c.Category == rules.InsecureTransport && c.decoded && c.droppedBy == "" && written[lineHost{c.Line, urlHost(c.Secret)}] {
+		if c.Category == rule.InsecureTransport && c.decoded && c.droppedBy == "" && written[lineHost{c.Line, urlHost(c.Secret)}] {
 			continue
 		}
 		out = append(out, c)

@@ -7,9 +7,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Every credential in this file is fake: made up for these tests and tagged
@@ -39,7 +40,7 @@ const (
 // Weak passwords, as people really set them: fake like the rest (the hosts
 // beside them are *.tlfake.test), and placeholders by placeholder.Is's
 // vocabulary, but findings in the files whose only purpose is to hold
-// credentials (credentialFiles in internal/rules/tightlip.toml).
+// credentials (credentialFiles in internal/contentrules/tightlip.toml).
 const (
 	weak1    = "pass123"
 	weak2    = "admin"
@@ -137,10 +138,10 @@ func TestOwnRules(t *testing.T) {
 	}
 }
 
-// TestOwnRulesCovered makes every rule in internal/rules/tightlip.toml carry its
+// TestOwnRulesCovered makes every rule in internal/contentrules/tightlip.toml carry its
 // catalogue metadata and at least one true and one false positive above.
 func TestOwnRulesCovered(t *testing.T) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,11 +204,11 @@ func TestOwnRulesFindingPosition(t *testing.T) {
 		t.Errorf("finding at %d:%d-%d, want 2:%d-%d", f.Line, f.Column, f.EndColumn,
 			len(`export EVERFLOW_API_KEY="`)+1, len(`export EVERFLOW_API_KEY="`)+1+len(efKey))
 	}
-	if f.Category != rules.HardcodedSecret || f.Severity != rules.Error || f.Message == "" {
+	if f.Category != rule.HardcodedSecret || f.Severity != rule.Error || f.Message == "" {
 		t.Errorf("finding metadata %+v", f)
 	}
 	f = only(t, eng.Scan("config/app.yaml", []byte("postback_url: http://tracker.partner.io/pb\n")), "plain-http-url")
-	if f.Category != rules.InsecureTransport || f.Severity != rules.Warning {
+	if f.Category != rule.InsecureTransport || f.Severity != rule.Warning {
 		t.Errorf("plain-http-url finding metadata %+v", f)
 	}
 }
@@ -831,7 +832,7 @@ var ownRuleTables = []ruleTable{
 			content: "db.corp.io:5432:app:admin:" + pw + "\n",
 			clean:   true},
 		// A .pgpass holds nothing but passwords: a weak one is one (see
-		// credentialFiles in internal/rules/tightlip.toml).
+		// credentialFiles in internal/contentrules/tightlip.toml).
 		{name: "weak password", path: ".pgpass",
 			content: "*:*:*:postgres:postgres\n#db.corp.io:5432:app:admin:" + pw + "\n",
 			want:    one(1, "postgres")},

@@ -3,13 +3,13 @@ package detect
 import (
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 // The literal prefilter must never change a decision: it only skips regexes
 // that cannot match. Compare with gitleaks' own Allowlist.PathAllowed.
 func TestPathFilterAgreesWithGitleaks(t *testing.T) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

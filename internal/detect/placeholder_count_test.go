@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/gittest"
-	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // A value dropped as a placeholder is counted, once per line however
@@ -78,7 +78,7 @@ keywords = [":5432:"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}

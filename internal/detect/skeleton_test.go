@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect/internal/gitleakssamples"
-	"github.com/tightlip/tightlip/internal/rules"
 )
 
 func skeletonsOf(t *testing.T, expr string) skeletons {
@@ -73,7 +73,7 @@ func TestSkeletonNeverTurnsDownAMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := rules.Build(nil)
+	rs, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,14 +10,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Finding is one reported problem.
 type Finding struct {
 	RuleID   string
-	Category rules.Category
-	Severity rules.Severity
+	Category rule.Category
+	Severity rule.Severity
 	Message  string
 
 	// File is a slash path relative to the scanned root ("-" for stdin).

@@ -3,7 +3,10 @@ package ghaction
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Finding is one SARIF result as the action shows it.
@@ -72,9 +75,6 @@ type sarifLog struct {
 	} `json:"runs"`
 }
 
-// categories are the rule families; a rule's SARIF tags name its own.
-var categories = map[string]bool{"hardcoded-secret": true, "insecure-transport": true, "secret-exposure": true, "gitignore": true}
-
 // ParseSARIF reads tightlip's SARIF report.
 func ParseSARIF(data []byte) (*Report, error) {
 	var log sarifLog
@@ -88,7 +88,8 @@ func ParseSARIF(data []byte) (*Report, error) {
 	category := map[string]string{}
 	for _, r := range run.Tool.Driver.Rules {
 		for _, t := range r.Properties.Tags {
-			if categories[t] {
+			// One of a rule's SARIF tags names its family.
+			if slices.Contains(rule.Categories, rule.Category(t)) {
 				category[r.ID] = t
 			}
 		}

@@ -5,7 +5,7 @@ import (
 	"path"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Committed judges a file that a commit (or the index) adds: when its name
@@ -22,8 +22,8 @@ func (l List) Committed(file string, content []byte) (finding.Finding, bool) {
 	}
 	return finding.Finding{
 		RuleID:   RuleTracked,
-		Category: rules.Gitignore,
-		Severity: rules.Error,
+		Category: rule.Gitignore,
+		Severity: rule.Error,
 		Message: fmt.Sprintf("credential file %s (%s) was committed: it stays in the history of every clone, even after a later commit deletes it. "+
 			"Rotate every key it holds, remove it from history (e.g. git filter-repo --invert-paths --path %s) and add `%s` to .gitignore.",
 			file, contentNote(e), shellQuote(file), e.Pattern),

@@ -16,6 +16,9 @@
 //     a plain directory, that is present and not excluded), other than
 //     .env templates and files whose content shows they hold no secret.
 //
+// Rules describes both for tightlip's catalogue (package rules), and
+// Summary for the README's rule table.
+//
 // A project is the scanned root, and every directory below it, outside
 // testdata/, node_modules/ and vendor/ and not excluded itself, that holds
 // its own .gitignore, its own .git (a nested repository or submodule) or a
@@ -26,9 +29,3 @@
 // only (/.env, /*.yml) while projects below lack it is proposed at the top,
 // where one line covers them all, and not again in each.
 package gitignore
-
-// The rule IDs; their descriptions are in the catalogue (package rules).
-const (
-	RuleMissing = "gitignore-missing"
-	RuleTracked = "secret-file-tracked"
-)

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/config"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // kind says what a file's content adds to what its name says.
@@ -34,7 +34,7 @@ type Entry struct {
 	Pattern string
 	// Severity is that of a missing entry: error for the .env family,
 	// which holds the keys themselves, warning for the rest.
-	Severity rules.Severity
+	Severity rule.Severity
 	// Templates are names the pattern matches that are meant to be tracked
 	// (.env.example): never reported, and kept out of the fix.
 	Templates []string
@@ -59,8 +59,8 @@ var envTemplates = []string{".env.example", ".env.sample", ".env.template", ".en
 // npm auth, Terraform variables and Rails-style secrets files.
 func Default() List {
 	l := List{
-		{Pattern: ".env", Severity: rules.Error, kind: envFile},
-		{Pattern: ".env.*", Severity: rules.Error, Templates: envTemplates, kind: envFile},
+		{Pattern: ".env", Severity: rule.Error, kind: envFile},
+		{Pattern: ".env.*", Severity: rule.Error, Templates: envTemplates, kind: envFile},
 		{Pattern: "*.pem", kind: pemFile},
 		{Pattern: "*.key", kind: pemFile},
 	}
@@ -81,7 +81,7 @@ func Default() List {
 	}
 	for i := range l {
 		if l[i].Severity == "" {
-			l[i].Severity = rules.Warning
+			l[i].Severity = rule.Warning
 		}
 	}
 	return l
@@ -124,9 +124,9 @@ func FromConfig(f *config.File) (List, error) {
 		if slices.ContainsFunc(Default(), func(e Entry) bool { return e.Pattern == p }) {
 			return nil, fmt.Errorf("%s: [gitignore] add names %q, which is in the list already", f.Name, p)
 		}
-		e := Entry{Pattern: p, Severity: rules.Warning}
+		e := Entry{Pattern: p, Severity: rule.Warning}
 		if strings.HasPrefix(p, ".env") {
-			e.Severity, e.kind = rules.Error, envFile
+			e.Severity, e.kind = rule.Error, envFile
 		}
 		l = append(l, e)
 	}

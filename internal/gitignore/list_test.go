@@ -9,7 +9,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/gitignore"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 func TestDefaultList(t *testing.T) {
@@ -26,9 +26,9 @@ func TestDefaultList(t *testing.T) {
 		t.Errorf("required entries %q: want the first 19, without the tracked-only ones", got)
 	}
 	for _, e := range l {
-		wantSev := rules.Warning
+		wantSev := rule.Warning
 		if strings.HasPrefix(e.Pattern, ".env") {
-			wantSev = rules.Error
+			wantSev = rule.Error
 		}
 		if e.Severity != wantSev {
 			t.Errorf("%s: severity %s, want %s", e.Pattern, e.Severity, wantSev)
@@ -68,9 +68,9 @@ func TestListFromConfig(t *testing.T) {
 		t.Errorf("missing %q, want the added entries", got)
 	}
 	for _, f := range res.Findings {
-		want := rules.Warning
+		want := rule.Warning
 		if strings.Contains(f.Message, ".env-prod") {
-			want = rules.Error
+			want = rule.Error
 		}
 		if f.Severity != want {
 			t.Errorf("%s: severity %s, want %s", f.Message, f.Severity, want)

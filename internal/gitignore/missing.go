@@ -7,7 +7,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/ignore"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // gap is one entry a project's .gitignore files do not exclude.
@@ -70,7 +70,7 @@ func (t *tree) missing() []finding.Finding {
 			continue
 		}
 		var lines, entries []string
-		sev := rules.Note
+		sev := rule.Note
 		for _, g := range gaps {
 			lines = append(lines, g.lines...)
 			entries = append(entries, g.entry.Pattern)
@@ -80,7 +80,7 @@ func (t *tree) missing() []finding.Finding {
 		}
 		f := finding.Finding{
 			RuleID:   RuleMissing,
-			Category: rules.Gitignore,
+			Category: rule.Gitignore,
 			Severity: sev,
 			Message:  missingMessage(p, gaps, ign.state.exists),
 			File:     file,

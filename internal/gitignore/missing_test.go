@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gitignore"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // One finding per .gitignore, whatever it lacks: every missing entry in its
@@ -30,7 +30,7 @@ func TestMissingIsOneFindingPerGitignore(t *testing.T) {
 			if !slices.Equal(f.Entries, defaultMissing()) {
 				t.Errorf("entries %q, want %q", f.Entries, defaultMissing())
 			}
-			if f.Severity != rules.Error {
+			if f.Severity != rule.Error {
 				t.Errorf("severity %s, want error (the .env family's)", f.Severity)
 			}
 			for _, e := range f.Entries {
@@ -44,7 +44,7 @@ func TestMissingIsOneFindingPerGitignore(t *testing.T) {
 		case "svc/.gitignore":
 			// Only what the root's fix leaves open: the project re-includes
 			// *.key.
-			if !slices.Equal(f.Entries, []string{"*.key"}) || f.Severity != rules.Warning {
+			if !slices.Equal(f.Entries, []string{"*.key"}) || f.Severity != rule.Warning {
 				t.Errorf("svc: entries %q severity %s, want [*.key] warning", f.Entries, f.Severity)
 			}
 			if !strings.Contains(f.Message, "`*.key` files") {
@@ -58,7 +58,7 @@ func TestMissingIsOneFindingPerGitignore(t *testing.T) {
 func TestMissingSeverityIsTheWorst(t *testing.T) {
 	root := tree(t, map[string]string{".gitignore": ".env\n.env.*\n"})
 	fs := byRule(check(t, root, gitignore.Options{}), gitignore.RuleMissing)
-	if len(fs) != 1 || fs[0].Severity != rules.Warning || slices.Contains(fs[0].Entries, ".env") {
+	if len(fs) != 1 || fs[0].Severity != rule.Warning || slices.Contains(fs[0].Entries, ".env") {
 		t.Errorf("findings %+v, want one warning without .env", fs)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/source/gitrepo"
 )
@@ -107,8 +107,8 @@ func (s *space) fromTop(name string) (string, bool) {
 func (t *tree) trackedFinding(c credentialFile) finding.Finding {
 	return finding.Finding{
 		RuleID:   RuleTracked,
-		Category: rules.Gitignore,
-		Severity: rules.Error,
+		Category: rule.Gitignore,
+		Severity: rule.Error,
 		Message:  t.trackedMessage(c),
 		File:     c.rel,
 		Identity: finding.IdentityOf(RuleTracked, c.rel, "", 0),

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gitignore"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // A credential file git tracks is reported, naming the file and the
@@ -49,7 +49,7 @@ func TestTrackedCredentialFiles(t *testing.T) {
 		t.Errorf("tracked %q\n   want %q", got, want)
 	}
 	for _, f := range byRule(res, gitignore.RuleTracked) {
-		if f.Severity != rules.Error || f.Category != rules.Gitignore || f.Fix != nil || f.Identity == "" {
+		if f.Severity != rule.Error || f.Category != rule.Gitignore || f.Fix != nil || f.Identity == "" {
 			t.Errorf("%s: severity %s, category %s, fix %v, identity %q", f.File, f.Severity, f.Category, f.Fix, f.Identity)
 		}
 		for _, s := range []string{f.File, "git rm --cached " + f.File, "rotate", "compromised"} {

@@ -3,7 +3,7 @@ package placeholder
 import "strings"
 
 // IsStructural reports whether a value found in a credential
-// file (see rules.Rule.CredentialFiles) stands in for a credential by its
+// file (see rule.Rule.CredentialFiles) stands in for a credential by its
 // form rather than by its words: nothing at all, a reference to a value
 // kept elsewhere (${VAR}, $VAR, %(name)s, {{ .x }}, <your-password>,
 // env:NAME, file:/run/secrets/x, vault:…), a mask (****, xxxxx, one

@@ -10,7 +10,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/report"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // FuzzReport writes findings whose every text field comes from the fuzzer
@@ -28,7 +28,7 @@ func FuzzReport(f *testing.F) {
 	f.Add("", "", "", "", 0, 0)
 	f.Fuzz(func(t *testing.T, file, message, secret, subject string, line, col int) {
 		fs := []finding.Finding{{
-			RuleID: "fuzz-rule", Category: rules.HardcodedSecret, Severity: rules.Error,
+			RuleID: "fuzz-rule", Category: rule.HardcodedSecret, Severity: rule.Error,
 			Message: message + " " + secret, File: file, Line: line, Column: col, EndLine: line, EndColumn: col + 1,
 			Secret: secret, Fingerprint: "fp0", Commit: "0123456789abcdef0123456789abcdef01234567",
 			Subject: subject + " " + secret,

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // writeGitHub writes one workflow command per finding, which the Actions
@@ -16,7 +16,7 @@ import (
 // tree can start a line (a command of its own) or reorder the annotation;
 // then the runner's own %XX escaping keeps ':' and ',' in their fields.
 // See https://docs.github.com/actions/reference/workflow-commands-for-github-actions.
-func writeGitHub(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, cat *rules.Catalogue) {
+func writeGitHub(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, cat *rule.Catalogue) {
 	for _, f := range fs {
 		props := []string{"file=" + escapeProperty(printable(f.File))}
 		if f.Line > 0 {
@@ -44,11 +44,11 @@ func writeGitHub(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, cat
 
 // annotationCommand maps a SARIF-style severity to the runner's commands,
 // which call the lowest level "notice".
-func annotationCommand(s rules.Severity) string {
+func annotationCommand(s rule.Severity) string {
 	switch s {
-	case rules.Error:
+	case rule.Error:
 		return "error"
-	case rules.Note:
+	case rule.Note:
 		return "notice"
 	default:
 		return "warning"
@@ -57,7 +57,7 @@ func annotationCommand(s rules.Severity) string {
 
 // annotationTitle is "[rule-id] short description", the short description
 // coming from the catalogue when it knows the rule, else the category.
-func annotationTitle(f finding.Finding, cat *rules.Catalogue) string {
+func annotationTitle(f finding.Finding, cat *rule.Catalogue) string {
 	title := string(f.Category)
 	if r, ok := lookup(cat, f.RuleID); ok && r.Short != "" {
 		title = r.Short

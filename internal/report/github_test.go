@@ -7,7 +7,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/report"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // TestGitHubEscaping: a workflow command must survive any file name or
@@ -15,7 +15,7 @@ import (
 // %XX escapes.
 func TestGitHubEscaping(t *testing.T) {
 	f := finding.Finding{
-		RuleID: "insecure-http-url", Category: rules.InsecureTransport, Severity: rules.Note,
+		RuleID: "insecure-http-url", Category: rule.InsecureTransport, Severity: rule.Note,
 		Message: "50% of URLs\r\nare http:// here", File: "a,b:c%d.go",
 		Line: 4, Column: 2, EndLine: 4, EndColumn: 9, Fingerprint: "fp",
 	}
@@ -31,7 +31,7 @@ func TestGitHubEscaping(t *testing.T) {
 // lines, so they are left out there.
 func TestGitHubMultiLine(t *testing.T) {
 	f := finding.Finding{
-		RuleID: "x", Category: rules.InsecureTransport, Severity: rules.Error, Message: "m", File: "f.go",
+		RuleID: "x", Category: rule.InsecureTransport, Severity: rule.Error, Message: "m", File: "f.go",
 		Line: 4, Column: 2, EndLine: 6, EndColumn: 9, Fingerprint: "fp",
 	}
 	out := string(render(t, report.GitHub, []finding.Finding{f}, finding.Summary{}, report.Options{}))
@@ -48,9 +48,9 @@ func TestGitHubMultiLine(t *testing.T) {
 func TestGitHubInjection(t *testing.T) {
 	evil := "a\n::warning file=x::pwned"
 	fs := []finding.Finding{
-		{RuleID: "r\n::error::rule", Category: rules.HardcodedSecret, Severity: rules.Error, Message: "m\r::warning::msg",
+		{RuleID: "r\n::error::rule", Category: rule.HardcodedSecret, Severity: rule.Error, Message: "m\r::warning::msg",
 			File: evil + "/k.go", Line: 1, Fingerprint: "1"},
-		{RuleID: "x", Category: rules.HardcodedSecret, Severity: rules.Warning, Message: "m%0A::warning::pct",
+		{RuleID: "x", Category: rule.HardcodedSecret, Severity: rule.Warning, Message: "m%0A::warning::pct",
 			File: "b%0A::warning file=y::pwned/\u202ek.go", Line: 2, Fingerprint: "2",
 			Commit: "0123456789", Author: "eve\u2028::warning::author"},
 	}

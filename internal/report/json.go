@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // jsonReport is the JSON output, and the shape LoadBaseline reads back.
@@ -18,17 +18,17 @@ type jsonReport struct {
 }
 
 type jsonFinding struct {
-	RuleID      string         `json:"rule_id"`
-	Category    rules.Category `json:"category"`
-	Severity    rules.Severity `json:"severity"`
-	Message     string         `json:"message"`
-	File        string         `json:"file"`
-	Line        int            `json:"line"`
-	Column      int            `json:"column"`
-	EndLine     int            `json:"end_line"`
-	EndColumn   int            `json:"end_column"`
-	Secret      string         `json:"secret"`
-	Fingerprint string         `json:"fingerprint"`
+	RuleID      string        `json:"rule_id"`
+	Category    rule.Category `json:"category"`
+	Severity    rule.Severity `json:"severity"`
+	Message     string        `json:"message"`
+	File        string        `json:"file"`
+	Line        int           `json:"line"`
+	Column      int           `json:"column"`
+	EndLine     int           `json:"end_line"`
+	EndColumn   int           `json:"end_column"`
+	Secret      string        `json:"secret"`
+	Fingerprint string        `json:"fingerprint"`
 	// Entries lists what a finding standing for several things names one
 	// by one (the entries a .gitignore lacks); Also the other rules that
 	// matched the same secret at the same place.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/report"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // A bidi override, a zero-width character or a line separator in a file
@@ -16,7 +16,7 @@ import (
 func TestJSONEscapesHiddenCharacters(t *testing.T) {
 	file := "src/invoice\u202egpj.go"
 	msg := "a\u2066b\u200bc\u2028d\u0085e\x7ff\U000E0041"
-	fs := []finding.Finding{{RuleID: "x", Category: rules.HardcodedSecret, Severity: rules.Error, Message: msg, File: file, Line: 1, Fingerprint: "fp"}}
+	fs := []finding.Finding{{RuleID: "x", Category: rule.HardcodedSecret, Severity: rule.Error, Message: msg, File: file, Line: 1, Fingerprint: "fp"}}
 	for _, format := range []report.Format{report.JSON, report.SARIF} {
 		out := string(render(t, format, fs, finding.Summary{}, report.Options{}))
 		// SARIF has the name as a URI, percent-encoded.

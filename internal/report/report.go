@@ -16,7 +16,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Format names an output format, as given to --format.
@@ -65,7 +65,7 @@ type Options struct {
 	// Catalogue supplies rule metadata (titles, help, CWE) for SARIF and
 	// GitHub annotations. It may be nil or lack a rule: the report then
 	// falls back to what the finding itself says.
-	Catalogue *rules.Catalogue
+	Catalogue *rule.Catalogue
 	// ToolVersion is tightlip's version, recorded in SARIF; a Go module
 	// version such as "v1.2.3" is fine.
 	ToolVersion string
@@ -195,7 +195,7 @@ func details(f finding.Finding) string {
 	// An insecure-transport match is a URL, not a secret: its message
 	// names the host, and the rest (user information, a query) is not
 	// shown even shortened.
-	if f.Secret != "" && f.Category != rules.InsecureTransport {
+	if f.Secret != "" && f.Category != rule.InsecureTransport {
 		parts = append(parts, "secret: "+f.Secret)
 	}
 	if len(f.Also) > 0 {
@@ -226,9 +226,9 @@ func details(f finding.Finding) string {
 }
 
 // lookup is Catalogue.Lookup that tolerates a nil catalogue.
-func lookup(cat *rules.Catalogue, id string) (rules.Rule, bool) {
+func lookup(cat *rule.Catalogue, id string) (rule.Rule, bool) {
 	if cat == nil {
-		return rules.Rule{}, false
+		return rule.Rule{}, false
 	}
 	return cat.Lookup(id)
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 const (
@@ -85,9 +85,9 @@ func sarifVersion(v string) string {
 // order (category, then ID). A rule the catalogue lacks is described from
 // the first finding that fired it: a report never fails for want of
 // metadata.
-func firedRules(fs []finding.Finding, cat *rules.Catalogue) []rules.Rule {
+func firedRules(fs []finding.Finding, cat *rule.Catalogue) []rule.Rule {
 	seen := map[string]bool{}
-	var out []rules.Rule
+	var out []rule.Rule
 	for _, f := range fs {
 		if seen[f.RuleID] {
 			continue
@@ -95,11 +95,11 @@ func firedRules(fs []finding.Finding, cat *rules.Catalogue) []rules.Rule {
 		seen[f.RuleID] = true
 		r, ok := lookup(cat, f.RuleID)
 		if !ok {
-			r = rules.Rule{ID: f.RuleID, Category: f.Category, Severity: f.Severity}
+			r = rule.Rule{ID: f.RuleID, Category: f.Category, Severity: f.Severity}
 		}
 		out = append(out, withDefaults(r, f))
 	}
-	slices.SortFunc(out, func(a, b rules.Rule) int {
+	slices.SortFunc(out, func(a, b rule.Rule) int {
 		return cmp.Or(
 			cmp.Compare(categoryRank(a.Category), categoryRank(b.Category)),
 			cmp.Compare(a.ID, b.ID),
@@ -110,24 +110,24 @@ func firedRules(fs []finding.Finding, cat *rules.Catalogue) []rules.Rule {
 
 // withDefaults fills what a rule leaves blank, so that every descriptor has
 // the texts code scanning shows.
-func withDefaults(r rules.Rule, f finding.Finding) rules.Rule {
+func withDefaults(r rule.Rule, f finding.Finding) rule.Rule {
 	r.Short = cmp.Or(r.Short, f.Message, r.ID)
 	r.Full = cmp.Or(r.Full, r.Short)
 	r.Help = cmp.Or(r.Help, r.Full)
-	r.Severity = cmp.Or(r.Severity, f.Severity, rules.Warning)
+	r.Severity = cmp.Or(r.Severity, f.Severity, rule.Warning)
 	r.Category = cmp.Or(r.Category, f.Category)
 	r.Precision = cmp.Or(r.Precision, "medium")
 	return r
 }
 
-func categoryRank(c rules.Category) int {
-	if i := slices.Index(rules.Categories, c); i >= 0 {
+func categoryRank(c rule.Category) int {
+	if i := slices.Index(rule.Categories, c); i >= 0 {
 		return i
 	}
-	return len(rules.Categories)
+	return len(rule.Categories)
 }
 
-func addRule(run *sarif.Run, r rules.Rule) {
+func addRule(run *sarif.Run, r rule.Rule) {
 	props := sarif.NewPropertyBag()
 	props.AddTag("security")
 	if r.Category != "" {
@@ -240,9 +240,9 @@ func region(f finding.Finding) *sarif.Region {
 
 // level is the SARIF level for a severity; anything unknown is a warning,
 // SARIF's own default.
-func level(s rules.Severity) string {
+func level(s rule.Severity) string {
 	switch s {
-	case rules.Error, rules.Warning, rules.Note:
+	case rule.Error, rule.Warning, rule.Note:
 		return string(s)
 	}
 	return sarif.LevelWarning

@@ -16,7 +16,7 @@ import (
 
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/report"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // The schema test needs Node tools that go test cannot fetch by itself;
@@ -123,7 +123,7 @@ func schemaCases(t *testing.T) map[string][]byte {
 	odd := []finding.Finding{}
 	for i, p := range []string{"c:colon/first.go", "dir with space/ünïcode.go", "hash#and?query%.go", "-", "a\\back.go", ""} {
 		odd = append(odd, finding.Finding{
-			RuleID: "insecure-http-url", Category: rules.InsecureTransport, Severity: rules.Warning,
+			RuleID: "insecure-http-url", Category: rule.InsecureTransport, Severity: rule.Warning,
 			Message: "m", File: p, Line: i, Column: i % 2, EndLine: i - 1, EndColumn: 1, Fingerprint: fmt.Sprint(i),
 		})
 	}

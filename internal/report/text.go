@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/textsafe"
 )
 
@@ -90,16 +90,16 @@ type count struct {
 	n     int
 }
 
-// categoryCounts counts findings in every category of rules.Categories, in
+// categoryCounts counts findings in every category of rule.Categories, in
 // that order, then in any category the catalogue does not know, so that the
 // numbers always add up to the total.
 func categoryCounts(fs []finding.Finding) []count {
-	by := map[rules.Category]int{}
+	by := map[rule.Category]int{}
 	for _, f := range fs {
 		by[f.Category]++
 	}
 	var out []count
-	for _, c := range rules.Categories {
+	for _, c := range rule.Categories {
 		out = append(out, count{string(c), by[c]})
 		delete(by, c)
 	}

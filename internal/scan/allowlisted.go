@@ -1,8 +1,8 @@
 package scan
 
 import (
+	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
-	"github.com/tightlip/tightlip/internal/rules"
 )
 
 // allowlistedBy is the reason counted for a path a global allowlist
@@ -10,7 +10,7 @@ import (
 // plain "allowlisted path" for the built-in allowlist, and naming the
 // configuration's allowlist otherwise, since a configuration can come with
 // the very change under review.
-func allowlistedBy(o rules.Origin) string {
+func allowlistedBy(o contentrules.Origin) string {
 	if o.BuiltIn {
 		return SkipAllowlisted
 	}

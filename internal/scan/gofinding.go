@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textpos"
 )
@@ -25,7 +25,7 @@ const maxGoSource = 64 * safefile.MiB
 //
 // The finding's file is read, under rootFS, to find the literal and count
 // columns: only a regular file, not a link, of at most maxGoSource bytes.
-func vetFinding(rootFS *os.Root, root string, d vetDiagnostic, cat *rules.Catalogue) finding.Finding {
+func vetFinding(rootFS *os.Root, root string, d vetDiagnostic, cat *rule.Catalogue) finding.Finding {
 	file, line, col := splitPosn(d.Posn)
 	_, endLine, endCol := splitPosn(d.End)
 	if endLine == 0 {
@@ -43,7 +43,7 @@ func vetFinding(rootFS *os.Root, root string, d vetDiagnostic, cat *rules.Catalo
 	if r, ok := cat.Lookup(d.Category); ok {
 		f.Category, f.Severity = r.Category, r.Severity
 	} else {
-		f.Category, f.Severity = rules.HardcodedSecret, rules.Error
+		f.Category, f.Severity = rule.HardcodedSecret, rule.Error
 	}
 	rel, err := filepath.Rel(root, file)
 	if err != nil || !filepath.IsLocal(rel) {
@@ -53,7 +53,7 @@ func vetFinding(rootFS *os.Root, root string, d vetDiagnostic, cat *rules.Catalo
 	if err != nil {
 		return f
 	}
-	if f.Category == rules.HardcodedSecret {
+	if f.Category == rule.HardcodedSecret {
 		f.Secret = literalAt(src, line, col, endLine, endCol)
 	}
 	// go vet counts columns in bytes; reports count code points, as for

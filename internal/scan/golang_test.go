@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/scan"
 )
 
@@ -104,7 +103,7 @@ func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
 		"broken/go.mod":  "module example.com/broken\n\ngo 1.26\n",
 		"broken/main.go": "package main\n\nfunc main() { undefined() }\n",
 	})
-	eng, err := detect.NewDefault()
+	eng, err := builtinEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +140,7 @@ func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
 
 func TestDirGoAnalyzersOff(t *testing.T) {
 	root := writeTree(t, map[string]string{"go.mod": "module example.com/x\n\ngo 1.26\n", "main.go": goModuleMain})
-	eng, err := detect.NewDefault()
+	eng, err := builtinEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +158,7 @@ func TestDirGoAnalyzersOff(t *testing.T) {
 // scanGo scans root with the analyzers on and returns the result.
 func scanGo(t *testing.T, root string, opts scan.Options) *scan.Result {
 	t.Helper()
-	eng, err := detect.NewDefault()
+	eng, err := builtinEngine()
 	if err != nil {
 		t.Fatal(err)
 	}

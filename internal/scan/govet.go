@@ -16,7 +16,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer"
 
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // vetDiagnostic is one diagnostic of go vet -json.
@@ -139,7 +139,7 @@ func packagePath(id string) string {
 // outside the root are dropped, as are repeats (go vet analyses a package
 // again with its tests), and the order is fixed before identities are
 // numbered, whatever order go vet's parallel runs printed them in.
-func vetFindings(rootFS *os.Root, root string, diags []vetDiagnostic, keep func(file string) bool, cat *rules.Catalogue) []finding.Finding {
+func vetFindings(rootFS *os.Root, root string, diags []vetDiagnostic, keep func(file string) bool, cat *rule.Catalogue) []finding.Finding {
 	var out []finding.Finding
 	for _, d := range diags {
 		if d.Category == analyzer.SuppressedCategory {

@@ -15,7 +15,7 @@ import (
 	"github.com/tightlip/tightlip/internal/scan"
 )
 
-var gitEngine = sync.OnceValues(detect.NewDefault)
+var gitEngine = sync.OnceValues(builtinEngine)
 
 func historyOpts(t *testing.T) scan.Options {
 	t.Helper()

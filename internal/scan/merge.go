@@ -2,7 +2,7 @@ package scan
 
 import (
 	"github.com/tightlip/tightlip/internal/finding"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // SuppressedDuplicate is the summary key for a secret that a content rule
@@ -14,7 +14,7 @@ const SuppressedDuplicate = "same secret found by a content rule and a Go analyz
 // (aws-access-token, github-pat …) says more than the analyzer and wins; the
 // analyzer, which knows the Go context (a credential-named constant, a
 // header), wins over generic and password rules.
-func mergeGoFindings(content, fromGo []finding.Finding, cat *rules.Catalogue) ([]finding.Finding, int) {
+func mergeGoFindings(content, fromGo []finding.Finding, cat *rule.Catalogue) ([]finding.Finding, int) {
 	dropContent := map[int]bool{}
 	dropGo := map[int]bool{}
 	for gi, g := range fromGo {
@@ -22,7 +22,7 @@ func mergeGoFindings(content, fromGo []finding.Finding, cat *rules.Catalogue) ([
 			continue
 		}
 		for ci, c := range content {
-			if c.File != g.File || c.Category != rules.HardcodedSecret || !within(c, g) {
+			if c.File != g.File || c.Category != rule.HardcodedSecret || !within(c, g) {
 				continue
 			}
 			if specific(c.RuleID, cat) {
@@ -56,7 +56,7 @@ func within(c, g finding.Finding) bool {
 
 // specific reports whether a content rule names a provider: gitleaks'
 // rules other than the generic one.
-func specific(ruleID string, cat *rules.Catalogue) bool {
+func specific(ruleID string, cat *rule.Catalogue) bool {
 	r, ok := cat.Lookup(ruleID)
-	return ok && r.Origin == "gitleaks" && !rules.NamedGeneric(ruleID)
+	return ok && r.Origin == "gitleaks" && !rule.NamedGeneric(ruleID)
 }

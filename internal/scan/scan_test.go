@@ -26,7 +26,19 @@ import (
 // gitleaks rules report.
 const secretsFixture = "../../testdata/cli/secrets.txt"
 
-var defaultEngine = sync.OnceValues(detect.NewDefault)
+var defaultEngine = sync.OnceValues(builtinEngine)
+
+// builtinEngine is the engine the CLI scans with when there is no
+// configuration: the built-in content rules, reporting through the whole
+// catalogue (detect.NewDefault's knows only the content rules, not those
+// of the Go analyzers and the gitignore family).
+func builtinEngine() (*detect.Engine, error) {
+	set, err := rules.Build(nil)
+	if err != nil {
+		return nil, err
+	}
+	return detect.New(set), nil
+}
 
 func engine(t *testing.T) *detect.Engine {
 	t.Helper()

@@ -1,8 +1,12 @@
-// Package rules holds tightlip's rule catalogue: for every rule its stable ID,
-// category, default severity, CWE, descriptions and the help that says how to
-// fix it. Every part of tightlip (content matching, the Go analyzers, the CLI,
-// SARIF and the golangci-lint plugin) reports through this one catalogue.
-package rules
+// Package rule defines what a tightlip rule is: its stable ID, category,
+// default severity, CWE, descriptions and the help that says how to fix it,
+// and the one list of the categories, severities and precisions a rule may
+// have. It imports nothing of tightlip's, so that every package may use it:
+// the code that detects a rule declares it beside itself (each analyzer's
+// Rules, gitignore.Rules, the content rules of package contentrules), and
+// package rules assembles them into the catalogue every report goes
+// through (see docs/architecture.md, "Layers and data flow").
+package rule
 
 import (
 	"fmt"
@@ -26,6 +30,25 @@ const (
 // Categories lists every family in report order.
 var Categories = []Category{HardcodedSecret, InsecureTransport, SecretExposure, Gitignore}
 
+// Practices says, for each family, the practice of the vendors' security
+// guides it checks, in the README's words.
+var Practices = map[Category]string{
+	HardcodedSecret:   "keys never in code, committed config or client-side JS",
+	InsecureTransport: "every request over HTTPS, postbacks and webhooks included",
+	SecretExposure:    "keys never in logs, errors or URLs",
+	Gitignore:         "`.gitignore` excludes `.env` and credential files",
+}
+
+// Summary says, in the words of the README's rule table, what the rules
+// one package declares find in one family. The table's row for a family
+// joins the summaries of its rules' packages (see package rules).
+type Summary struct {
+	Category Category
+	// Text is Markdown, one clause of the row: it names the rules it
+	// describes by ID, in backquotes.
+	Text string
+}
+
 // Severity is a rule's default level, spelled as SARIF spells it.
 type Severity string
 
@@ -35,6 +58,12 @@ const (
 	Warning Severity = "warning"
 	Note    Severity = "note"
 )
+
+// Severities lists every severity, most severe first.
+var Severities = []Severity{Error, Warning, Note}
+
+// Precisions lists the values of Rule.Precision, most precise first.
+var Precisions = []string{"very-high", "high", "medium", "low"}
 
 // AtLeast reports whether s is as severe as min or more: error above
 // warning above note. A severity the catalogue does not know counts as a

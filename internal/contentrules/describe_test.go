@@ -1,11 +1,11 @@
-package rules_test
+package contentrules_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 // gitleaks' descriptions become a grammatical noun phrase with its article
@@ -30,7 +30,7 @@ func TestDescribeGitleaksPhrases(t *testing.T) {
 		// A user's rule with no description: the ID stands in.
 		{"acme-api-key", "", "an acme API key", ""},
 	} {
-		what, provider := rules.Describe(tc.id, tc.desc)
+		what, provider := contentrules.Describe(tc.id, tc.desc)
 		if what != tc.what || provider != tc.provider {
 			t.Errorf("Describe(%q) = %q, %q; want %q, %q", tc.id, what, provider, tc.what, tc.provider)
 		}
@@ -41,7 +41,7 @@ func TestDescribeGitleaksPhrases(t *testing.T) {
 // (not gitleaks' description alone): what, the fix per kind of file, and
 // rotation at the provider where one is known.
 func TestEveryGitleaksRuleHasPhraseAndHelp(t *testing.T) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ keywords = ["other_"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,11 @@
-package rules
+// Package contentrules holds tightlip's content rules, the regex rules that
+// find secrets in any text: gitleaks' default rules and tightlip's own
+// (tightlip.toml, in gitleaks' format with tightlip's metadata keys),
+// merged with a user's configuration. Build compiles them for the matcher
+// (package detect) and describes each one as a rule.Rule; package rules
+// adds the rules of the Go analyzers and the gitignore family to make the
+// catalogue every report goes through.
+package contentrules
 
 import (
 	"bytes"
@@ -14,6 +21,7 @@ import (
 	glconfig "github.com/zricethezav/gitleaks/v8/config"
 
 	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // ownRulesTOML holds tightlip's content rules in gitleaks' format, with
@@ -23,12 +31,13 @@ import (
 var ownRulesTOML []byte
 
 // Set is everything a scan needs to know about rules: the compiled content
-// rules for the matcher and the catalogue for every report.
+// rules for the matcher and the catalogue for every report. Build's
+// catalogue holds the content rules; rules.Build's holds every rule.
 type Set struct {
 	// Content holds the regex rules in gitleaks' compiled form.
 	Content glconfig.Config
 	// Catalogue lists every rule that can be reported.
-	Catalogue *Catalogue
+	Catalogue *rule.Catalogue
 	// Origins says where each allowlist of Content, global or a rule's,
 	// was written.
 	Origins map[*glconfig.Allowlist]Origin
@@ -51,10 +60,10 @@ var builtins = sync.OnceValue(func() builtin {
 	if b.gitleaks, b.err = translate("gitleaks default config", []byte(glconfig.DefaultConfig)); b.err != nil {
 		return b
 	}
-	if b.ownFile, b.err = config.Parse("internal/rules/tightlip.toml", ownRulesTOML); b.err != nil {
+	if b.ownFile, b.err = config.Parse("internal/contentrules/tightlip.toml", ownRulesTOML); b.err != nil {
 		return b
 	}
-	b.own, b.err = translate("internal/rules/tightlip.toml", ownRulesTOML)
+	b.own, b.err = translate("internal/contentrules/tightlip.toml", ownRulesTOML)
 	return b
 })
 
@@ -67,7 +76,7 @@ func Build(user *config.File) (*Set, error) {
 		return nil, fmt.Errorf("built-in rules: %w", b.err)
 	}
 	merged := glconfig.Config{Rules: map[string]glconfig.Rule{}, Keywords: map[string]struct{}{}}
-	meta := map[string]Rule{}
+	meta := map[string]rule.Rule{}
 	named := origins{}
 	if user == nil || user.UsesDefault() {
 		named.builtIn(b.gitleaks)
@@ -128,7 +137,7 @@ func Build(user *config.File) (*Set, error) {
 			}
 		}
 	}
-	cat, err := NewCatalogue(append(slices.Collect(mapsValuesSorted(meta)), Static()...))
+	cat, err := rule.NewCatalogue(slices.Collect(mapsValuesSorted(meta)))
 	if err != nil {
 		return nil, err
 	}
@@ -189,8 +198,8 @@ func userTOML(f *config.File) ([]byte, error) {
 	return nil, fmt.Errorf("%s: configuration has no source text", f.Name)
 }
 
-func mapsValuesSorted(m map[string]Rule) func(func(Rule) bool) {
-	return func(yield func(Rule) bool) {
+func mapsValuesSorted(m map[string]rule.Rule) func(func(rule.Rule) bool) {
+	return func(yield func(rule.Rule) bool) {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if !yield(m[k]) {
 				return
@@ -201,9 +210,9 @@ func mapsValuesSorted(m map[string]Rule) func(func(Rule) bool) {
 
 // gitleaksMeta describes one of gitleaks' default rules in the catalogue.
 // They all find provider keys and tokens committed in text.
-func gitleaksMeta(r glconfig.Rule) Rule {
+func gitleaksMeta(r glconfig.Rule) rule.Rule {
 	precision := "high"
-	if NamedGeneric(r.RuleID) {
+	if rule.NamedGeneric(r.RuleID) {
 		precision = "medium"
 	}
 	desc := r.Description
@@ -212,11 +221,11 @@ func gitleaksMeta(r glconfig.Rule) Rule {
 	}
 	short := firstSentence(desc)
 	what, provider := Describe(r.RuleID, r.Description)
-	return Rule{
-		Generic:   genericGitleaksRules[r.RuleID] || slices.Contains(r.Tags, GenericTag),
+	return rule.Rule{
+		Generic:   genericGitleaksRules[r.RuleID] || slices.Contains(r.Tags, rule.GenericTag),
 		ID:        r.RuleID,
-		Category:  HardcodedSecret,
-		Severity:  Error,
+		Category:  rule.HardcodedSecret,
+		Severity:  rule.Error,
 		CWE:       "CWE-798",
 		Short:     short,
 		Full:      desc,
@@ -237,11 +246,11 @@ var genericGitleaksRules = map[string]bool{
 }
 
 // specMeta describes a rule from a TOML file, filling what it leaves out.
-func specMeta(r config.Rule, origin string) Rule {
-	m := Rule{
+func specMeta(r config.Rule, origin string) rule.Rule {
+	m := rule.Rule{
 		ID:        r.ID,
-		Category:  Category(r.Category),
-		Severity:  Severity(r.Severity),
+		Category:  rule.Category(r.Category),
+		Severity:  rule.Severity(r.Severity),
 		CWE:       r.CWE,
 		Short:     firstSentence(r.Description),
 		Full:      r.Description,
@@ -249,19 +258,19 @@ func specMeta(r config.Rule, origin string) Rule {
 		Provider:  r.Provider,
 		Precision: r.Precision,
 		Origin:    origin,
-		Generic:   slices.Contains(r.Tags, GenericTag),
+		Generic:   slices.Contains(r.Tags, rule.GenericTag),
 	}
 	if r.CredentialFiles != "" {
 		// config.Parse has checked that it compiles.
 		m.CredentialFiles = regexp.MustCompile(r.CredentialFiles)
 	}
 	if m.Category == "" {
-		m.Category = HardcodedSecret
+		m.Category = rule.HardcodedSecret
 	}
 	if m.Severity == "" {
-		m.Severity = Error
+		m.Severity = rule.Error
 	}
-	if m.CWE == "" && m.Category == HardcodedSecret {
+	if m.CWE == "" && m.Category == rule.HardcodedSecret {
 		m.CWE = "CWE-798"
 	}
 	if m.Precision == "" {
@@ -277,10 +286,10 @@ func specMeta(r config.Rule, origin string) Rule {
 	// messages take the noun phrase from it, as from gitleaks'. The
 	// provider is only the one the rule names; a guess from free text
 	// could tell the user to rotate a key at the wrong place.
-	if origin == "config" && (m.Category == HardcodedSecret || m.Category == SecretExposure) {
+	if origin == "config" && (m.Category == rule.HardcodedSecret || m.Category == rule.SecretExposure) {
 		m.What, _ = Describe(r.ID, r.Description)
 	}
-	if m.Help == "" && m.Category == HardcodedSecret {
+	if m.Help == "" && m.Category == rule.HardcodedSecret {
 		m.Help = SecretHelp(m.What, m.Provider)
 	}
 	return m

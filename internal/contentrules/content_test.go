@@ -1,15 +1,16 @@
-package rules_test
+package contentrules_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
+	"github.com/tightlip/tightlip/internal/rule"
 )
 
 func TestBuildDefaultHasEveryGitleaksRule(t *testing.T) {
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +27,7 @@ func TestBuildDefaultHasEveryGitleaksRule(t *testing.T) {
 		t.Error("aws-access-token missing from the content rules")
 	}
 	r, ok := set.Catalogue.Lookup("aws-access-token")
-	if !ok || r.Category != rules.HardcodedSecret || r.CWE != "CWE-798" || r.Help == "" {
+	if !ok || r.Category != rule.HardcodedSecret || r.CWE != "CWE-798" || r.Help == "" {
 		t.Errorf("aws-access-token catalogue entry = %+v", r)
 	}
 }
@@ -46,7 +47,7 @@ severity = "warning"
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ severity = "warning"
 		t.Error("disabled rule generic-api-key still present")
 	}
 	r, ok := set.Catalogue.Lookup("acme-key")
-	if !ok || r.Severity != rules.Warning || r.Origin != "config" {
+	if !ok || r.Severity != rule.Warning || r.Origin != "config" {
 		t.Errorf("acme-key = %+v, %v", r, ok)
 	}
 	if _, ok := set.Content.Rules["aws-access-token"]; !ok {
@@ -75,7 +76,7 @@ keywords = ["acme_"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestBuildUnknownDisabledRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = rules.Build(f)
+	_, err = contentrules.Build(f)
 	if err == nil || !strings.Contains(err.Error(), "no-such-rule") || !strings.Contains(err.Error(), "bad.toml") {
 		t.Errorf("err = %v, want one naming bad.toml and the rule", err)
 	}
@@ -101,7 +102,7 @@ func TestDisabledRulesUnknownNamesTheLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = rules.Build(f)
+	_, err = contentrules.Build(f)
 	if err == nil || !strings.HasPrefix(err.Error(), `custom.toml:4: disabledRules names "no-such-rule"`) {
 		t.Errorf("err = %v, want it at custom.toml:4", err)
 	}

@@ -1,6 +1,16 @@
-package rules
+package gitignore
 
-// gitignoreRules describe the gitignore family (see package gitignore).
+import "github.com/tightlip/tightlip/internal/rule"
+
+// The rule IDs, as findings carry them.
+const (
+	RuleMissing = "gitignore-missing"
+	RuleTracked = "secret-file-tracked"
+)
+
+// Rules describes the gitignore family's rules for tightlip's catalogue
+// (package rules), from which the rules command and SARIF take their
+// descriptions and help.
 //
 // Both carry CWE-538, "Insertion of Sensitive Information into
 // Externally-Accessible File or Directory": a git repository is exactly such
@@ -8,13 +18,13 @@ package rules
 // weakness is letting credential files into it. CWE-312 (cleartext storage)
 // names how a key is kept, not where it leaks to, and CWE-200 is the
 // general class CWE-538 refines.
-var gitignoreRules = []Rule{
+var Rules = []rule.Rule{
 	{
-		ID:       "gitignore-missing",
-		Category: Gitignore,
+		ID:       RuleMissing,
+		Category: rule.Gitignore,
 		// Per finding: error for the .env family, which holds the keys
 		// themselves, warning for the other credential files.
-		Severity: Error,
+		Severity: rule.Error,
 		CWE:      "CWE-538",
 		Short:    ".gitignore does not exclude a kind of credential file",
 		Full: "A project's .gitignore files do not exclude a kind of file that holds credentials " +
@@ -39,9 +49,9 @@ var gitignoreRules = []Rule{
 		Origin:    "tightlip",
 	},
 	{
-		ID:       "secret-file-tracked",
-		Category: Gitignore,
-		Severity: Error,
+		ID:       RuleTracked,
+		Category: rule.Gitignore,
+		Severity: rule.Error,
 		CWE:      "CWE-538",
 		Short:    "Credential file tracked in git",
 		Full: "A file of a kind that holds credentials (.env, a private key, a keystore, credentials.json …) " +
@@ -64,4 +74,34 @@ var gitignoreRules = []Rule{
 		Precision: "high",
 		Origin:    "tightlip",
 	},
+}
+
+// Summary says in the README's words what this family's rules find; the
+// README's rule table is made of it (see package rules).
+var Summary = rule.Summary{
+	Category: rule.Gitignore,
+	Text: "`gitignore-missing`: an entry of the credential-file list (`.env`, `.env.*`, `*.pem`, " +
+		"`*.key`, `*.p12`, `*.pfx`, `*.jks`, `*.keystore`, `id_rsa`, `id_dsa`, `id_ecdsa`, " +
+		"`id_ed25519`, `credentials.json`, `service-account*.json`, `.netrc`, an `.npmrc` holding a " +
+		"token, `*.tfvars`, `secrets.yml`/`.yaml`) that a project's `.gitignore` files do not " +
+		"exclude, judged with git's own matching (nested files, negations, anchors) for the root " +
+		"and every nested project of a monorepo; `.git/info/exclude` and global excludes do not " +
+		"count. An entry the repository's top `.gitignore` excludes only for its own directory (an " +
+		"anchored `/.env` or `/*.yml`) while projects below lack it is proposed once there, naming " +
+		"those projects, not in each of them. One finding per `.gitignore` (per project root) lists " +
+		"every entry it lacks, in its message and in the JSON `entries` field (SARIF property " +
+		"`entries`), with the severity of the most severe (error for the `.env` family, warning for " +
+		"the rest); its SARIF result carries one fix that appends every line, `--fix` applies it. " +
+		"Its fingerprint depends on the set of missing entries, so a baseline never hides an entry " +
+		"that went missing after it was made. `secret-file-tracked`: such a file tracked in git (in " +
+		"a plain directory: present and not excluded), with the `git rm --cached` to run, and " +
+		"likewise the credential stores desktop tools keep in home directories, which `.gitignore` " +
+		"need not name (`.pgpass`, `.git-credentials`, `.mylogin.cnf`, `.vault-token`, " +
+		"Firefox/Thunderbird `logins.json`, `key4.db`, `key3.db`, Chrome's `Login Data`, DBeaver's " +
+		"`credentials-config.json`, KeePass `*.kdbx`); " +
+		"`.env.example`/`.sample`/`.template`/`.dist`, `.env` files that assign no secret (only " +
+		"placeholders, or plain settings such as `NODE_ENV=production` and `PUBLIC_URL=.`: no " +
+		"credential name such as `DB_PASSWORD`, no value shaped like a key, no URL with a password) " +
+		"and certificates are fine. `[gitignore] add = […]`, `remove = […]` in `.tightlip.toml` " +
+		"change the list",
 }

@@ -1,10 +1,12 @@
-package rules_test
+package contentrules_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
+	"github.com/tightlip/tightlip/internal/contentrules"
+	"github.com/tightlip/tightlip/internal/rule"
 	"github.com/tightlip/tightlip/internal/rules"
 )
 
@@ -24,7 +26,7 @@ regex = '''acme_\w{20}'''
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(user)
+	set, err := contentrules.Build(user)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +53,7 @@ func TestNamedGeneric(t *testing.T) {
 		"generic-api-key": true, "Generic-Acme-Key": true, "acme-GENERIC": true, "nongeneric": true,
 		"curl-auth-header": false, "password-assignment": false, "github-pat": false, "gener1c": false,
 	} {
-		if got := rules.NamedGeneric(id); got != want {
+		if got := rule.NamedGeneric(id); got != want {
 			t.Errorf("NamedGeneric(%q) = %v, want %v", id, got, want)
 		}
 	}
@@ -80,7 +82,7 @@ func TestNamedGenericIsGeneric(t *testing.T) {
 	named := 0
 	for _, r := range set.Catalogue.All() {
 		switch {
-		case rules.NamedGeneric(r.ID):
+		case rule.NamedGeneric(r.ID):
 			named++
 			if !r.Generic {
 				t.Errorf("%s: named generic but not Generic", r.ID)

@@ -1,4 +1,4 @@
-package rules_test
+package contentrules_test
 
 import (
 	"slices"
@@ -6,16 +6,16 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
-	"github.com/tightlip/tightlip/internal/rules"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
-func build(t *testing.T, toml string) *rules.Set {
+func build(t *testing.T, toml string) *contentrules.Set {
 	t.Helper()
 	f, err := config.Parse("x/.tightlip.toml", []byte(toml))
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Build(f)
+	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestChanges(t *testing.T) {
 			}
 		})
 	}
-	set, err := rules.Build(nil)
+	set, err := contentrules.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,101 @@
+package exposure
+
+import "github.com/tightlip/tightlip/internal/rule"
+
+// The rule IDs this analyzer reports, as its diagnostics' category; Rules
+// describes them.
+const (
+	// RuleLog is a credential that reaches a logger or standard output.
+	RuleLog = "secret-in-log"
+	// RuleError is a credential that reaches an error message or a panic.
+	RuleError = "secret-in-error"
+	// RuleURL is a credential put into a URL's query or path.
+	RuleURL = "secret-in-url"
+)
+
+// Rules describes the rules this analyzer reports, for tightlip's
+// catalogue (package rules), from which the rules command and SARIF take
+// their descriptions and help.
+var Rules = []rule.Rule{
+	{
+		ID:        RuleLog,
+		Category:  rule.SecretExposure,
+		Severity:  rule.Error,
+		CWE:       "CWE-532",
+		Precision: "high",
+		Origin:    "tightlip",
+		Short:     "A credential flows into log output.",
+		Full: "A key read from the environment, a flag, a header or a credential-named field or " +
+			"parameter reaches log, log/slog, fmt.Print* to stdout/stderr, zap, logrus or zerolog.",
+		Help: `A credential reaches log output. Logs are shipped to aggregators, kept for
+months and read by many people; a key in them is a leaked key. Everflow's
+security guide says a key must never appear in log output.
+
+**Fix:** log that a key is set, or a short fingerprint of it, never the key:
+
+` + "```go" + `
+sum := sha256.Sum256([]byte(key))
+log.Printf("using key %x", sum[:4])
+` + "```" + `
+
+Rotate a key that already reached logs.
+`,
+	},
+	{
+		ID:        RuleError,
+		Category:  rule.SecretExposure,
+		Severity:  rule.Error,
+		CWE:       "CWE-209",
+		Precision: "high",
+		Origin:    "tightlip",
+		Short:     "A credential flows into an error message or a panic.",
+		Full: "A credential reaches fmt.Errorf, errors.New or panic. Error messages are logged, " +
+			"returned to callers and shown to users.",
+		Help: `A credential becomes part of an error message. Errors are logged, wrapped,
+returned in HTTP responses and sent to error trackers.
+
+**Fix:** say what went wrong without the key:
+
+` + "```go" + `
+return fmt.Errorf("everflow: request rejected (status %d); check EVERFLOW_API_KEY", resp.StatusCode)
+` + "```" + `
+`,
+	},
+	{
+		ID:        RuleURL,
+		Category:  rule.SecretExposure,
+		Severity:  rule.Error,
+		CWE:       "CWE-598",
+		Precision: "high",
+		Origin:    "tightlip",
+		Short:     "A credential is put into a URL's query or path.",
+		Full: "A credential is appended to a URL by concatenation or fmt.Sprintf, set with " +
+			"url.Values.Set/Add, or stored in url.URL's RawQuery or Path. URLs end up in access " +
+			"logs, proxies, browser history and Referer headers.",
+		Help: `A credential is put into a URL. Web servers, proxies and load balancers log
+URLs, browsers keep them in history and send them in Referer headers.
+Everflow's security guide says a key must never appear in URLs.
+
+**Fix:** send it in a header instead:
+
+` + "```go" + `
+req.Header.Set("X-Eflow-API-Key", key)
+` + "```" + `
+`,
+	},
+}
+
+// Summary says in the README's words what this analyzer's rules find; the
+// README's rule table is made of it (see package rules).
+var Summary = rule.Summary{
+	Category: rule.SecretExposure,
+	Text: "in Go code, data flow (SSA) from a key's source (`os.Getenv(\"EVERFLOW_API_KEY\")`, an auth " +
+		"header read from a request, a credential flag, field or parameter; a name that is a " +
+		"credential only sometimes, a bare `token` or `auth`, `pageToken`, `clusterToken`, needs " +
+		"provenance: the value is also sent as a credential, in an `Authorization` header, " +
+		"`SetBasicAuth` or `url.UserPassword`, or is the field of a `…Credentials`/`…Auth` type) " +
+		"through assignments, concatenation, `fmt.Sprintf`, `strings.*` and the package's own " +
+		"functions to a sink: `secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
+		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
+		"(`url.Values`, query or path building); hashing, masking and `len` end the flow",
+}
