@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/fixapply"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/textsafe"
 )
@@ -68,7 +69,6 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 		ids    []string
 	}
 	plans := map[string]*plan{}
-	var order []string
 	for _, f := range findings {
 		if f.RuleID != RuleMissing || f.Fix == nil {
 			continue
@@ -78,7 +78,6 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 			if p == nil {
 				p = &plan{offset: ins.Offset}
 				plans[ins.File] = p
-				order = append(order, ins.File)
 			}
 			if ins.Offset != p.offset {
 				return nil, fmt.Errorf("fix %s: inserts at different places; only appends are applied", ins.File)
@@ -91,28 +90,11 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 			p.ids = append(p.ids, f.Identity)
 		}
 	}
-	if len(order) == 0 {
-		return nil, nil
-	}
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		return nil, fmt.Errorf("fix: %w", err)
-	}
-	defer r.Close()
-	slices.Sort(order)
-	var done []Applied
-	var errs []error
-	for _, file := range order {
-		p := plans[file]
+	return fixapply.Files(root, plans, func(r *os.Root, file string, p *plan) (Applied, error) {
 		a, err := appendLines(r, file, p.offset, p.lines)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
 		a.Identities = p.ids
-		done = append(done, a)
-	}
-	return done, errors.Join(errs...)
+		return a, err
+	})
 }
 
 // appendLines appends lines to file under root, which must still be size

@@ -1,7 +1,7 @@
 // Package literalfix applies the fixes that replace a few bytes of a Go
 // string literal: go-plain-http-url's http:// → https://. It is the write
 // side of those fixes for `tightlip scan --fix`; the gitignore fixes have
-// their own (gitignore.Apply).
+// their own (gitignore.Apply); both go through fixapply.Files.
 package literalfix
 
 import (
@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/tightlip/tightlip/internal/finding"
+	"github.com/tightlip/tightlip/internal/fixapply"
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -79,37 +80,14 @@ func Apply(root string, findings []finding.Finding) ([]Applied, error) {
 			}
 		}
 	}
-	if len(plans) == 0 {
-		return nil, nil
-	}
-	rt, err := os.OpenRoot(root)
-	if err != nil {
-		return nil, fmt.Errorf("fix: %w", err)
-	}
-	defer rt.Close()
-	var done []Applied
-	var errs []error
-	for _, file := range slices.Sorted(func(yield func(string) bool) {
-		for k := range plans {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		p := plans[file]
+	return fixapply.Files(root, plans, func(r *os.Root, file string, p *plan) (Applied, error) {
 		if p.err != nil {
-			errs = append(errs, p.err)
-			continue
+			return Applied{}, p.err
 		}
-		a, err := rewrite(rt, file, p.digest, p.reps)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
+		a, err := rewrite(r, file, p.digest, p.reps)
 		a.Identities = p.ids
-		done = append(done, a)
-	}
-	return done, errors.Join(errs...)
+		return a, err
+	})
 }
 
 // rewrite applies reps to file, which must still have digest.
