@@ -97,6 +97,9 @@ func (e *ReadError) Unwrap() error { return e.Err }
 // one of the readers below or safefile's): a missing file is an empty File
 // and no error; any other error is a *ReadError naming the file by source.
 func Load(data []byte, err error, domain []string, source string) (File, error) {
+	if hook := loaded.Load(); hook != nil {
+		(*hook)(source)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return File{}, nil
