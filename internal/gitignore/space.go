@@ -213,6 +213,11 @@ type preRead struct {
 // keepPre keeps, under id, a directory's .gitignore that a walk read
 // where the check does not go, for ignoreFileAt.
 func (s *space) keepPre(id dirID, read ignore.File, err error) {
+	if s.repo == nil {
+		// Only a work tree's index asks for files where the check does
+		// not go (see tracked.go); a plain directory's never will.
+		return
+	}
 	if _, ok := s.dirs[id]; ok {
 		return
 	}

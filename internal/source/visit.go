@@ -45,7 +45,7 @@ type DirVisitor interface {
 	Enter(name string, wanted bool)
 	Leave()
 	// Unlisted is told the directory just entered (or the root) could not
-	// be opened or listed: Leave follows, with no Dir.
+	// be opened or listed, instead of Dir.
 	Unlisted(err error)
 	// NotOpened is told the subdirectory name of the current directory,
 	// which the visitor wanted, could not be opened.
