@@ -17,7 +17,7 @@ import (
 // directory scan's one walk (source.Walker's Visit) tells it of each
 // directory it lists, with the open handle and the .gitignore it read, so
 // that the tree is listed, and each .gitignore read, once per scan (see
-// docs/architecture.md, "One gitignore matcher"). It does per directory
+// docs/architecture.md, "One walk"). It does per directory
 // what Check's own walk does, and Finish gives Check's Result.
 //
 // A Visitor takes one walk, from one goroutine; Finish, after the walk
@@ -107,7 +107,8 @@ func (v *Visitor) Above(parts []string, f ignore.File, err error) {
 	sp.keepPre(idOf(parts), f, err)
 }
 
-// Dir is walk's start at a directory (see Check's own walk, tree.walk):
+// Dir starts the check at a directory the walk listed (as Check's own walk,
+// Visitor.walk, does):
 // a nested repository starts a space, the directory's .gitignore joins
 // its chain, and a project is found. In a directory walked for the scan
 // only, the .gitignore is kept for later.
@@ -208,9 +209,9 @@ func (v *Visitor) Want(name string) bool {
 // it, else walked for the scan only.
 func (v *Visitor) Enter(name string, wanted bool) {
 	fr := v.top()
-	// In place, on purpose: see level.parts.
+	// parts grows in place, on purpose: see level.parts.
 	child := frame{
-		lv:           level{sp: fr.lv.sp, parts: append(fr.lv.parts, name), chain: fr.lv.chain, id: fr.lv.id.child(name)}, //nolint:gocritic // see level.parts
+		lv:           level{sp: fr.lv.sp, parts: append(fr.lv.parts, name), chain: fr.lv.chain, id: fr.lv.id.child(name)},
 		where:        fr.where.child(name),
 		inNotProject: fr.inNotProject || slices.Contains(notProjects, name),
 		counted:      fr.counted && wanted,

@@ -103,8 +103,7 @@ func Load(data []byte, err error, domain []string, source string) (File, error) 
 	if hook := loaded.Load(); hook != nil {
 		(*hook)(source)
 	}
-	switch {
-	case err != nil:
+	if err != nil {
 		return File{}, &ReadError{Source: source, Err: err}
 	}
 	return File{Patterns: Parse(data, domain, source), Data: data, Exists: true}, nil

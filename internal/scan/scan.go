@@ -247,8 +247,8 @@ func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	} else {
 		eng.Describe(c.findings)
 	}
-	// Both walks, the content scan's and the gitignore checks', may meet
-	// the same unreadable directory: say it once.
+	// The content scan and the gitignore checks, fed by one walk, may
+	// both report the same unreadable directory or .gitignore: say it once.
 	slices.Sort(c.sum.Problems)
 	c.sum.Problems = slices.Compact(c.sum.Problems)
 	// Stable: findings at one place keep the order their source gave them,

@@ -11,7 +11,7 @@ import (
 // told of each directory as the walk lists it, with the directory's open
 // handle and its .gitignore as read, so that a check that needs the tree's
 // directories (the gitignore rules) neither lists one again nor reads a
-// .gitignore again (see docs/architecture.md, "One gitignore matcher").
+// .gitignore again (see docs/architecture.md, "One walk").
 //
 // Its methods take only types of the packages both sides share (ignore,
 // safefile), so that a visitor need not import this package. The walk
