@@ -3,8 +3,6 @@ package gitignore
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/tightlip/tightlip/internal/finding"
@@ -25,33 +23,27 @@ type Result struct {
 }
 
 // Check runs gitignore-missing and secret-file-tracked on the directory
-// tree at root. A root that is a file has nothing to check.
+// tree at root, walking it itself (a directory scan feeds a Visitor from
+// its own walk instead). A root that is a file has nothing to check.
 func Check(ctx context.Context, root string, opts Options) (*Result, error) {
-	abs, err := filepath.Abs(root)
+	v, err := NewVisitor(root, opts)
 	if err != nil {
-		return nil, fmt.Errorf("gitignore check %s: %w", root, err)
+		return nil, err
 	}
-	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = resolved
-	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, fmt.Errorf("gitignore check %s: %w", root, err)
-	}
-	if !fi.IsDir() {
+	defer v.Close()
+	if v.file {
 		return &Result{}, nil
 	}
-	list := opts.List
-	if list == nil {
-		list = Default()
-	}
-	t, err := load(ctx, abs, list)
-	if err != nil {
+	if err := v.walk(ctx, v.frames[0].where.root); err != nil {
 		return nil, fmt.Errorf("gitignore check %s: %w", root, err)
 	}
-	defer t.close()
+	return v.Finish(), nil
+}
+
+// result is the check's result once the walk is done.
+func (t *tree) result() *Result {
 	res := &Result{Findings: append(t.missing(), t.tracked()...)}
 	res.Problems = t.problems
 	slices.Sort(res.Problems)
-	return res, nil
+	return res
 }

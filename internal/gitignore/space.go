@@ -35,6 +35,12 @@ type space struct {
 	// dirs caches each directory's .gitignore, by path from top (its
 	// dirID).
 	dirs map[dirID]*ignoreFile
+	// pre holds, by directory, the .gitignore files a scan's walk read
+	// where the check does not go (see Visitor): ignoreFileAt takes one
+	// from here instead of reading it again. Kept as dirs keeps them,
+	// patterns and end, so that a tree costs no more to hold than when
+	// the check walks it all.
+	pre map[dirID]preRead
 	// planned holds, by directory, the lines the fixes proposed so far
 	// would add: a nested project is judged as if they were there.
 	planned map[dirID][]ignore.Pattern
@@ -153,6 +159,14 @@ func (s *space) ignoreFileAt(id dirID, dirParts []string) *ignoreFile {
 	if f, ok := s.dirs[id]; ok {
 		return f
 	}
+	if p, ok := s.pre[id]; ok {
+		delete(s.pre, id)
+		s.dirs[id] = p.f
+		if p.err != nil {
+			*s.problems = append(*s.problems, p.err.Error())
+		}
+		return p.f
+	}
 	file := filepath.Join(s.top, filepath.Join(dirParts...), ".gitignore")
 	data, err := s.read(file, ignore.MaxFile)
 	read, err := ignore.Load(data, err, dirParts, s.source(dirParts, ".gitignore"))
@@ -178,15 +192,44 @@ func (s *space) ignoreFileIn(id dirID, dirParts []string, dir *safefile.Dir, exi
 // keepIgnoreFile caches, under id, a directory's .gitignore as read (see
 // ignore.Load).
 func (s *space) keepIgnoreFile(id dirID, read ignore.File, err error) *ignoreFile {
-	f := &ignoreFile{}
+	f := newIgnoreFile(read, err)
 	s.dirs[id] = f
-	switch {
-	case err != nil:
+	if err != nil {
 		// A link (git does not follow one either), a FIFO, a directory
 		// named .gitignore, one too large or unreadable: its patterns do
 		// not apply, and the user hears of it.
 		*s.problems = append(*s.problems, err.Error())
-	case read.Exists:
+	}
+	return f
+}
+
+// preRead is a .gitignore a walk read for the check before it needed it:
+// a refusal is the user's to hear of only if the check uses the file.
+type preRead struct {
+	f   *ignoreFile
+	err error
+}
+
+// keepPre keeps, under id, a directory's .gitignore that a walk read
+// where the check does not go, for ignoreFileAt.
+func (s *space) keepPre(id dirID, read ignore.File, err error) {
+	if s.repo == nil {
+		// Only a work tree's index asks for files where the check does
+		// not go (see tracked.go); a plain directory's never will.
+		return
+	}
+	if _, ok := s.dirs[id]; ok {
+		return
+	}
+	if s.pre == nil {
+		s.pre = map[dirID]preRead{}
+	}
+	s.pre[id] = preRead{f: newIgnoreFile(read, err), err: err}
+}
+
+func newIgnoreFile(read ignore.File, err error) *ignoreFile {
+	f := &ignoreFile{}
+	if err == nil && read.Exists {
 		f.patterns = read.Patterns
 		f.state = newFileState(read.Data)
 	}

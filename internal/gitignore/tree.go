@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -56,24 +54,65 @@ type tree struct {
 	chain *safefile.Chain
 }
 
-// load walks the tree at root (an absolute, symlink-free directory).
-func load(ctx context.Context, root string, list List) (*tree, error) {
-	t := &tree{list: list}
-	sp, err := t.openRootSpace(root)
+// walk is Check's own walk of the tree v checks, when no scan's walk
+// feeds it (see Visitor): it opens each directory from its parent's
+// handle, as the scan's walk does, and enters only those v wants.
+func (v *Visitor) walk(ctx context.Context, root string) error {
+	var err error
+	if v.t.chain, err = safefile.OpenChain(root); err != nil {
+		return err
+	}
+	defer v.t.chain.Close()
+	return v.walkDir(ctx)
+}
+
+// walkDir walks the chain's current directory, which v is in.
+func (v *Visitor) walkDir(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The directory is read from its handle, opened from its parent's:
+	// never by its path, which the kernel would resolve whole (see
+	// safefile.Chain).
+	dir, err := v.t.chain.Current()
 	if err != nil {
-		return nil, err
+		v.Unlisted(err)
+		return nil
 	}
-	if t.chain, err = safefile.OpenChain(root); err != nil {
-		t.close()
-		return nil, err
+	entries, err := dir.ReadDir()
+	if err != nil {
+		v.Unlisted(err)
+		return nil
 	}
-	defer t.chain.Close()
-	parts := slices.Clip(sp.parts(""))
-	if err := t.walk(ctx, at{root: root}, level{sp: sp, parts: parts, id: idOf(parts)}, false); err != nil {
-		t.close()
-		return nil, err
+	// v reads the .gitignore itself, in its own space.
+	v.Dir(dir, entries, nil, nil, nil)
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() {
+			v.Entry(dir, e)
+			continue
+		}
+		if name == ".git" || !v.Want(name) {
+			continue
+		}
+		if _, err := v.t.chain.Push(name); err != nil {
+			v.NotOpened(name, err)
+			continue
+		}
+		v.Enter(name, true)
+		err := v.walkDir(ctx)
+		v.Leave()
+		v.t.chain.Pop()
+		if err != nil {
+			return err
+		}
+		// The chain may have closed this directory while deeper.
+		if dir, err = v.t.chain.Current(); err != nil {
+			v.Lost(name, err)
+			return nil
+		}
 	}
-	return t, nil
+	return nil
 }
 
 // openRootSpace finds the work tree the root is in, if any, as the walker
@@ -174,99 +213,6 @@ func (a at) abs() string {
 // child is where the walk is in the entry name of a's directory.
 func (a at) child(name string) at {
 	return at{root: a.root, names: append(a.names, name)}
-}
-
-// walk visits the directory at (see at), looking for
-// projects, .gitignore files and, in plain directories, credential files.
-// Directories the .gitignore files exclude are not entered: what is in them
-// is never committed. In a work tree, tracked files come from the index
-// instead (see tracked.go), so fixture and third-party directories are not
-// entered either.
-func (t *tree) walk(ctx context.Context, where at, lv level, inNotProject bool) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	// The directory is read from its handle, opened from its parent's:
-	// never by its path, which the kernel would resolve whole (see
-	// safefile.Chain).
-	dir, err := t.chain.Current()
-	if err != nil {
-		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
-		return nil
-	}
-	entries, err := dir.ReadDir()
-	if err != nil {
-		t.problems = append(t.problems, fmt.Sprintf("%s: %v", displayDir(where.rel()), unwrapPath(err)))
-		return nil
-	}
-	// ReadDir sorts by name.
-	has := func(name string) bool {
-		_, ok := slices.BinarySearchFunc(entries, name, func(e os.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
-		return ok
-	}
-	sp := lv.sp
-	isRoot := len(where.names) == 0
-	if !isRoot && has(".git") {
-		rel := where.rel()
-		sp = t.openNestedSpace(where.abs(), rel)
-		lv = level{sp: sp, parts: sp.parts(rel)}
-		lv.id = idOf(lv.parts)
-	}
-	dirParts := lv.parts
-	// Read before the entries it governs.
-	lv.chain = lv.chain.With(sp.ignoreFileIn(lv.id, dirParts, dir, has(".gitignore")).patterns)
-	chain := lv.chain
-	if !inNotProject && (isRoot || has(".git") || has(".gitignore") || slices.ContainsFunc(manifests, has)) {
-		p := project{rel: where.rel(), space: sp}
-		if has(".npmrc") {
-			p.npmrcAuth = t.npmrcHasAuth(dir, join(p.rel, ".npmrc"))
-		}
-		t.projects = append(t.projects, p)
-	}
-	for _, e := range entries {
-		name := e.Name()
-		childParts := append(dirParts, name) //nolint:gocritic // in place, on purpose: see level.parts
-		switch {
-		case e.Type()&os.ModeSymlink != 0 || name == ".git":
-			// Links are committed as links, not as what they point to.
-		case e.IsDir():
-			skip := slices.Contains(notProjects, name)
-			if skip && sp.repo != nil {
-				continue
-			}
-			if _, ex := chain.Decide(childParts, true); ex {
-				continue
-			}
-			if _, err := t.chain.Push(name); err != nil {
-				if !errors.Is(err, safefile.ErrLink) { // a link: committed as a link
-					t.problems = append(t.problems, fmt.Sprintf("%s: %s", where.child(name).rel(), safefile.Why(err)))
-				}
-				continue
-			}
-			err := t.walk(ctx, where.child(name), level{sp: sp, parts: childParts, chain: chain, id: lv.id.child(name)}, inNotProject || skip)
-			t.chain.Pop()
-			if err != nil {
-				return err
-			}
-			// The chain may have closed this directory while deeper.
-			if dir, err = t.chain.Current(); err != nil {
-				t.problems = append(t.problems, fmt.Sprintf("%s: the rest of it after %s: %v", displayDir(where.rel()), name, unwrapPath(err)))
-				return nil
-			}
-		case e.Type().IsRegular() && sp.repo == nil:
-			entry, ok := t.list.Match(name)
-			if !ok {
-				continue
-			}
-			if _, ex := chain.Decide(childParts, false); ex {
-				continue
-			}
-			if childRel := where.child(name).rel(); t.judgeCandidate(dir, name, childRel, entry.kind) {
-				t.candidates = append(t.candidates, candidate{rel: childRel, space: sp})
-			}
-		}
-	}
-	return nil
 }
 
 // judgeCandidate reads a credential-named file that the list judges by

@@ -97,10 +97,13 @@ func (e *ReadError) Unwrap() error { return e.Err }
 // one of the readers below or safefile's): a missing file is an empty File
 // and no error; any other error is a *ReadError naming the file by source.
 func Load(data []byte, err error, domain []string, source string) (File, error) {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	if errors.Is(err, fs.ErrNotExist) {
 		return File{}, nil
-	case err != nil:
+	}
+	if hook := loaded.Load(); hook != nil {
+		(*hook)(source)
+	}
+	if err != nil {
 		return File{}, &ReadError{Source: source, Err: err}
 	}
 	return File{Patterns: Parse(data, domain, source), Data: data, Exists: true}, nil

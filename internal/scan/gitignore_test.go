@@ -2,15 +2,24 @@ package scan_test
 
 import (
 	"context"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/detect"
+	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/rules"
 	"github.com/tightlip/tightlip/internal/scan"
+	"github.com/tightlip/tightlip/internal/source"
 )
 
 func scanWithGitignore(t *testing.T, root string, opts scan.Options) *scan.Result {
@@ -112,5 +121,96 @@ func TestDirGitignoreOptions(t *testing.T) {
 	// under review.
 	if key := scan.SuppressedAllowlisted + " by t.toml: [allowlist]"; res.Summary.Suppressed[key] != 1 {
 		t.Errorf("Suppressed = %v, want fixtures/id_rsa counted under %q", res.Summary.Suppressed, key)
+	}
+}
+
+// readCounts counts, by name, the .gitignore files read (ignore.Load's
+// hook) while run runs.
+func readCounts(t *testing.T, run func()) map[string]int {
+	t.Helper()
+	var mu sync.Mutex
+	counts := map[string]int{}
+	restore := ignore.SetLoadHook(func(source string) {
+		if path.Base(source) != ".gitignore" {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		counts[source]++
+	})
+	defer restore()
+	run()
+	return counts
+}
+
+// A directory scan walks the tree once: the content scan and the gitignore
+// checks share each listing and each .gitignore read, also the one above
+// the scanned root, those in directories only one of them needs (an
+// ignored directory holding tracked files, vendor/, a project hidden by
+// .git/info/exclude) and a nested repository's. The content scan's walk
+// and the checks' own walk, run apart, read the root's twice.
+func TestDirReadsEachGitignoreOnce(t *testing.T) {
+	r := gittest.New(t)
+	// Fake values, by construction (TLFAKE).
+	r.Commit("base", map[string]string{
+		".gitignore":              "*.tmp\n",
+		"app/.gitignore":          "*.log\nbuild/\n",
+		"app/go.mod":              "module example.com/app\n",
+		"app/vendor/x/.env":       "API_TOKEN=" + gittest.FakeToken("vendor") + "\n",
+		"app/vendor/x/.gitignore": "!.env\n",
+	})
+	r.Write("app/build/.gitignore", "*.pem\n")
+	r.Write("app/build/server.pem", "not a key "+"TL"+"FAKE\n")
+	r.Git("add", "-f", "app/build")
+	r.Commit("tracked where ignored", nil)
+	r.Write("app/hidden/.gitignore", "!.env\n")
+	r.Write("app/hidden/package.json", "{}\n")
+	if err := os.WriteFile(filepath.Join(r.Dir, ".git", "info", "exclude"), []byte("hidden/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inner := gittest.At(t, filepath.Join(r.Dir, "app", "inner"))
+	if err := os.MkdirAll(inner.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inner.Git("init", "-q", "-b", "main")
+	inner.Write(".gitignore", "/.env\n")
+	root := filepath.Join(r.Dir, "app")
+	want := []string{"../.gitignore", ".gitignore", "build/.gitignore", "hidden/.gitignore", "inner/.gitignore", "vendor/x/.gitignore"}
+
+	var res *scan.Result
+	counts := readCounts(t, func() { res = scanWithGitignore(t, root, scan.Options{}) })
+	if got := slices.Sorted(maps.Keys(counts)); !slices.Equal(got, want) {
+		t.Errorf("read %q, want %q", got, want)
+	}
+	for name, n := range counts {
+		if n != 1 {
+			t.Errorf("%s read %d times in one scan, want once", name, n)
+		}
+	}
+	// The checks had what they read: the tracked key under build/ is
+	// excluded by build/.gitignore, vendor/x/.env re-included by its own.
+	for file, says := range map[string]string{
+		"build/server.pem": "although build/.gitignore excludes it",
+		"vendor/x/.env":    "is tracked by git: every clone has it",
+	} {
+		if !slices.ContainsFunc(res.Findings, func(f finding.Finding) bool {
+			return f.RuleID == gitignore.RuleTracked && f.File == file && strings.Contains(f.Message, says)
+		}) {
+			t.Errorf("no %s finding for %s saying %q: %q", gitignore.RuleTracked, file, says, files(res.Findings))
+		}
+	}
+
+	apart := readCounts(t, func() {
+		w := source.Walker{Root: root, OnSkip: func(string, string, error) {}}
+		defer w.Close()
+		if err := w.Walk(context.Background(), func(f source.File) error { f.Release(); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := gitignore.Check(context.Background(), root, gitignore.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if apart[".gitignore"] != 2 {
+		t.Errorf("two walks read the root's .gitignore %d times, want 2 (the counting is broken)", apart[".gitignore"])
 	}
 }

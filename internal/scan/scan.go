@@ -102,18 +102,20 @@ func (c *collector) addPartial(r detect.Result, reason, problem string) {
 func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 	start := time.Now()
 	c := newCollector(root, opts.Progress)
-	// The gitignore checks only list directories and read a few small
-	// files; they run beside the content scan instead of after it.
+	// The gitignore checks are fed by the content scan's walk (one walk:
+	// each directory listed, each .gitignore read, once), and finish
+	// beside the content workers once it is done.
 	var gres *gitignore.Result
 	var gerr error
 	var gwg sync.WaitGroup
 	// A bug that panics in a worker comes back here, then to the command.
 	var box crash.Box
+	var gv *gitignore.Visitor
 	if !opts.NoGitignore {
-		gwg.Go(func() {
-			defer box.Catch()
-			gres, gerr = gitignore.Check(ctx, root, opts.Gitignore)
-		})
+		gv, gerr = gitignore.NewVisitor(root, opts.Gitignore)
+		if gv != nil {
+			defer gv.Close()
+		}
 	}
 	var gores goResult
 	if opts.Go {
@@ -126,8 +128,22 @@ func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 		})
 	}
 	w := source.Walker{Root: root, OnSkip: c.skipFile, OnProblem: func(msg string) { c.problem(msg) }}
+	if gv != nil {
+		w.Visit = gv
+	}
 	defer w.Close()
-	err := scanFragments(ctx, treeFragments(&w), opts, c, &box)
+	walk := treeFragments(&w)
+	src := func(ctx context.Context, yield func(Fragment) error) error {
+		err := walk(ctx, yield)
+		if err == nil && gv != nil {
+			gwg.Go(func() {
+				defer box.Catch()
+				gres = gv.Finish()
+			})
+		}
+		return err
+	}
+	err := scanFragments(ctx, src, opts, c, &box)
 	gwg.Wait()
 	box.Rethrow()
 	// A scan stopped by its context (a time limit, an interrupt) reports
@@ -231,8 +247,8 @@ func (c *collector) finish(start time.Time, eng *detect.Engine) *Result {
 	} else {
 		eng.Describe(c.findings)
 	}
-	// Both walks, the content scan's and the gitignore checks', may meet
-	// the same unreadable directory: say it once.
+	// The content scan and the gitignore checks, fed by one walk, may
+	// both report the same unreadable directory or .gitignore: say it once.
 	slices.Sort(c.sum.Problems)
 	c.sum.Problems = slices.Compact(c.sum.Problems)
 	// Stable: findings at one place keep the order their source gave them,

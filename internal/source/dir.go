@@ -75,6 +75,10 @@ type Walker struct {
 	// such as a .gitignore that is a link or a FIFO, in a message naming
 	// it; nil drops them.
 	OnProblem func(msg string)
+	// Visit, when set, is fed by the walk (see DirVisitor): the one walk
+	// of a directory scan lists each directory, and reads each
+	// .gitignore, for the content scan and the visitor both.
+	Visit DirVisitor
 
 	chain *safefile.Chain
 }
@@ -141,7 +145,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 	if !info.IsDir() {
 		return yield(File{Path: filepath.Base(root), Abs: root, Size: info.Size(), dir: d.Hold(), name: filepath.Base(root)})
 	}
-	ign, err := openIgnores(root, w.problem)
+	ign, err := openIgnores(root, w.problem, w.Visit)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", w.Root, err)
 	}
@@ -150,7 +154,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 		return ctxErr
 	}
 	parts := slices.Clip(append([]string(nil), ign.prefix...))
-	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, ign.base, yield)
+	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, ign.base, true, yield)
 }
 
 // walkPath makes the paths of a walk's entries from their parts (see
@@ -173,21 +177,47 @@ func (wp walkPath) abs(parts []string) string {
 // tree's top is parts. parts is shared with the callers, each level
 // appending its name in place (only the current path is ever in it).
 // rules holds the ignore patterns of the directories above, shared with
-// the parent's (see ignore.Chain).
-func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, yield func(File) error) error {
+// the parent's (see ignore.Chain). scan says the scan needs the
+// directory; without, the walk is in it for w.Visit only, and yields,
+// skips and reads for itself nothing in it.
+func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, scan bool, yield func(File) error) error {
 	rel := func() string { return wp.rel(parts) }
+	vis := w.Visit
 	d, err := w.chain.Current()
-	if err != nil {
-		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
-		return nil
+	if err == nil {
+		var entries []fs.DirEntry
+		if entries, err = d.ReadDir(); err == nil {
+			return w.walkEntries(ctx, wp, parts, ign, rules, scan, d, entries, yield)
+		}
 	}
-	entries, err := d.ReadDir()
-	if err != nil {
+	if scan {
 		w.OnSkip(displayRel(rel()), SkipUnreadable, err)
-		return nil
 	}
-	if ign.active && hasEntry(entries, ".gitignore") {
-		rules = rules.With(ign.readIn(d, parts, join(rel(), ".gitignore")))
+	if vis != nil {
+		vis.Unlisted(err)
+	}
+	return nil
+}
+
+// walkEntries walks the entries of d, the directory at parts (see
+// walkDir), listed.
+func (w *Walker) walkEntries(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, scan bool, d *safefile.Dir, entries []fs.DirEntry, yield func(File) error) error {
+	rel := func() string { return wp.rel(parts) }
+	vis := w.Visit
+	// The .gitignore is read once, for the scan and the visitor both; for
+	// the visitor also where the scan does not honour it (a plain
+	// directory) or does not need it (a directory walked for the visitor
+	// only), and then refusing it is the visitor's to report.
+	if hasEntry(entries, ".gitignore") && (scan && ign.active || vis != nil) {
+		f, err := ignore.ReadIn(d, ".gitignore", parts, join(rel(), ".gitignore"))
+		if scan && ign.active {
+			rules = rules.With(ign.use(f, err))
+		}
+		if vis != nil {
+			vis.Dir(d, entries, parts, &f, err)
+		}
+	} else if vis != nil {
+		vis.Dir(d, entries, parts, nil, nil)
 	}
 	for _, e := range entries {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -200,20 +230,35 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 			if name == ".git" {
 				continue
 			}
-			if ign.ignored(rules, childParts, true) {
+			mine := scan && !ign.ignored(rules, childParts, true)
+			if scan && !mine {
 				w.OnSkip(childRel()+"/", SkipIgnored, nil)
+			}
+			theirs := vis != nil && vis.Want(name)
+			if !mine && !theirs {
 				continue
 			}
 			if _, err := w.chain.Push(name); err != nil {
-				if errors.Is(err, safefile.ErrLink) {
+				switch {
+				case !mine:
+				case errors.Is(err, safefile.ErrLink):
 					// Swapped for a link since it was listed.
 					w.OnSkip(childRel(), SkipSymlink, nil)
-				} else {
+				default:
 					w.OnSkip(childRel(), SkipUnreadable, err)
+				}
+				if theirs {
+					vis.NotOpened(name, err)
 				}
 				continue
 			}
-			err := w.walkDir(ctx, wp, childParts, ign, rules, yield)
+			if vis != nil {
+				vis.Enter(name, theirs)
+			}
+			err := w.walkDir(ctx, wp, childParts, ign, rules, mine, yield)
+			if vis != nil {
+				vis.Leave()
+			}
 			w.chain.Pop()
 			if err != nil {
 				return err
@@ -221,9 +266,20 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 			// The chain may have closed this directory while deeper: it
 			// reopens it, checking it is the same.
 			if d, err = w.chain.Current(); err != nil {
-				w.OnSkip(displayRel(rel()), SkipUnreadable, fmt.Errorf("the rest of it after %s: %w", name, err))
+				if scan {
+					w.OnSkip(displayRel(rel()), SkipUnreadable, fmt.Errorf("the rest of it after %s: %w", name, err))
+				}
+				if vis != nil {
+					vis.Lost(name, err)
+				}
 				return nil
 			}
+			continue
+		}
+		if vis != nil {
+			vis.Entry(d, e)
+		}
+		if !scan {
 			continue
 		}
 		if ign.ignored(rules, childParts, false) {
@@ -306,7 +362,7 @@ func (ig *ignores) close() {
 	}
 }
 
-func openIgnores(root string, problem func(string)) (*ignores, error) {
+func openIgnores(root string, problem func(string), vis DirVisitor) (*ignores, error) {
 	repo, err := gitrepo.PlainOpen(root, true)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return &ignores{}, nil
@@ -356,23 +412,22 @@ func openIgnores(root string, problem func(string)) (*ignores, error) {
 	// .gitignore files between the work tree root and the scanned root apply
 	// too (the scanned root's own is read by the walk).
 	for i := range ig.prefix {
-		ig.base = ig.base.With(ig.read(ig.prefix[:i]))
+		ig.base = ig.base.With(ig.read(ig.prefix[:i], vis))
 	}
 	return ig, nil
 }
 
-// readIn returns the patterns of the .gitignore in dir, the directory at
-// dirParts (its path from top), shown as name from the scanned root.
-func (ig *ignores) readIn(dir *safefile.Dir, dirParts []string, name string) []ignore.Pattern {
-	return ig.use(ignore.ReadIn(dir, ".gitignore", dirParts, name))
-}
-
 // read returns the patterns of the .gitignore in the directory at
-// dirParts (its path from top). One that is a link, not a regular file or
-// too large is reported, naming it by its path from the scanned root.
-func (ig *ignores) read(dirParts []string) []ignore.Pattern {
+// dirParts (its path from top), above the scanned root, and tells vis
+// (if set) of it. One that is a link, not a regular file or too large is
+// reported, naming it by its path from the scanned root.
+func (ig *ignores) read(dirParts []string, vis DirVisitor) []ignore.Pattern {
 	name := filepath.Join(append(append([]string(nil), dirParts...), ".gitignore")...)
-	return ig.use(ignore.ReadInRoot(ig.topRoot, name, dirParts, ig.shown(name)))
+	f, err := ignore.ReadInRoot(ig.topRoot, name, dirParts, ig.shown(name))
+	if vis != nil {
+		vis.Above(dirParts, f, err)
+	}
+	return ig.use(f, err)
 }
 
 // use returns the patterns of a .gitignore as read, or reports why it was
