@@ -196,6 +196,11 @@ type jsonFinding struct {
 	// rules that matched its secret.
 	Entries []string `json:"entries"`
 	Also    []string `json:"also"`
+	// Related are the other places a secret-reused finding names.
+	Related []struct {
+		File string `json:"file"`
+		Line int    `json:"line"`
+	} `json:"related"`
 }
 
 type jsonReport struct {

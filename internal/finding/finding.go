@@ -55,6 +55,10 @@ type Finding struct {
 	// place; the finding's own rule is the most specific of them.
 	Also []string
 
+	// Related are other places the finding points at: for secret-reused,
+	// the other files that hold the same secret.
+	Related []Location
+
 	// Context is ContextTest for a finding in test code or a fixture
 	// (see IsTestPath), ContextExample for one in an example or sample
 	// (see IsExamplePath), else empty.
@@ -63,6 +67,14 @@ type Finding struct {
 	// Fix, when set, is a change that resolves the finding; SARIF reports
 	// carry it and `tightlip scan --fix` applies it.
 	Fix *Fix
+}
+
+// Location is a place in a scanned file, for a finding that points at
+// others (SARIF's relatedLocations).
+type Location struct {
+	// File is a slash path relative to the scanned root.
+	File         string
+	Line, Column int
 }
 
 // Fix is a change that resolves a finding: SARIF's fix object. It inserts

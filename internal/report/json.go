@@ -34,6 +34,9 @@ type jsonFinding struct {
 	// matched the same secret at the same place.
 	Entries []string `json:"entries,omitempty"`
 	Also    []string `json:"also,omitempty"`
+	// Related are the other places a finding points at: for
+	// secret-reused, the other files holding the same secret.
+	Related []jsonLocation `json:"related,omitempty"`
 	// Context is "test" for a finding in test code or a fixture,
 	// "example" for one in an example or sample, "third-party" for one in
 	// vendored code or a committed module cache.
@@ -105,6 +108,9 @@ func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redac
 			Secret: f.Secret, Fingerprint: f.Fingerprint, Entries: f.Entries, Also: f.Also, Context: f.Context,
 			Commit: f.Commit, Author: f.Author, Email: f.Email, Subject: f.Subject,
 		}
+		for _, l := range f.Related {
+			jf.Related = append(jf.Related, jsonLocation{File: l.File, Line: l.Line, Column: l.Column})
+		}
 		if !f.Date.IsZero() {
 			jf.Date = f.Date.Format(time.RFC3339)
 		}
@@ -115,6 +121,13 @@ func writeJSON(w *bytes.Buffer, fs []finding.Finding, sum finding.Summary, redac
 	// Messages quote code ("a < b", "&key="); keep them readable.
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// jsonLocation is a place a finding points at.
+type jsonLocation struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
 }
 
 func nonNilMap(m map[string]int) map[string]int {

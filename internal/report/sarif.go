@@ -162,6 +162,15 @@ func addResult(run *sarif.Run, f finding.Finding) {
 	if f.Fix != nil {
 		res.AddFixe(sarifFix(f.Fix))
 	}
+	for i, l := range f.Related {
+		loc := sarif.NewLocationWithPhysicalLocation(
+			sarif.NewPhysicalLocation().
+				WithArtifactLocation(sarif.NewSimpleArtifactLocation(fileURI(l.File)).WithURIBaseID(srcRoot)).
+				WithRegion(region(finding.Finding{Line: l.Line, Column: l.Column})),
+		)
+		loc.ID = i + 1
+		res.AddRelatedLocation(loc)
+	}
 	if f.Commit != "" || len(f.Entries) > 0 || len(f.Also) > 0 || f.Context != "" {
 		props := sarif.NewPropertyBag()
 		if f.Context != "" {

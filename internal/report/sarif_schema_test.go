@@ -135,7 +135,9 @@ func schemaCases(t *testing.T) map[string][]byte {
 	incomplete.MarkIncomplete("deep/file.txt: file name too long")
 	incomplete.Notes = []string{"a note"}
 	fixes := gitignoreFixFindings()
+	reused := relatedFindings()
 	return map[string][]byte{
+		"related":      render(t, report.SARIF, reused, sum, opts),
 		"fixes":        render(t, report.SARIF, fixes, sum, opts),
 		"basic":        render(t, report.SARIF, testFindings(), sum, opts),
 		"no-redact":    render(t, report.SARIF, testFindings(), sum, noRedact),

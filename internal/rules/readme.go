@@ -16,6 +16,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer/insecuretransport"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/reuse"
 	"github.com/tightlip/tightlip/internal/rule"
 )
 
@@ -34,7 +35,7 @@ const (
 func Summaries() []rule.Summary {
 	out := []rule.Summary{hardcoded.Summary, insecuretransport.Summary, exposure.Summary}
 	out = append(out, contentrules.Summaries...)
-	return append(out, gitignore.Summary)
+	return append(out, reuse.Summary, gitignore.Summary)
 }
 
 // Table returns the README's rule table, one row per family: its practice

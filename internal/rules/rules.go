@@ -15,17 +15,20 @@ import (
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/reuse"
 	"github.com/tightlip/tightlip/internal/rule"
 )
 
 // Static returns the rules that are not regex content rules: those of the
-// gitignore family and of the Go analyzers, whose detection is code.
+// gitignore family, of the Go analyzers and of the cross-file checks
+// (reuse), whose detection is code.
 func Static() []rule.Rule {
 	var out []rule.Rule
 	out = append(out, gitignore.Rules...)
 	out = append(out, hardcoded.Rules...)
 	out = append(out, insecuretransport.Rules...)
 	out = append(out, exposure.Rules...)
+	out = append(out, reuse.Rules...)
 	return out
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/reuse"
 	"github.com/tightlip/tightlip/internal/source"
 )
 
@@ -163,6 +164,9 @@ func scanDir(ctx context.Context, root string, opts Options) (*Result, error) {
 	if opts.Go {
 		c.addGo(gores, opts.Engine)
 	}
+	// One secret in files of different directories: a cross-file check,
+	// once every file's findings are in.
+	c.findings = append(c.findings, reuse.Find(c.findings)...)
 	return c.finish(start, opts.Engine), nil
 }
 
