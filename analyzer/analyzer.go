@@ -1,7 +1,8 @@
 // Package analyzer lists tightlip's go/analysis analyzers, one concern each:
 // hard-coded credentials (hardcoded), plain HTTP and disabled TLS
-// verification (insecuretransport), and credentials flowing into logs,
-// errors and URLs (exposure). Every diagnostic carries a rule ID as its
+// verification (insecuretransport), credentials flowing into logs,
+// errors and URLs (exposure), and webhook signatures compared in variable
+// time (webhook). Every diagnostic carries a rule ID as its
 // category; each analyzer's package describes its rules in its Rules, from
 // which tightlip's catalogue is made.
 package analyzer
@@ -13,6 +14,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/insecuretransport"
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
+	"github.com/tightlip/tightlip/analyzer/webhook"
 	"github.com/tightlip/tightlip/internal/rule"
 )
 
@@ -29,7 +31,7 @@ const (
 // All returns every analyzer, for go vet's unitchecker, the CLI and the
 // golangci-lint plugin alike.
 func All() []*analysis.Analyzer {
-	return []*analysis.Analyzer{hardcoded.Analyzer, insecuretransport.Analyzer, exposure.Analyzer}
+	return []*analysis.Analyzer{hardcoded.Analyzer, insecuretransport.Analyzer, exposure.Analyzer, webhook.Analyzer}
 }
 
 // RuleIDs returns the rule IDs each analyzer reports, by analyzer name:
@@ -39,6 +41,7 @@ func RuleIDs() map[string][]string {
 		hardcoded.Analyzer.Name:         ids(hardcoded.Rules),
 		insecuretransport.Analyzer.Name: ids(insecuretransport.Rules),
 		exposure.Analyzer.Name:          ids(exposure.Rules),
+		webhook.Analyzer.Name:           ids(webhook.Rules),
 	}
 }
 

@@ -132,7 +132,7 @@ func TestStrictSettings(t *testing.T) {
 		{"string for a list", map[string]any{"disable": "exposure"}, `disable`},
 		{"number in a list", map[string]any{"disable-rules": []any{1}}, `disable-rules`},
 		{"not a mapping", []any{"exposure"}, `must be a mapping`},
-		{"everything off", map[string]any{"disable": []any{"hardcoded", "insecuretransport", "exposure"}}, `every analyzer is disabled`},
+		{"everything off", map[string]any{"disable": []any{"hardcoded", "insecuretransport", "exposure", "webhook"}}, `every analyzer is disabled`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := newPlugin(tc.settings)

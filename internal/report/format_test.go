@@ -98,7 +98,7 @@ func TestEmpty(t *testing.T) {
 	opts := testOptions(t)
 	t.Run("text", func(t *testing.T) {
 		out := string(render(t, report.Text, nil, emptySummary(), opts))
-		if !strings.HasPrefix(out, "findings:   0 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0)\n") {
+		if !strings.HasPrefix(out, "findings:   0 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0, webhook 0)\n") {
 			t.Errorf("text:\n%s", out)
 		}
 	})

@@ -24,7 +24,7 @@ func gitSummary() finding.Summary {
 
 func TestTextGitSummary(t *testing.T) {
 	out := string(render(t, report.Text, nil, gitSummary(), report.Options{}))
-	want := `findings:   0 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0)
+	want := `findings:   0 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0, webhook 0)
 scanned:    12 blobs, 4.0 KiB from 30 commits under repo in 15ms
 skipped:    3 blobs (missing or corrupt object 1, submodule (not followed) 2)
 suppressed: 0 findings

@@ -22,7 +22,7 @@ func TestTextEdges(t *testing.T) {
 	out := string(render(t, report.Text, fs, sum, report.Options{}))
 	want := `evil\x1b[31m.go:1: warning: [odd] line one\nline two
 
-findings:   1 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0, uncategorised 1)
+findings:   1 (hardcoded-secret 0, insecure-transport 0, secret-exposure 0, gitignore 0, webhook 0, uncategorised 1)
 scanned:    1 file, 5.0 GiB in 2m3s
 skipped:    1 file (binary 1)
 suppressed: 0 findings

@@ -25,10 +25,11 @@ const (
 	InsecureTransport Category = "insecure-transport"
 	SecretExposure    Category = "secret-exposure"
 	Gitignore         Category = "gitignore"
+	Webhook           Category = "webhook"
 )
 
 // Categories lists every family in report order.
-var Categories = []Category{HardcodedSecret, InsecureTransport, SecretExposure, Gitignore}
+var Categories = []Category{HardcodedSecret, InsecureTransport, SecretExposure, Gitignore, Webhook}
 
 // Practices says, for each family, the practice of the vendors' security
 // guides it checks, in the README's words.
@@ -37,6 +38,7 @@ var Practices = map[Category]string{
 	InsecureTransport: "every request over HTTPS, postbacks and webhooks included",
 	SecretExposure:    "keys never in logs, errors or URLs",
 	Gitignore:         "`.gitignore` excludes `.env` and credential files",
+	Webhook:           "webhook receivers verify the payload against the shared secret, in constant time",
 }
 
 // Summary says, in the words of the README's rule table, what the rules

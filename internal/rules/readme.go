@@ -14,6 +14,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer/exposure"
 	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/insecuretransport"
+	"github.com/tightlip/tightlip/analyzer/webhook"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/gitignore"
 	"github.com/tightlip/tightlip/internal/reuse"
@@ -35,7 +36,7 @@ const (
 func Summaries() []rule.Summary {
 	out := []rule.Summary{hardcoded.Summary, insecuretransport.Summary, exposure.Summary}
 	out = append(out, contentrules.Summaries...)
-	return append(out, reuse.Summary, gitignore.Summary)
+	return append(out, reuse.Summary, gitignore.Summary, webhook.Summary)
 }
 
 // Table returns the README's rule table, one row per family: its practice

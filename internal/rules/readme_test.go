@@ -74,6 +74,7 @@ func TestTableChecksSummaries(t *testing.T) {
 		{Category: rule.InsecureTransport, Text: "`go-b`: another"},
 		{Category: rule.SecretExposure, Text: "nothing yet"},
 		{Category: rule.Gitignore, Text: "nothing yet"},
+		{Category: rule.Webhook, Text: "nothing yet"},
 	}
 	got, err := table(list, good, []string{"go-a", "go-b"}, "v1")
 	if err != nil {

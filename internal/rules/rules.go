@@ -12,6 +12,7 @@ import (
 	"github.com/tightlip/tightlip/analyzer/exposure"
 	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/insecuretransport"
+	"github.com/tightlip/tightlip/analyzer/webhook"
 	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/gitignore"
@@ -28,6 +29,7 @@ func Static() []rule.Rule {
 	out = append(out, hardcoded.Rules...)
 	out = append(out, insecuretransport.Rules...)
 	out = append(out, exposure.Rules...)
+	out = append(out, webhook.Rules...)
 	out = append(out, reuse.Rules...)
 	return out
 }
