@@ -100,7 +100,8 @@ func engines(b *testing.B) (fast, unanchored, unskeletoned *Engine) {
 }
 
 // compareWays runs each way over each text b.N times, as sub-benchmarks
-// TEXT/WAY, after checking that every way gives what the first gives.
+// text=TEXT/way=WAY (so that benchstat -col /way puts the ways side by
+// side), after checking that every way gives what the first gives.
 func compareWays(b *testing.B, ways []string, run func(way string, data []byte) string) {
 	for _, text := range texts(b) {
 		want := run(ways[0], text.data)
@@ -110,7 +111,7 @@ func compareWays(b *testing.B, ways []string, run func(way string, data []byte) 
 			}
 		}
 		for _, w := range ways {
-			b.Run(text.name+"/"+w, func(b *testing.B) {
+			b.Run("text="+text.name+"/way="+w, func(b *testing.B) {
 				b.SetBytes(int64(len(text.data)))
 				b.ReportAllocs()
 				for b.Loop() {

@@ -80,14 +80,14 @@ func BenchmarkChangedRegions(b *testing.B) {
 	cases, eng := editCases(b)
 	margin := eng.MaxReach(maxMargin)
 	for _, c := range cases {
-		b.Run(c.name+"/trimmed", func(b *testing.B) {
+		b.Run("edit="+c.name+"/way=trimmed", func(b *testing.B) {
 			b.SetBytes(int64(len(c.next)))
 			b.ReportAllocs()
 			for b.Loop() {
 				changedRegions(c.base, c.next, margin)
 			}
 		})
-		b.Run(c.name+"/full-diff", func(b *testing.B) {
+		b.Run("edit="+c.name+"/way=full-diff", func(b *testing.B) {
 			b.SetBytes(int64(len(c.next)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -109,7 +109,7 @@ func BenchmarkEditScan(b *testing.B) {
 	cases, eng := editCases(b)
 	margin := eng.MaxReach(maxMargin)
 	for _, c := range cases {
-		b.Run(c.name+"/regions", func(b *testing.B) {
+		b.Run("edit="+c.name+"/way=regions", func(b *testing.B) {
 			b.SetBytes(int64(len(c.next)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -118,7 +118,7 @@ func BenchmarkEditScan(b *testing.B) {
 				}
 			}
 		})
-		b.Run(c.name+"/whole", func(b *testing.B) {
+		b.Run("edit="+c.name+"/way=whole", func(b *testing.B) {
 			b.SetBytes(int64(len(c.next)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -134,7 +134,7 @@ func BenchmarkTouchedLines(b *testing.B) {
 	cases, _ := editCases(b)
 	for _, c := range cases {
 		a, n := lineHashes(c.base), lineHashes(c.next)
-		b.Run(c.name, func(b *testing.B) {
+		b.Run("edit="+c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.next)))
 			b.ReportAllocs()
 			for b.Loop() {
