@@ -128,6 +128,7 @@ func TestFix(t *testing.T) {
 // gitignore rules off: the Go fix alone is reason enough for --fix. A
 // literal that spells its scheme with escapes is reported, not rewritten.
 func TestFixGoPlainHTTP(t *testing.T) {
+	t.Parallel()
 	// net/url, not net/http: go vet analyses every package the fixture
 	// imports, and net/http brings three times as many.
 	main := "package main\n\nimport \"net/url\"\n\nfunc main() {\n" +
@@ -211,6 +212,7 @@ func TestFixGoPlainHTTP(t *testing.T) {
 // rewritten, whatever go vet made of it. (A file edited between the scan
 // and the fix is refused by its digest: internal/literalfix's tests.)
 func TestFixGoPlainHTTPNotThroughLink(t *testing.T) {
+	t.Parallel()
 	src := "package main\n\nimport \"net/url\"\n\nfunc main() { url.Parse(\"http://api.partner.io/x\") }\n"
 	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": src})
 	outside := t.TempDir()
