@@ -26,8 +26,9 @@ import (
 //
 // The GOROOT case walks all of GOROOT and writes a history of 8 MB: the
 // size at which the generator's own bugs showed, not that of a unit test.
-// It runs only with TIGHTLIP_GENERATOR_SCALE=1 in the environment (CI
-// sets it); the cases on net run always.
+// It runs only with TIGHTLIP_GENERATOR_SCALE=1 in the environment (to be
+// set after a change to the generator, and in CI); the cases on net run
+// always.
 func TestSmallHistory(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
