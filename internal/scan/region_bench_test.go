@@ -80,23 +80,13 @@ func BenchmarkChangedRegions(b *testing.B) {
 	cases, eng := editCases(b)
 	margin := eng.MaxReach(maxMargin)
 	for _, c := range cases {
-		b.Run("edit="+c.name+"/way=trimmed", func(b *testing.B) {
-			b.SetBytes(int64(len(c.next)))
-			b.ReportAllocs()
-			for b.Loop() {
-				changedRegions(c.base, c.next, margin)
-			}
-		})
-		b.Run("edit="+c.name+"/way=full-diff", func(b *testing.B) {
-			b.SetBytes(int64(len(c.next)))
-			b.ReportAllocs()
-			for b.Loop() {
-				touched, ok := touchedLines(lineHashes(c.base), lineHashes(c.next), maxEdits)
-				if !ok {
-					b.Fatal("the edit needs more than maxEdits line edits")
-				}
-				aroundLines(c.next, 0, touched, margin)
-			}
+		if _, ok := touchedLines(lineHashes(c.base), lineHashes(c.next), maxEdits); !ok {
+			b.Fatalf("%s: the edit needs more than maxEdits line edits", c.name)
+		}
+		benchEdit(b, c, "trimmed", func() { changedRegions(c.base, c.next, margin) })
+		benchEdit(b, c, "full-diff", func() {
+			touched, _ := touchedLines(lineHashes(c.base), lineHashes(c.next), maxEdits)
+			aroundLines(c.next, 0, touched, margin)
 		})
 	}
 }
@@ -109,23 +99,25 @@ func BenchmarkEditScan(b *testing.B) {
 	cases, eng := editCases(b)
 	margin := eng.MaxReach(maxMargin)
 	for _, c := range cases {
-		b.Run("edit="+c.name+"/way=regions", func(b *testing.B) {
-			b.SetBytes(int64(len(c.next)))
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, r := range changedRegions(c.base, c.next, margin) {
-					eng.Detect("bench.txt", c.next[r.from:r.to])
-				}
+		benchEdit(b, c, "regions", func() {
+			for _, r := range changedRegions(c.base, c.next, margin) {
+				eng.Detect("bench.txt", c.next[r.from:r.to])
 			}
 		})
-		b.Run("edit="+c.name+"/way=whole", func(b *testing.B) {
-			b.SetBytes(int64(len(c.next)))
-			b.ReportAllocs()
-			for b.Loop() {
-				eng.Detect("bench.txt", c.next)
-			}
-		})
+		benchEdit(b, c, "whole", func() { eng.Detect("bench.txt", c.next) })
 	}
+}
+
+// benchEdit runs fn b.N times as the sub-benchmark edit=CASE/way=WAY,
+// counting the new version's bytes.
+func benchEdit(b *testing.B, c editCase, way string, fn func()) {
+	b.Run("edit="+c.name+"/way="+way, func(b *testing.B) {
+		b.SetBytes(int64(len(c.next)))
+		b.ReportAllocs()
+		for b.Loop() {
+			fn()
+		}
+	})
 }
 
 // BenchmarkTouchedLines is the line diff alone (Myers' algorithm on line
