@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tightlip/tightlip/bench/internal/srctree"
+	"github.com/tightlip/tightlip/bench/internal/corpus"
 )
 
 // srcFile is one real text file the tree replays.
@@ -29,7 +29,7 @@ type unit struct {
 	size  int64
 }
 
-type corpus struct {
+type srcSet struct {
 	units   []*unit
 	files   int
 	bytes   int64
@@ -38,7 +38,9 @@ type corpus struct {
 	pools   map[string][]srcFile // by kind, for the config/docs extras
 }
 
-// kindOf classifies a file name; "" means the file is not replayed.
+// kindOf classifies a file name (see corpus.Kind); besides the kinds by
+// extension, go.mod, go.sum and go.work are "gomod", .env files "env", and
+// a few names without an extension "other".
 func kindOf(name string) string {
 	base := path.Base(name)
 	switch base {
@@ -50,32 +52,34 @@ func kindOf(name string) string {
 	if strings.HasPrefix(base, ".env") {
 		return "env"
 	}
-	switch strings.ToLower(path.Ext(base)) {
-	case ".go":
-		return "go"
-	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx":
-		return "js"
-	case ".yaml", ".yml":
-		return "yaml"
-	case ".json":
-		return "json"
-	case ".toml":
-		return "toml"
-	case ".md", ".markdown":
-		return "md"
-	case ".properties":
-		return "properties"
-	case ".txt", ".s", ".c", ".h", ".sh", ".bash", ".py", ".proto", ".html", ".css", ".xml", ".ini", ".cfg", ".conf":
-		return "other"
+	return corpus.Kind(base)
+}
+
+// ensureModules returns the cache directories (relative to modcache) of the
+// pinned modules (corpus.TreeModules), downloading missing ones with "go
+// mod download"; modules that still cannot be had are reported and left
+// out.
+func ensureModules(modcache string, logf func(string, ...any)) ([]string, error) {
+	mods := corpus.TreeModules()
+	have, missing := corpus.Ensure(modcache, mods, logf)
+	if len(missing) > 0 {
+		logf("warning: %d of %d pinned modules are not available; the tree will differ from one made with all of them", len(missing), len(mods))
 	}
-	return ""
+	if len(have) == 0 && len(mods) > 0 {
+		return nil, fmt.Errorf("none of the %d pinned modules is in %s", len(mods), modcache)
+	}
+	dirs := make([]string, 0, len(have))
+	for _, m := range have {
+		dirs = append(dirs, m.Dir())
+	}
+	return dirs, nil
 }
 
 // collect walks GOROOT and then either the given module directories
 // (relative to modcache, in order) or, when mods is nil, the whole module
 // cache, each in lexical order.
-func collect(goroot, modcache string, mods []string, exclude *regexp.Regexp, maxFile int64, goMod bool) (*corpus, error) {
-	c := &corpus{pools: map[string][]srcFile{}}
+func collect(goroot, modcache string, mods []string, exclude *regexp.Regexp, maxFile int64, goMod bool) (*srcSet, error) {
+	c := &srcSet{pools: map[string][]srcFile{}}
 	byName := map[string]*unit{}
 	h := sha256.New()
 	add := func(unitName, within, abs string, size int64, kind string) {
@@ -109,7 +113,7 @@ func collect(goroot, modcache string, mods []string, exclude *regexp.Regexp, max
 			_, _, ok := split(strings.Split(rel, "/"))
 			return !ok
 		}
-		binary, err := srctree.Walk(base, dir, maxFile, skip, func(rel, abs string, data []byte) {
+		binary, err := corpus.Walk(base, dir, maxFile, skip, func(rel, abs string, data []byte) {
 			unitName, within, _ := split(strings.Split(rel, "/"))
 			add(label+"/"+unitName, within, abs, int64(len(data)), kindOf(rel))
 		})

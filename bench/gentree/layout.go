@@ -84,7 +84,7 @@ func (p *plan) add(e *entry) bool {
 // Units are taken in a seeded order and split into consecutive slices of a
 // random size; when every unit is used the corpus is replayed again under
 // new project names.
-func layout(c *corpus, target int64, r *splitmix.Rand) *plan {
+func layout(c *srcSet, target int64, r *splitmix.Rand) *plan {
 	p := &plan{byDst: map[string]*entry{}}
 	used := map[string]bool{}
 	small := func(kind string) []srcFile {

@@ -24,7 +24,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -32,6 +31,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tightlip/tightlip/bench/internal/corpus"
 	"github.com/tightlip/tightlip/bench/internal/fakesecret"
 	"github.com/tightlip/tightlip/bench/internal/manifest"
 	"github.com/tightlip/tightlip/bench/internal/splitmix"
@@ -48,7 +48,7 @@ func main() {
 		maxStr    = flag.String("max-file", "1MB", "largest corpus file to replay")
 		goroot    = flag.String("goroot", "", "GOROOT to replay (default: go env GOROOT)")
 		modcache  = flag.String("modcache", "", "module cache to replay (default: go env GOMODCACHE)")
-		corpusArg = flag.String("corpus", "pinned", "what to replay besides GOROOT: \"pinned\" (the module versions in modules.txt, downloaded if missing) or \"all\" (whatever the module cache holds; not reproducible elsewhere)")
+		corpusArg = flag.String("corpus", "pinned", "what to replay besides GOROOT: \"pinned\" (the module versions pinned in bench/internal/corpus/modules.txt, downloaded if missing) or \"all\" (whatever the module cache holds; not reproducible elsewhere)")
 		exclude   = flag.String("exclude", `^github\.com/zricethezav/gitleaks/`, "regexp of corpus paths (relative to GOROOT or GOMODCACHE) not to replay; gitleaks' own test data is full of secret-shaped strings")
 		goMod     = flag.Bool("gomod", false, "also replay go.mod, go.sum and go.work files, which makes every project a Go module (tightlip then runs its Go analyzers on each; gitleaks skips these files)")
 		force     = flag.Bool("force", false, "replace DIR if it exists and has a manifest beside it")
@@ -123,15 +123,11 @@ func fatal(err error) {
 }
 
 func goEnv() (goroot, modcache string, err error) {
-	outb, err := exec.Command("go", "env", "GOROOT", "GOMODCACHE").Output()
+	v, err := corpus.GoEnv("GOROOT", "GOMODCACHE")
 	if err != nil {
-		return "", "", fmt.Errorf("go env GOROOT GOMODCACHE: %w (pass -goroot and -modcache)", err)
+		return "", "", fmt.Errorf("%w (pass -goroot and -modcache)", err)
 	}
-	l := strings.Split(strings.TrimSpace(string(outb)), "\n")
-	if len(l) != 2 {
-		return "", "", fmt.Errorf("go env GOROOT GOMODCACHE: unexpected output %q", outb)
-	}
-	return strings.TrimSpace(l[0]), strings.TrimSpace(l[1]), nil
+	return strings.TrimSpace(v[0]), strings.TrimSpace(v[1]), nil
 }
 
 // goVersion is the first line of GOROOT/VERSION ("go1.26.8").

@@ -54,6 +54,7 @@ func missingDepTree(t *testing.T) string {
 }
 
 func TestScanGoMissingDependency(t *testing.T) {
+	t.Parallel()
 	dir := missingDepTree(t)
 	r := tightlipProcess(t, dir, "scan", "--format", "json", ".")
 	r.wantCode(t, exitError)
@@ -92,6 +93,7 @@ func TestScanGoNoGoCommand(t *testing.T) {
 }
 
 func TestScanGoFile(t *testing.T) {
+	t.Parallel()
 	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "svc/main.go": goLeakyMain})
 	r := tightlipProcess(t, dir, "scan", "--format", "json", filepath.Join("svc", "main.go"))
 	r.wantCode(t, exitFindings)
@@ -116,6 +118,7 @@ func TestScanGoTimeoutFlag(t *testing.T) {
 // reports what they find on the lines the range added; a work tree at
 // another commit makes the scan incomplete; --go=false turns them off.
 func TestScanRangeGoAnalyzers(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{
 		".gitignore": ".env\n*.pem\n*.key\n",

@@ -84,6 +84,7 @@ func leaksNothing(t *testing.T, r result, secret string) {
 // incomplete (exit 2), finishes, and quotes nothing of what it points at.
 // The same tree with a regular file there scans cleanly.
 func TestHostileTreeReads(t *testing.T) {
+	t.Parallel()
 	for _, file := range []struct {
 		rel string
 		// regular is a harmless content for the positive case; "" keeps
@@ -104,6 +105,7 @@ func TestHostileTreeReads(t *testing.T) {
 			return dir
 		}
 		t.Run(file.rel+"/regular", func(t *testing.T) {
+			t.Parallel()
 			dir := tree(t)
 			if file.regular != "" {
 				writeFile(t, filepath.Join(dir, file.rel), file.regular)
@@ -113,6 +115,7 @@ func TestHostileTreeReads(t *testing.T) {
 		})
 		for _, target := range hostileTargets {
 			t.Run(file.rel+"/"+target.name, func(t *testing.T) {
+				t.Parallel()
 				dir := tree(t)
 				outside, secret := outsideSecret(t)
 				p := filepath.Join(dir, file.rel)
@@ -136,6 +139,7 @@ func TestHostileTreeReads(t *testing.T) {
 // the limit: /dev/zero, a FIFO or an oversized file is an error naming
 // it, and /proc/self/environ is never quoted.
 func TestHostileUserReads(t *testing.T) {
+	t.Parallel()
 	good := writeFile(t, filepath.Join(t.TempDir(), "team.toml"), "title = \"team\"\n")
 	link := filepath.Join(t.TempDir(), "link.toml")
 	symlink(t, good, link)

@@ -21,6 +21,7 @@ func TestGoVetProblemRedacted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
+	t.Parallel()
 	tok := gittest.FakeToken("vet-problem")
 	dir := t.TempDir()
 	writeGitignore(t, dir)

@@ -75,6 +75,7 @@ func TestSecretsRedactedInEveryFormat(t *testing.T) {
 // The real process too: gitleaks logs through a global logger straight to
 // os.Stderr, which the in-process tests cannot see.
 func TestSecretsRedactedByTheProcess(t *testing.T) {
+	t.Parallel()
 	secrets := fixtureSecrets(t, "secrets.txt")
 	dir := leakyTree(t)
 	for _, format := range formats {

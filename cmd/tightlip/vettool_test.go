@@ -41,6 +41,7 @@ func TestIsVetInvocation(t *testing.T) {
 
 // A path ending in .cfg is scanned, not taken for go vet's protocol.
 func TestScanCfgFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeGitignore(t, dir)
 	copyFixture(t, "secrets.txt", dir, "settings.cfg")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,53 @@ func (r *Repo) Commit(msg string, files map[string]string) string {
 	r.Git("commit", "-q", "--allow-empty", "-m", msg)
 	r.tick++
 	return r.Git("rev-parse", "HEAD")
+}
+
+// Import feeds a git fast-import stream to the repository: one process for
+// a history that Commit would make with hundreds. The stream names its
+// commits' authors, dates and refs itself (see ImportCommit); the work
+// tree and the index are left as they were.
+func (r *Repo) Import(stream string) {
+	r.t.Helper()
+	cmd := exec.Command("git", "fast-import", "--quiet", "--done")
+	cmd.Dir = r.Dir
+	cmd.Env = r.env()
+	cmd.Stdin = strings.NewReader(stream + "done\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+}
+
+// ImportCommit returns a fast-import commit command for ref with mark
+// :mark, made the tick-th minute after Epoch, with parents from (mark or
+// commit; "" for a root commit) and merges, writing files (path →
+// content; "" content deletes the file) on top of the first parent's tree.
+func ImportCommit(ref string, mark, tick int, msg, from string, merges []string, files map[string]string) string {
+	var b strings.Builder
+	date := Epoch.Add(time.Duration(tick) * time.Minute).Unix()
+	fmt.Fprintf(&b, "commit %s\nmark :%d\n", ref, mark)
+	fmt.Fprintf(&b, "author Dana Dev <dana@example.com> %d +0000\ncommitter Dana Dev <dana@example.com> %d +0000\n", date, date)
+	fmt.Fprintf(&b, "data %d\n%s\n", len(msg), msg)
+	if from != "" {
+		fmt.Fprintf(&b, "from %s\n", from)
+	}
+	for _, m := range merges {
+		fmt.Fprintf(&b, "merge %s\n", m)
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		if files[p] == "" {
+			fmt.Fprintf(&b, "D %s\n", p)
+			continue
+		}
+		fmt.Fprintf(&b, "M 100644 inline %s\ndata %d\n%s\n", p, len(files[p]), files[p])
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // Tick advances the clock by one commit, for commits made with Git.

@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"path"
@@ -12,8 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tightlip/tightlip/bench/internal/gomodcache"
-	"github.com/tightlip/tightlip/bench/internal/srctree"
+	"github.com/tightlip/tightlip/bench/internal/corpus"
 )
 
 // srcFile is one real file the history replays.
@@ -40,7 +38,7 @@ type unit struct {
 	versions []*version
 }
 
-type corpus struct {
+type srcSet struct {
 	units  []*unit
 	files  int
 	bytes  int64
@@ -48,29 +46,21 @@ type corpus struct {
 	byKind map[string][]srcFile // every version's files, for donor lines
 }
 
-// kindOf classifies a file name; "" means the file is not replayed.
+// kindOf classifies a file name (see corpus.Kind): the history replays Go,
+// YAML, JSON and Markdown; "" means the file is not replayed.
 func kindOf(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".go":
-		return "go"
-	case ".yaml", ".yml":
-		return "yaml"
-	case ".json":
-		return "json"
-	case ".md", ".markdown":
-		return "md"
+	switch k := corpus.Kind(name); k {
+	case "go", "yaml", "json", "md":
+		return k
 	}
 	return ""
 }
 
-//go:embed modules.txt
-var modulesTxt string
-
 // ensureModules returns the module versions of mods present in the module
 // cache, downloading missing ones with "go mod download"; the ones that
 // still cannot be had are left out and named.
-func ensureModules(modcache string, mods []gomodcache.Module, logf func(string, ...any)) []gomodcache.Module {
-	have, missing := gomodcache.Ensure(modcache, mods, logf)
+func ensureModules(modcache string, mods []corpus.Module, logf func(string, ...any)) []corpus.Module {
+	have, missing := corpus.Ensure(modcache, mods, logf)
 	for _, m := range missing {
 		logf("left out (not in the module cache): %s@%s", m.Path, m.Version)
 	}
@@ -78,13 +68,13 @@ func ensureModules(modcache string, mods []gomodcache.Module, logf func(string, 
 }
 
 // collect reads the file lists of GOROOT and of the given module versions.
-func collect(goroot, goVersion, modcache string, mods []gomodcache.Module, maxFile int) (*corpus, error) {
-	c := &corpus{byKind: map[string][]srcFile{}}
+func collect(goroot, goVersion, modcache string, mods []corpus.Module, maxFile int) (*srcSet, error) {
+	c := &srcSet{byKind: map[string][]srcFile{}}
 	byName := map[string]*unit{}
 	h := sha256.New()
 	addVersion := func(name, root, ver, base string, skip func(rel string) bool) error {
 		v := &version{name: ver, dirs: map[string][]srcFile{}}
-		_, err := srctree.Walk(base, ".", int64(maxFile), func(rel string) bool {
+		_, err := corpus.Walk(base, ".", int64(maxFile), func(rel string) bool {
 			if strings.HasSuffix(rel, "/") {
 				return skip(rel)
 			}

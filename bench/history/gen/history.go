@@ -65,7 +65,7 @@ type group struct {
 type sim struct {
 	o  options
 	r  *splitmix.Rand
-	c  *corpus
+	c  *srcSet
 	st *stream
 
 	byPath map[string]*file
@@ -120,7 +120,7 @@ type branchState struct {
 	saved map[string]file
 }
 
-func newSim(o options, c *corpus, st *stream) *sim {
+func newSim(o options, c *srcSet, st *stream) *sim {
 	s := &sim{o: o, r: splitmix.New(o.seed, 1), c: c, st: st, byPath: map[string]*file{},
 		touched: map[string]bool{}, deleted: map[string]bool{}, donorCache: map[string][][]byte{}}
 	s.when = 1483264800 // 2017-01-01 10:00 UTC

@@ -26,8 +26,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tightlip/tightlip/bench/internal/corpus"
 	"github.com/tightlip/tightlip/bench/internal/fakesecret"
-	"github.com/tightlip/tightlip/bench/internal/gomodcache"
 	"github.com/tightlip/tightlip/bench/internal/manifest"
 )
 
@@ -69,7 +69,7 @@ func main() {
 	flag.Float64Var(&o.featureRate, "feature-rate", 0.05, "chance that a main commit is instead a topic branch merged with a merge commit")
 	flag.Float64Var(&o.addRate, "add-rate", 0.12, "share of commits that add files")
 	flag.IntVar(&o.tagEvery, "tag-every", 500, "tag main every this many commits")
-	flag.StringVar(&o.corpus, "corpus", "pinned", "pinned: GOROOT and the modules in modules.txt; goroot: GOROOT only; or a directory, replayed alone (for tests)")
+	flag.StringVar(&o.corpus, "corpus", "pinned", "pinned: GOROOT and the modules pinned in bench/internal/corpus/modules.txt; goroot: GOROOT only; or a directory, replayed alone (for tests)")
 	flag.StringVar(&o.pack, "pack", "repack", "repack: git repack -adf (window and depth below); aggressive: git gc --aggressive; none: leave fast-import's packs")
 	flag.IntVar(&o.window, "window", 10, "delta window of -pack repack")
 	flag.IntVar(&o.depth, "depth", 50, "delta depth of -pack repack")
@@ -129,15 +129,15 @@ func generate(o options) error {
 	if _, err := os.Stat(o.out); err == nil {
 		return fmt.Errorf("%s exists; remove it first", o.out)
 	}
-	env, err := goEnv("GOROOT", "GOMODCACHE", "GOVERSION")
+	env, err := corpus.GoEnv("GOROOT", "GOMODCACHE", "GOVERSION")
 	if err != nil {
 		return err
 	}
-	var mods []gomodcache.Module
+	var mods []corpus.Module
 	total := 0 // pinned modules, present or not
 	switch o.corpus {
 	case "pinned":
-		pinned := gomodcache.ParseList(modulesTxt)
+		pinned := corpus.HistoryModules()
 		mods, total = ensureModules(env[1], pinned, logf), len(pinned)
 	case "goroot":
 	default:
@@ -284,18 +284,6 @@ func generate(o options) error {
 	logf("done: %s: %d commits, %d refs, %.1f MB packed (packed in %.0f s), head %s; %d secrets planted; manifest %s",
 		o.out, m.Repo.Commits, m.Repo.Refs, float64(m.Repo.PackedBytes)/1e6, packSecs, m.Repo.Head[:12], len(m.Secrets), o.manifest)
 	return nil
-}
-
-func goEnv(names ...string) ([]string, error) {
-	out, err := exec.Command("go", append([]string{"env"}, names...)...).Output()
-	if err != nil {
-		return nil, fmt.Errorf("go env: %w", err)
-	}
-	v := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(v) != len(names) {
-		return nil, fmt.Errorf("go env: unexpected output %q", out)
-	}
-	return v, nil
 }
 
 func run(dir string, name string, args ...string) error {

@@ -3,6 +3,7 @@ package gitrepo_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -206,21 +207,45 @@ func TestIsLFSPointer(t *testing.T) {
 // Walk and ChangesOf return one after the other, order included.
 func TestWalkChangesIsWalkThenChangesOf(t *testing.T) {
 	g := gittest.New(t)
-	g.Commit("root", map[string]string{"a/x.txt": "x\n", "b.txt": "b\n"})
 	// More commits than a batch of diffs, on two branches merged back and
-	// forth, and a second root on an orphan branch.
-	for i := range 150 {
-		branch := []string{"main", "side"}[i/10%2]
-		if i == 10 {
-			g.Git("checkout", "-q", "-b", "side")
-		} else if i > 10 && i%10 == 0 {
-			g.Git("checkout", "-q", branch)
-			g.Git("merge", "-q", "--no-edit", []string{"side", "main"}[i/10%2])
+	// forth (merges that take the other side's files, so that each brings
+	// changes of its own), and a second root on an orphan branch. One git
+	// fast-import makes them: a git commit at a time took a minute on a
+	// busy machine.
+	var stream strings.Builder
+	files := map[string]map[string]string{"main": {}}
+	tip := map[string]string{}
+	mark := 0
+	commit := func(branch, msg string, merges []string, change map[string]string) {
+		mark++
+		stream.WriteString(gittest.ImportCommit("refs/heads/"+branch, mark, mark, msg, tip[branch], merges, change))
+		tip[branch] = fmt.Sprintf(":%d", mark)
+		for p, c := range change {
+			files[branch][p] = c
 		}
-		g.Commit(fmt.Sprintf("edit %d", i), map[string]string{fmt.Sprintf("a/f%d.txt", i%7): fmt.Sprintf("v%d\n", i), "b.txt": fmt.Sprintf("b%d\n", i%3)})
 	}
-	g.Git("checkout", "-q", "--orphan", "other")
-	g.Commit("second root", map[string]string{"c.txt": "c\n"})
+	commit("main", "root", nil, map[string]string{"a/x.txt": "x\n", "b.txt": "b\n"})
+	for i := range 150 {
+		branch, other := "main", "side"
+		if i/10%2 == 1 {
+			branch, other = "side", "main"
+		}
+		if i == 10 {
+			tip["side"], files["side"] = tip["main"], maps.Clone(files["main"])
+		} else if i > 10 && i%10 == 0 {
+			theirs := map[string]string{}
+			for p, c := range files[other] {
+				if files[branch][p] != c {
+					theirs[p] = c
+				}
+			}
+			commit(branch, "merge "+other, []string{tip[other]}, theirs)
+		}
+		commit(branch, fmt.Sprintf("edit %d", i), nil, map[string]string{fmt.Sprintf("a/f%d.txt", i%7): fmt.Sprintf("v%d\n", i), "b.txt": fmt.Sprintf("b%d\n", i%3)})
+	}
+	files["other"] = map[string]string{}
+	commit("other", "second root", nil, map[string]string{"c.txt": "c\n"})
+	g.Import(stream.String())
 	repo := open(t, g.Dir)
 	hist, changes := walkAll(t, repo)
 	tips, err := repo.Tips()

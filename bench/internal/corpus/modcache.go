@@ -1,15 +1,14 @@
-// Package gomodcache finds pinned module versions in the Go module cache for
-// the benchmark generators, which replay their files: it reads a pinned
-// list, names a version's directory in the cache, and downloads the
-// versions the cache is missing through the module proxy.
-package gomodcache
+package corpus
 
 import (
 	"bytes"
+	"cmp"
+	_ "embed"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -17,16 +16,60 @@ import (
 // Module is one module version.
 type Module struct{ Path, Version string }
 
-// ParseList reads a pinned list: one "module-path version" a line; blank
-// lines, lines starting with '#' and lines of another shape are passed over.
-func ParseList(text string) []Module {
-	var out []Module
+// modulesTxt is the pinned list (see modules.txt).
+//
+//go:embed modules.txt
+var modulesTxt string
+
+// pinned is one line of the pinned list.
+type pinned struct {
+	Module
+	historyOnly bool
+}
+
+// parseList reads a pinned list: one "module-path version" a line, or
+// "module-path version history" for a version only the history replays;
+// blank lines, lines starting with '#' and lines of another shape are
+// passed over.
+func parseList(text string) []pinned {
+	var out []pinned
 	for _, l := range strings.Split(text, "\n") {
 		f := strings.Fields(l)
-		if len(f) == 2 && !strings.HasPrefix(f[0], "#") {
-			out = append(out, Module{f[0], f[1]})
+		switch {
+		case len(f) == 0 || strings.HasPrefix(f[0], "#"):
+		case len(f) == 2:
+			out = append(out, pinned{Module{f[0], f[1]}, false})
+		case len(f) == 3 && f[2] == "history":
+			out = append(out, pinned{Module{f[0], f[1]}, true})
 		}
 	}
+	return out
+}
+
+// TreeModules returns the module versions gentree replays, sorted by
+// module path and then version, byte by byte: the order it walks them in.
+func TreeModules() []Module {
+	var out []Module
+	for _, p := range parseList(modulesTxt) {
+		if !p.historyOnly {
+			out = append(out, p.Module)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Module) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Version, b.Version))
+	})
+	return out
+}
+
+// HistoryModules returns every module version of the list, which the
+// history replays, sorted by their directories in the module cache (see
+// Dir): the order it walks them in.
+func HistoryModules() []Module {
+	var out []Module
+	for _, p := range parseList(modulesTxt) {
+		out = append(out, p.Module)
+	}
+	slices.SortStableFunc(out, func(a, b Module) int { return cmp.Compare(a.Dir(), b.Dir()) })
 	return out
 }
 

@@ -1,6 +1,4 @@
-// Package srctree walks the real source trees (GOROOT, module versions in
-// the module cache) whose text files the benchmark generators replay.
-package srctree
+package corpus
 
 import (
 	"bytes"
