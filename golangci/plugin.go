@@ -50,7 +50,7 @@ func init() {
 // golangci-lint lower-cases configuration keys before the plugin sees them.
 type Settings struct {
 	// Disable names analyzers to leave out: hardcoded, insecuretransport,
-	// exposure.
+	// exposure, webhook.
 	Disable []string `json:"disable"`
 	// DisableRules names rule IDs whose diagnostics are dropped, e.g.
 	// go-plain-http-url or secret-in-url. An analyzer whose every rule is
