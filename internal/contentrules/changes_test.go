@@ -5,17 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 func build(t *testing.T, toml string) *contentrules.Set {
 	t.Helper()
-	f, err := config.Parse("x/.tightlip.toml", []byte(toml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
+	set, err := contentrules.BuildTOML("x/.tightlip.toml", []byte(toml))
 	if err != nil {
 		t.Fatal(err)
 	}

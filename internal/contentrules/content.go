@@ -366,3 +366,13 @@ func compileAllowlist(a config.Allowlist) (*glconfig.Allowlist, error) {
 	}
 	return al, al.Validate()
 }
+
+// BuildTOML is Build of a rule file held in memory: Parse, then Build.
+// name names the file in errors.
+func BuildTOML(name string, data []byte) (*Set, error) {
+	f, err := config.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return Build(f)
+}

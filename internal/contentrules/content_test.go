@@ -33,7 +33,7 @@ func TestBuildDefaultHasEveryGitleaksRule(t *testing.T) {
 }
 
 func TestBuildUserConfig(t *testing.T) {
-	f, err := config.Parse("custom.toml", []byte(`
+	set, err := contentrules.BuildTOML("custom.toml", []byte(`
 [extend]
 disabledRules = ["generic-api-key"]
 
@@ -44,10 +44,6 @@ regex = '''acme_[a-z0-9]{20}'''
 keywords = ["acme_"]
 severity = "warning"
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +60,7 @@ severity = "warning"
 }
 
 func TestBuildReplaceDefaults(t *testing.T) {
-	f, err := config.Parse("only.toml", []byte(`
+	set, err := contentrules.BuildTOML("only.toml", []byte(`
 [extend]
 useDefault = false
 
@@ -73,10 +69,6 @@ id = "acme-key"
 regex = '''acme_[a-z0-9]{20}'''
 keywords = ["acme_"]
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
@@ -81,7 +80,7 @@ func TestEveryGitleaksRuleHasPhraseAndHelp(t *testing.T) {
 // provider key the provider; without one, the help and messages rotate
 // without naming anyone.
 func TestRuleFileProvider(t *testing.T) {
-	f, err := config.Parse("custom.toml", []byte(`
+	set, err := contentrules.BuildTOML("custom.toml", []byte(`
 [[rules]]
 id = "acme-key"
 description = "An ACME key is written into the file."
@@ -95,10 +94,6 @@ description = "Internal billing token"
 regex = '''other_[a-z0-9]{20}'''
 keywords = ["other_"]
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
 )
@@ -115,11 +114,7 @@ func TestEngineAllowlistCountsDecoded(t *testing.T) {
 // PathAllowedBy names the global allowlist that excludes a path: the
 // built-in one or a config's.
 func TestEnginePathAllowedBy(t *testing.T) {
-	f, err := config.Parse("user.toml", []byte("[[allowlists]]\npaths = ['''^fixtures/''']\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
+	set, err := contentrules.BuildTOML("user.toml", []byte("[[allowlists]]\npaths = ['''^fixtures/''']\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

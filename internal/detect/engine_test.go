@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
 )
@@ -275,11 +274,7 @@ func TestEngineDecodesEncodedSecrets(t *testing.T) {
 
 func mustSet(t *testing.T, toml string) *contentrules.Set {
 	t.Helper()
-	f, err := config.Parse("test.toml", []byte("[extend]\nuseDefault = false\n"+toml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
+	set, err := contentrules.BuildTOML("test.toml", []byte("[extend]\nuseDefault = false\n"+toml))
 	if err != nil {
 		t.Fatal(err)
 	}

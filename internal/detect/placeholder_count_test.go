@@ -3,7 +3,6 @@ package detect_test
 import (
 	"testing"
 
-	"github.com/tightlip/tightlip/internal/config"
 	"github.com/tightlip/tightlip/internal/contentrules"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/gittest"
@@ -59,7 +58,7 @@ func TestCredentialFilePlaceholdersCounted(t *testing.T) {
 // placeholder, and the rule that replaces a built-in one without the key
 // judges as every rule does. The values are fake.
 func TestUserCredentialFiles(t *testing.T) {
-	f, err := config.Parse("team.toml", []byte(`
+	set, err := contentrules.BuildTOML("team.toml", []byte(`
 [[rules]]
 id = "acme-cli-password"
 path = '''(?:^|/)\.acmerc$|\.md$'''
@@ -75,10 +74,6 @@ regex = '''(?m)^[^\s:#][^\s:]*:(?:\d{1,5}|\*):[^\s:]+:[^\s:]+:(\S+)'''
 secretGroup = 1
 keywords = [":5432:"]
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := contentrules.Build(f)
 	if err != nil {
 		t.Fatal(err)
 	}
