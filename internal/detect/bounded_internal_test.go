@@ -83,14 +83,7 @@ func TestPathologicalFinish(t *testing.T) {
 // finds what trying each hit finds, on every gitleaks sample, one by one
 // and joined.
 func TestGroupedSameAsPerHit(t *testing.T) {
-	set, err := gitleakssamples.Load(filepath.Join("..", "..", "testdata", "gitleaks-samples", "samples.json.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, e := samplesEngine(t)
 	var inputs []string
 	for _, r := range set.Rules {
 		// One by one, the samples have too few hits to group: the
@@ -114,6 +107,22 @@ func TestGroupedSameAsPerHit(t *testing.T) {
 // result: every input detected with set(false) and with set(true) gives
 // the same findings, suppressions, allowlisted counts and line-cap
 // overflows. It names up to five inputs that differ, and how many do.
+// samplesEngine returns gitleaks' samples (testdata/gitleaks-samples) and
+// the default engine: what the tests that hold an optimisation to "no
+// result changes" run over.
+func samplesEngine(t *testing.T) (*gitleakssamples.Set, *Engine) {
+	t.Helper()
+	set, err := gitleakssamples.Load(filepath.Join("..", "..", "testdata", "gitleaks-samples", "samples.json.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set, e
+}
+
 func sameFindings(t *testing.T, e *Engine, inputs []string, what string, set func(on bool)) {
 	t.Helper()
 	detectWith := func(on bool, in string) string {

@@ -1,13 +1,10 @@
 package detect
 
 import (
-	"path/filepath"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/tightlip/tightlip/internal/detect/internal/gitleakssamples"
 )
 
 // The tail filter drops keyword hits, never findings: over gitleaks' own
@@ -15,14 +12,7 @@ import (
 // by lines among repeated keywords, every rule reports the same with and
 // without it.
 func TestTailSameFindings(t *testing.T) {
-	set, err := gitleakssamples.Load(filepath.Join("..", "..", "testdata", "gitleaks-samples", "samples.json.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := NewDefault()
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, e := samplesEngine(t)
 	var inputs []string
 	for _, r := range set.Rules {
 		var all []string
