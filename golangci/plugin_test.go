@@ -104,7 +104,7 @@ func TestDisable(t *testing.T) {
 // An analyzer whose every rule is disabled is not run at all.
 func TestDisableEveryRuleOfAnAnalyzer(t *testing.T) {
 	analyzers, _ := build(t, map[string]any{
-		"disable-rules": []any{"secret-in-log", "secret-in-error", "secret-in-url"},
+		"disable-rules": []any{"secret-in-log", "secret-in-error", "secret-in-url", "secret-in-response"},
 	})
 	for _, a := range analyzers {
 		if a.Name == "exposure" {

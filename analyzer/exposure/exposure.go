@@ -20,7 +20,7 @@ import (
 )
 
 // Doc is the analyzer's documentation, printed by go vet help.
-const Doc = `report credentials that flow into logs, error messages and URLs
+const Doc = `report credentials that flow into logs, error messages, URLs and HTTP responses
 
 A key that reaches a log line, an error message or a URL is copied into log
 files, monitoring systems, proxies' access logs and browser histories,
@@ -51,7 +51,12 @@ attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
 logrus and zerolog (secret-in-log); fmt.Errorf, errors.New and panic
 (secret-in-error); url.Values.Set and Add, url.URL's RawQuery, Path and
 RawPath, and a concatenation or fmt.Sprintf that appends the key to a URL
-(secret-in-url). Printing a struct that has a credential field with %v
+(secret-in-url); http.ResponseWriter's Write, fmt.Fprint* and
+io.WriteString into a ResponseWriter, a json.Encoder over one, an
+html/template or text/template executed into one (the data's fields,
+map values and itself), and a cookie's Value given to http.SetCookie
+(secret-in-response: what a server sends reaches every visitor's
+browser). Printing a struct that has a credential field with %v
 counts as printing the field, unless the type formats itself.
 
 len, comparisons, hashing (crypto/*, hash/*), a short slice of the key and
@@ -72,8 +77,9 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // sinkPackages are the packages a sink can live in; a package that imports
-// none of them has only panics and concatenations, and is skipped.
-var sinkPackages = append([]string{"log", "log/slog", "fmt", "errors", "net/url"}, loggerPackages...)
+// none of them has only panics and concatenations, and is skipped
+// (net/http: a handler writes its response through a ResponseWriter).
+var sinkPackages = append([]string{"log", "log/slog", "fmt", "errors", "net/url", "net/http"}, loggerPackages...)
 
 func run(pass *analysis.Pass) (any, error) {
 	// Fast path: no logger, formatter, error or URL package, no sink.

@@ -11,6 +11,9 @@ const (
 	RuleError = "secret-in-error"
 	// RuleURL is a credential put into a URL's query or path.
 	RuleURL = "secret-in-url"
+	// RuleResponse is a credential written into an HTTP response: sent to
+	// the client, the browser of every visitor.
+	RuleResponse = "secret-in-response"
 )
 
 // Rules describes the rules this analyzer reports, for tightlip's
@@ -83,6 +86,33 @@ req.Header.Set("X-Eflow-API-Key", key)
 ` + "```" + `
 `,
 	},
+	{
+		ID:        RuleResponse,
+		Category:  rule.SecretExposure,
+		Severity:  rule.Error,
+		CWE:       "CWE-201",
+		Precision: "high",
+		Origin:    "tightlip",
+		Short:     "A credential is written into an HTTP response.",
+		Full: "A key from the environment, a flag, a header or a credential-named field or parameter " +
+			"reaches what a server sends to its client: http.ResponseWriter.Write, fmt.Fprint* or " +
+			"io.WriteString to a ResponseWriter, a json.Encoder over one, an html/template or " +
+			"text/template executed into one, or a cookie set with http.SetCookie. Whatever a server " +
+			"sends reaches every visitor's browser, client-side JavaScript included.",
+		Help: `A server writes a key into its response. What a server sends to a browser
+is readable by every visitor (and by any script on the page): a key in a
+page, a JSON payload or a cookie is a published key. Vendors' guides say a
+key must never be sent to the client side.
+
+**Fix:** keep the key on the server and call the API from there; send the
+client only what it needs: the API's result, whether a key is configured,
+or a fingerprint:
+
+` + "```go" + `
+json.NewEncoder(w).Encode(map[string]any{"configured": key != ""})
+` + "```" + `
+`,
+	},
 }
 
 // Summary says in the README's words what this analyzer's rules find; the
@@ -97,5 +127,7 @@ var Summary = rule.Summary{
 		"through assignments, concatenation, `fmt.Sprintf`, `strings.*` and the package's own " +
 		"functions to a sink: `secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
 		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
-		"(`url.Values`, query or path building); hashing, masking and `len` end the flow",
+		"(`url.Values`, query or path building), `secret-in-response` (`ResponseWriter.Write`, " +
+		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
+		"`text/template` execution into one, `http.SetCookie`); hashing, masking and `len` end the flow",
 }

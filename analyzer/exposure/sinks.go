@@ -30,6 +30,8 @@ var advice = map[string]string{
 	RuleLog:   "log a fingerprint or nothing, never the key",
 	RuleError: "error messages end up in logs and responses; leave the key out",
 	RuleURL:   "URLs are logged by proxies, servers and browsers; send the key in a header",
+	RuleResponse: "what a server sends reaches every visitor's browser; keep the key on the server and send " +
+		"only what the client needs",
 }
 
 // checkSink reports instr if it puts a credential where it must not go.
@@ -80,7 +82,134 @@ func (a *flow) checkCall(c *ssa.CallCommon) {
 		a.check(RuleURL, c.Pos(), name, args[2])
 	case pkg == "fmt" && short == "Sprintf" && len(args) == 2 && a.urlFormat(args[0]):
 		a.check(RuleURL, c.Pos(), "fmt.Sprintf of a URL", args[1])
+	default:
+		a.checkResponse(c, name, pkg, short, args)
 	}
+}
+
+// checkResponse reports a credential written into an HTTP response: the
+// ResponseWriter's Write, fmt.Fprint* and io.WriteString into one, a JSON
+// encoder over one, a template executed into one, http.SetCookie.
+func (a *flow) checkResponse(c *ssa.CallCommon, name, pkg, short string, args []ssa.Value) {
+	switch {
+	case c.IsInvoke() && isResponseWriter(c.Value) && (short == "Write" || short == "WriteString"):
+		a.checkArgs(RuleResponse, c.Pos(), "the HTTP response (ResponseWriter."+short+")", args)
+	case (pkg == "fmt" && logFunc(short, "Fprint") || pkg == "io" && name == "io.WriteString") &&
+		len(args) > 1 && isResponseWriter(args[0]):
+		a.checkArgs(RuleResponse, c.Pos(), "the HTTP response ("+name+")", args[1:])
+	case pkg == "encoding/json" && name == "Encoder.Encode" && len(args) == 2 && encodesTo(args[0]):
+		a.checkData(c.Pos(), "the HTTP response (json.Encoder.Encode)", args[1])
+	case (pkg == "html/template" || pkg == "text/template") && name == "Template.Execute" && len(args) == 3 && isResponseWriter(args[1]):
+		a.checkData(c.Pos(), "the HTTP response ("+pkg+" Execute)", args[2])
+	case (pkg == "html/template" || pkg == "text/template") && name == "Template.ExecuteTemplate" && len(args) == 4 && isResponseWriter(args[1]):
+		a.checkData(c.Pos(), "the HTTP response ("+pkg+" ExecuteTemplate)", args[3])
+	case pkg == "net/http" && name == "http.SetCookie" && len(args) == 2:
+		if alloc, ok := args[1].(*ssa.Alloc); ok {
+			a.cookieValue(c.Pos(), alloc)
+		}
+	}
+}
+
+// checkData reports a credential anywhere in what an encoder or a
+// template writes: the value itself, or what is stored into the struct or
+// map it is. (Unlike %v in a log, a template prints the fields it names:
+// a struct with an unset credential field sends nothing.)
+func (a *flow) checkData(pos token.Pos, sink string, v ssa.Value) {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	if a.check(RuleResponse, pos, sink, v) {
+		return
+	}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X // a struct value: the local it was built in
+	}
+	if alloc, ok := v.(*ssa.Alloc); ok {
+		found := false
+		a.allocStores(alloc, func(vs ...ssa.Value) {
+			for _, x := range vs {
+				if !found && a.check(RuleResponse, pos, sink, x) {
+					found = true
+				}
+			}
+		})
+		if found {
+			return
+		}
+		var fields []ssa.Value
+		for _, r := range *alloc.Referrers() {
+			if fa, ok := r.(*ssa.FieldAddr); ok {
+				for _, rr := range *fa.Referrers() {
+					if st, ok := rr.(*ssa.Store); ok && st.Addr == fa {
+						fields = append(fields, st.Val)
+					}
+				}
+			}
+		}
+		for _, x := range fields {
+			if a.check(RuleResponse, pos, sink, x) {
+				return
+			}
+		}
+	}
+	if mm, ok := v.(*ssa.MakeMap); ok {
+		var vals []ssa.Value
+		a.mapUpdates(mm, func(vs ...ssa.Value) { vals = append(vals, vs...) })
+		for _, x := range vals {
+			if mi, ok := x.(*ssa.MakeInterface); ok {
+				x = mi.X
+			}
+			if a.check(RuleResponse, pos, sink, x) {
+				return
+			}
+		}
+	}
+}
+
+// cookieValue reports a credential stored as the value of a cookie that
+// http.SetCookie sends.
+func (a *flow) cookieValue(pos token.Pos, cookie *ssa.Alloc) {
+	for _, r := range *cookie.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if f := structField(fa.X.Type(), fa.Field); f == nil || f.Name() != "Value" {
+			continue
+		}
+		for _, rr := range *fa.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Addr == fa && a.check(RuleResponse, pos, "a cookie (http.SetCookie)", st.Val) {
+				return
+			}
+		}
+	}
+}
+
+// isResponseWriter reports whether v is a net/http.ResponseWriter, as
+// itself or converted to an io.Writer.
+func isResponseWriter(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		}
+		break
+	}
+	return lint.IsNamed(v.Type(), "net/http", "ResponseWriter")
+}
+
+// encodesTo reports whether enc is json.NewEncoder over a ResponseWriter.
+func encodesTo(enc ssa.Value) bool {
+	call, ok := enc.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	name, pkg := calleeName(call.Common())
+	return pkg == "encoding/json" && name == "json.NewEncoder" && len(call.Common().Args) == 1 && isResponseWriter(call.Common().Args[0])
 }
 
 // logFunc reports whether name is one of the prefixes, alone or with an

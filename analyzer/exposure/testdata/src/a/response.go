@@ -1,0 +1,76 @@
+package a
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"os"
+	texttemplate "text/template"
+)
+
+var page = template.Must(template.New("p").Parse(`<script>const key = "{{.APIKey}}";</script>`))
+
+var textPage = texttemplate.Must(texttemplate.New("t").Parse(`{{.}}`))
+
+type pageData struct {
+	Title  string
+	APIKey string
+}
+
+type status struct {
+	Configured  bool   `json:"configured"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+func writeKey(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	w.Write([]byte(key))                           // want `secret-in-response`
+	fmt.Fprintf(w, "<script>key=%q</script>", key) // want `secret-in-response`
+	io.WriteString(w, "key: "+key)                 // want `secret-in-response`
+}
+
+func encodeKey(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	json.NewEncoder(w).Encode(map[string]string{"key": key}) // want `secret-in-response`
+}
+
+func marshalKey(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	b, _ := json.Marshal(map[string]string{"key": key})
+	w.Write(b) // want `secret-in-response`
+}
+
+func templateKey(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	page.Execute(w, pageData{Title: "Dashboard", APIKey: key}) // want `secret-in-response`
+	textPage.ExecuteTemplate(w, "t", key)                      // want `secret-in-response`
+}
+
+func cookieKey(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	http.SetCookie(w, &http.Cookie{Name: "api", Value: key}) // want `secret-in-response`
+}
+
+// What may be sent: whether a key is set, its length, a fingerprint, and
+// what the API answered to a request made with it.
+func sendSafe(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	sum := sha256.Sum256([]byte(key))
+	json.NewEncoder(w).Encode(status{Configured: key != "", Fingerprint: fmt.Sprintf("%x", sum[:4])})
+	fmt.Fprintf(w, "key length %d", len(key))
+	req, _ := http.NewRequest("GET", "https://api.eflow.team/v1/networks/offers", nil)
+	req.Header.Set("X-Eflow-API-Key", key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		http.Error(w, "upstream failed", http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	w.Write(body)
+	http.SetCookie(w, &http.Cookie{Name: "seen", Value: "1"})
+	page.Execute(w, pageData{Title: "Dashboard"})
+}
