@@ -17,8 +17,19 @@ import (
 // delivery with it.
 var webhookSecret = []byte(os.Getenv("PAYMENTS_WEBHOOK_SECRET"))
 
+// reportsKey is the reporting API's key, which the dashboard's charts
+// need.
+var reportsKey = os.Getenv("REPORTS_API_KEY")
+
+// dashboard hands the reporting key to the browser, for its charts to
+// call the API: every visitor can read it.
 func dashboard(w http.ResponseWriter, r *http.Request) {
-	fmt.Fprintln(w, "<h1>Partner dashboard</h1>")
+	fmt.Fprintf(w, "<h1>Partner dashboard</h1><script>const reportsKey = %q;</script>", reportsKey)
+}
+
+// status tells the browser only whether a key is configured.
+func status(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprintf(w, `{"reports": %t}`, reportsKey != "")
 }
 
 // sign is the HMAC of a delivery's body, as the provider computes it.
@@ -63,6 +74,7 @@ func refunds(w http.ResponseWriter, r *http.Request) {
 
 func main() {
 	http.HandleFunc("/", dashboard)
+	http.HandleFunc("/status", status)
 	http.HandleFunc("/webhooks/payments", payments)
 	http.HandleFunc("/webhooks/refunds", refunds)
 	log.Fatal(http.ListenAndServe(":8080", nil))
