@@ -36,7 +36,7 @@ var Categories = []Category{HardcodedSecret, InsecureTransport, SecretExposure, 
 var Practices = map[Category]string{
 	HardcodedSecret:   "keys never in code, committed config or client-side JS",
 	InsecureTransport: "every request over HTTPS, postbacks and webhooks included",
-	SecretExposure:    "keys never in logs, errors or URLs",
+	SecretExposure:    "keys never in logs, errors, URLs or what a server sends to the browser",
 	Gitignore:         "`.gitignore` excludes `.env` and credential files",
 	Webhook:           "webhook receivers verify the payload against the shared secret, in constant time",
 }
