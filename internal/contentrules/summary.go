@@ -27,7 +27,8 @@ var Summaries = []rule.Summary{
 			"left out), `*_PASSWORD=` in `.env` and shell profiles, PHP `define('DB_PASSWORD', …)`, " +
 			"JDBC/ODBC/Mongo/Postgres/MySQL/Redis/AMQP DSNs, `password` keys in YAML/JSON/XML/INI " +
 			"(FileZilla, WinSCP, sftp-config, `.s3cfg`, docker `config.json` auths, `.npmrc` tokens), " +
-			"SQL dumps, PuTTY `.ppk` keys",
+			"SQL dumps, PuTTY `.ppk` keys; `url-query-secret`: a literal key in a URL query " +
+			"(`?api_key=…`, `&token=…`)",
 	},
 	{
 		Category: rule.InsecureTransport,
@@ -36,9 +37,5 @@ var Summaries = []rule.Summary{
 			"JS/TS (loopback, `*.local`, hosts documentation makes up and XML namespaces excepted); its " +
 			"message names the URL's host, and reports do not show the URL itself, which may carry " +
 			"credentials",
-	},
-	{
-		Category: rule.SecretExposure,
-		Text:     "in every file, `url-query-secret`: a literal key in a URL query (`?api_key=…`, `&token=…`)",
 	},
 }
