@@ -318,13 +318,8 @@ func (c *checker) asBytes(e ast.Expr) string {
 }
 
 func (c *checker) text(e ast.Expr) string {
-	f := c.pass.Fset.File(e.Pos())
-	for _, file := range c.pass.Files {
-		if c.pass.Fset.File(file.FileStart) == f {
-			src, err := c.pass.ReadFile(f.Name())
-			if err != nil {
-				break
-			}
+	if f := c.pass.Fset.File(e.Pos()); f != nil {
+		if src, err := c.pass.ReadFile(f.Name()); err == nil {
 			return string(src[f.Offset(e.Pos()):f.Offset(e.End())])
 		}
 	}

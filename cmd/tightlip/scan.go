@@ -196,7 +196,6 @@ type scanPlan struct {
 	eng    *detect.Engine
 	src    scan.Source
 	opts   scan.Options
-	since  sinceState
 	base   *report.Baseline
 	// notes go into the report, in this order: the configuration's and
 	// the state file's, then (in filter) the rule changes, the fail-on and
@@ -324,19 +323,18 @@ func scanOptions(fl scanFlags, root string, cfg *config.File, eng *detect.Engine
 // loadSince reads --since-state's file and the digest of the rules it must
 // have been made with.
 func (p *scanPlan) loadSince(cfg *config.File) error {
-	p.since.path = p.fl.sinceState
 	state, note, err := loadSinceState(p.fl.sinceState)
 	if err != nil {
 		return err
 	}
-	p.since.state = state
 	if note != "" {
 		p.notes = append(p.notes, note)
 	}
-	if p.since.digest, err = rulesDigest(p.fl, p.set, cfg, p.opts.MaxFileSize); err != nil {
+	digest, err := rulesDigest(p.fl, p.set, cfg, p.opts.MaxFileSize)
+	if err != nil {
 		return err
 	}
-	p.opts.Since, p.opts.SinceName, p.opts.RulesDigest, p.opts.Remember = p.since.state, p.since.path, p.since.digest, true
+	p.opts.Since, p.opts.SinceName, p.opts.RulesDigest, p.opts.Remember = state, p.fl.sinceState, digest, true
 	return nil
 }
 

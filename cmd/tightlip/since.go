@@ -15,14 +15,6 @@ import (
 	"github.com/tightlip/tightlip/internal/textsafe"
 )
 
-// sinceState is --since-state: the state of the earlier scans (nil when the
-// file does not exist yet) and the digest of what this scan finds with.
-type sinceState struct {
-	path   string
-	state  *scan.HistoryState
-	digest string
-}
-
 // loadSinceState reads the state file that --since-state names. Like -o, it
 // is a path the user chose that tightlip will replace: a symbolic link or a
 // special file there is refused before the scan. A missing file means a
