@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // The tests here scan trees whose own files (.gitignore, .tightlip.toml,
@@ -44,7 +44,7 @@ var hostileTargets = []hostileTarget{
 		symlink(t, "/proc/self/environ", path)
 	}},
 	{"FIFO", func(t *testing.T, path, _ string) {
-		if err := syscall.Mkfifo(path, 0o644); err != nil {
+		if err := testfs.Mkfifo(path, 0o644); err != nil {
 			t.Skip("mkfifo:", err)
 		}
 	}},
@@ -150,7 +150,7 @@ func TestHostileUserReads(t *testing.T) {
 	r.wantCode(t, 0)
 
 	fifo := filepath.Join(t.TempDir(), "fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := testfs.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip("mkfifo:", err)
 	}
 	big := writeFile(t, filepath.Join(t.TempDir(), "big.toml"), "# "+strings.Repeat("x", 1<<20)+"\n")

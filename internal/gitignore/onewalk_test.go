@@ -7,13 +7,13 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/gitignore"
 	"github.com/tightlip/tightlip/internal/gittest"
 	"github.com/tightlip/tightlip/internal/source"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // oneWalk runs the check as a directory scan does: fed by the content
@@ -192,7 +192,7 @@ func TestOneWalkLinksAndRefusedFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := syscall.Mkfifo(filepath.Join(root, "fifo", ".gitignore"), 0o644); err != nil {
+	if err := testfs.Mkfifo(filepath.Join(root, "fifo", ".gitignore"), 0o644); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
 	res := sameAsCheck(t, root)

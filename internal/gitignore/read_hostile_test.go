@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // A .gitignore that is a link, wherever it points, or a FIFO is not read
@@ -33,7 +33,7 @@ func TestGitignoreLinkOrFIFONotRead(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			root := tree(t, map[string]string{"real": ".env\n", "go.mod": ""})
 			if tc.target == "" {
-				if err := syscall.Mkfifo(filepath.Join(root, ".gitignore"), 0o644); err != nil {
+				if err := testfs.Mkfifo(filepath.Join(root, ".gitignore"), 0o644); err != nil {
 					t.Skip("mkfifo:", err)
 				}
 			} else if err := os.Symlink(tc.target, filepath.Join(root, ".gitignore")); err != nil {

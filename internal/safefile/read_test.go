@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/safefile"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 func write(t *testing.T, path, text string) {
@@ -92,7 +92,7 @@ func TestReadFileInFIFO(t *testing.T) {
 		t.Skip("no FIFOs")
 	}
 	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
+	if err := testfs.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
 		t.Skip("mkfifo:", err)
 	}
 	root := openRoot(t, dir)

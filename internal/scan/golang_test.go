@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/scan"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // builtVetTool is cmd/tightlip-vet, built once for the test binary by
@@ -492,7 +492,7 @@ func TestGoFIFONotHandedToGo(t *testing.T) {
 		"svc2/main.go": goModuleMain,
 	})
 	// go would wait for a writer forever on a FIFO named like a Go file.
-	if err := syscall.Mkfifo(filepath.Join(root, "stuck", "a", "pipe.go"), 0o644); err != nil {
+	if err := testfs.Mkfifo(filepath.Join(root, "stuck", "a", "pipe.go"), 0o644); err != nil {
 		t.Skipf("cannot create a FIFO: %v", err)
 	}
 	if err := os.Symlink("/dev/zero", filepath.Join(root, "svc2", "zero.go")); err != nil {

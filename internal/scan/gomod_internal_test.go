@@ -6,8 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // replaceOutside reads go.mod as every file of the tree: a regular file,
@@ -37,7 +38,7 @@ func TestReplaceOutsideReadsGoModSafely(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := mk("fifo")
-	if err := syscall.Mkfifo(filepath.Join(fifo, "go.mod"), 0o644); err != nil {
+	if err := testfs.Mkfifo(filepath.Join(fifo, "go.mod"), 0o644); err != nil {
 		t.Skip("mkfifo:", err)
 	}
 	rootFS, err := os.OpenRoot(root)

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/internal/testfs"
 
 	"github.com/tightlip/tightlip/internal/ignore"
 	"github.com/tightlip/tightlip/internal/safefile"
@@ -287,7 +288,7 @@ func TestWalkRootIsSymlinkToDirectory(t *testing.T) {
 func TestWalkSpecialFiles(t *testing.T) {
 	root := plainDir(t)
 	write(t, root, "a.txt", "a")
-	if err := syscall.Mkfifo(filepath.Join(root, "pipe"), 0o644); err != nil {
+	if err := testfs.Mkfifo(filepath.Join(root, "pipe"), 0o644); err != nil {
 		t.Skipf("cannot create a FIFO: %v", err)
 	}
 	write(t, root, "z.txt", "z")
@@ -545,7 +546,7 @@ func TestWalkRefusedGitignore(t *testing.T) {
 	}
 	want := []string{"big/.gitignore", "linked/.gitignore", "zero/.gitignore"}
 	write(t, dir, "fifo/a.txt", "x")
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo", ".gitignore"), 0o644); err == nil {
+	if err := testfs.Mkfifo(filepath.Join(dir, "fifo", ".gitignore"), 0o644); err == nil {
 		want = append(want, "fifo/.gitignore")
 	}
 

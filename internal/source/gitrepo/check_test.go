@@ -8,13 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/gittest"
 	"github.com/tightlip/tightlip/internal/safefile"
 	"github.com/tightlip/tightlip/internal/source/gitrepo"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // A repository in a scanned tree is the tree's: go-git reads its .git
@@ -44,7 +44,7 @@ func TestPlainOpenRefusesSpecialGitFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tc.fifo {
-				if err := syscall.Mkfifo(p, 0o644); err != nil {
+				if err := testfs.Mkfifo(p, 0o644); err != nil {
 					t.Skip("mkfifo:", err)
 				}
 			} else if err := os.Symlink("/dev/zero", p); err != nil {

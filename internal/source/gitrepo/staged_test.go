@@ -4,10 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/internal/testfs"
 )
 
 // GIT_INDEX_FILE names the index a hook must read; a relative name is from
@@ -47,7 +47,7 @@ func TestStagedIndexFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	fifo := filepath.Join(g.Dir, ".git", "fifo.idx")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := testfs.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
 	for name, want := range map[string]string{
