@@ -58,8 +58,11 @@ type vetOutput struct {
 // analyzers need not build the rules again in each of go vet's
 // per-package processes.
 func runVet(ctx context.Context, dir, vetTool string, env, patterns []string, clean func(string) string) vetOutput {
-	args := append([]string{"vet", "-vettool=" + vetTool, "-json", "-hardcoded.contentrules=false",
-		"-hardcoded.suppressed", "-exposure.suppressed", "-insecuretransport.suppressed"}, patterns...)
+	args := []string{"vet", "-vettool=" + vetTool, "-json", "-hardcoded.contentrules=false"}
+	for _, a := range analyzer.All() {
+		args = append(args, "-"+a.Name+".suppressed")
+	}
+	args = append(args, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir, cmd.Env, cmd.WaitDelay = dir, env, toolWaitDelay
 	var stdout, stderr bytes.Buffer
