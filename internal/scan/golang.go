@@ -55,9 +55,9 @@ type goResult struct {
 	// notes say what else a reader must know (files left out by build
 	// constraints).
 	notes []string
-	// suppressed counts the diagnostics comments in the code silenced
-	// (tightlip:allow, #nosec), by kind, for the summary.
-	suppressed map[string]int
+	// silenced are the diagnostics comments in the code silenced
+	// (tightlip:allow, #nosec): see vetSilenced.
+	silenced []finding.Finding
 }
 
 // goTarget is one go vet run: a module directory, or a directory inside a
@@ -155,12 +155,7 @@ func analyzeGo(ctx context.Context, root string, o goOptions) goResult {
 		res.incomplete = append(res.incomplete, r.problems(relSlash(rootDir, targets[i].dir))...)
 		ignored = append(ignored, r.ignored...)
 		res.notes = append(res.notes, r.notes...)
-		for k, n := range r.suppressed {
-			if res.suppressed == nil {
-				res.suppressed = map[string]int{}
-			}
-			res.suppressed[k] += n
-		}
+		res.silenced = append(res.silenced, r.silenced...)
 	}
 	if note := ignoredNote(ignored); note != "" {
 		res.notes = append(res.notes, note)
@@ -178,18 +173,8 @@ type moduleResult struct {
 	failure string
 	ignored []ignoredFile
 	notes   []string
-	// suppressed counts what comments in the code silenced, by kind.
-	suppressed map[string]int
-}
-
-// addSuppressed adds counts of silenced diagnostics to the result's.
-func (r *moduleResult) addSuppressed(counts map[string]int) {
-	for k, n := range counts {
-		if r.suppressed == nil {
-			r.suppressed = map[string]int{}
-		}
-		r.suppressed[k] += n
-	}
+	// silenced are the diagnostics comments in the code silenced.
+	silenced []finding.Finding
 }
 
 // problems are the summary lines for what the target left unanalysed,
@@ -286,7 +271,7 @@ func (r *moduleResult) vet(ctx context.Context, rootFS *os.Root, rootDir string,
 		return filepath.IsLocal(filepath.FromSlash(file)) && (t.file == "" || file == t.file)
 	}
 	r.findings = vetFindings(rootFS, rootDir, out.diags, keep, o.eng.Catalogue())
-	r.addSuppressed(vetSuppressed(rootDir, out.diags, keep))
+	r.silenced = append(r.silenced, vetSilenced(rootDir, out.diags, keep)...)
 }
 
 // analysesFile reports whether go vet analyses the file name of package p.

@@ -77,7 +77,7 @@ func (r *moduleResult) vetTagged(ctx context.Context, rootFS *os.Root, rootDir s
 	}
 	keep := func(file string) bool { return left[file] && (t.file == "" || file == t.file) }
 	r.findings = append(r.findings, vetFindings(rootFS, rootDir, out.diags, keep, o.eng.Catalogue())...)
-	r.addSuppressed(vetSuppressed(rootDir, out.diags, keep))
+	r.silenced = append(r.silenced, vetSilenced(rootDir, out.diags, keep)...)
 	r.ignored = slices.DeleteFunc(r.ignored, func(f ignoredFile) bool { return covered[f.path] })
 	if len(covered) > 0 {
 		r.notes = append(r.notes, fmt.Sprintf("go analyzers: module %s: %s left out by build tags analysed in a second run with %s",

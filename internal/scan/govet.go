@@ -173,12 +173,12 @@ const (
 	SuppressedGoGosec = "go analyzers: gosec's #nosec or //nolint:gosec comments"
 )
 
-// vetSuppressed counts the diagnostics comments silenced (reported under
-// analyzer.SuppressedCategory), once per rule and place however many times go
-// vet analysed the package, by the kind of comment.
-func vetSuppressed(root string, diags []vetDiagnostic, keep func(file string) bool) map[string]int {
-	seen := map[string]bool{}
-	counts := map[string]int{}
+// vetSilenced returns the diagnostics comments silenced (reported under
+// analyzer.SuppressedCategory) as findings that are never reported: the
+// place, and as Message the summary key of the kind of comment. A range
+// scan keeps those on lines it added, as it does findings.
+func vetSilenced(root string, diags []vetDiagnostic, keep func(file string) bool) []finding.Finding {
+	var out []finding.Finding
 	for _, d := range diags {
 		if d.Category != analyzer.SuppressedCategory {
 			continue
@@ -188,15 +188,31 @@ func vetSuppressed(root string, diags []vetDiagnostic, keep func(file string) bo
 		if !keep(file) {
 			continue
 		}
-		key := fmt.Sprintf("%s:%d:%d %s", file, line, col, d.Message)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
+		rule, _, _ := strings.Cut(d.Message, " ")
+		kind := SuppressedGoAllow
 		if strings.HasSuffix(d.Message, " "+analyzer.SilencedByGosec) {
-			counts[SuppressedGoGosec]++
-		} else {
-			counts[SuppressedGoAllow]++
+			kind = SuppressedGoGosec
+		}
+		out = append(out, finding.Finding{RuleID: rule, File: file, Line: line, Column: col, EndLine: line, Message: kind})
+	}
+	return out
+}
+
+// countSilenced counts silenced diagnostics by kind, once per rule and
+// place however many times go vet analysed the package (with its tests,
+// under other build tags).
+func countSilenced(silenced []finding.Finding) map[string]int {
+	type place struct {
+		rule, file string
+		line, col  int
+	}
+	seen := map[place]bool{}
+	counts := map[string]int{}
+	for _, f := range silenced {
+		p := place{f.RuleID, f.File, f.Line, f.Column}
+		if !seen[p] {
+			seen[p] = true
+			counts[f.Message]++
 		}
 	}
 	return counts

@@ -171,11 +171,12 @@ func scanRange(ctx context.Context, repoPath, base, head string, opts Options) (
 			res.Summary.MarkIncomplete(p)
 		}
 		if rg.ready() {
-			res.Findings = addGoFindings(res.Findings, &res.Summary, gores, opts.Engine, func(fs []finding.Finding) []finding.Finding {
-				kept := rg.filter(fs)
-				rg.attribute(kept, hist.Commits)
-				return kept
-			})
+			// What the range did not add is neither reported nor
+			// counted as silenced.
+			gores.findings = rg.filter(gores.findings)
+			rg.attribute(gores.findings, hist.Commits)
+			gores.silenced = rg.filter(gores.silenced)
+			res.Findings = addGoFindings(res.Findings, &res.Summary, gores, opts.Engine)
 			slices.SortFunc(res.Findings, finding.Compare)
 			slices.Sort(res.Summary.Problems)
 		}

@@ -230,15 +230,11 @@ func (rg *rangeGo) added(path string, data []byte) *lineSet {
 // addGoFindings merges the Go analyzers' result r into findings and sum as
 // a tree scan does: a global allowlist's paths apply to the findings, a
 // secret both a content rule and an analyzer found is reported once, and
-// Go code not analysed makes the scan incomplete. keep, when set, chooses
-// which findings count at all (the others are not counted anywhere).
-func addGoFindings(findings []finding.Finding, sum *finding.Summary, r goResult, eng *detect.Engine, keep func([]finding.Finding) []finding.Finding) []finding.Finding {
-	fromGo := r.findings
-	if keep != nil {
-		fromGo = keep(fromGo)
-	}
+// Go code not analysed makes the scan incomplete. A range scan passes r
+// with only the findings and silenced diagnostics on the lines it added.
+func addGoFindings(findings []finding.Finding, sum *finding.Summary, r goResult, eng *detect.Engine) []finding.Finding {
 	var kept []finding.Finding
-	for _, f := range fromGo {
+	for _, f := range r.findings {
 		if o, ok := eng.PathAllowedBy(f.File); ok {
 			sum.Suppressed[allowlistedBy(o)]++
 			continue
@@ -253,7 +249,7 @@ func addGoFindings(findings []finding.Finding, sum *finding.Summary, r goResult,
 		sum.MarkIncomplete(p)
 	}
 	sum.Notes = append(sum.Notes, r.notes...)
-	for k, n := range r.suppressed {
+	for k, n := range countSilenced(r.silenced) {
 		sum.Suppressed[k] += n
 	}
 	return out

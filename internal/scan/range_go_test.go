@@ -186,3 +186,31 @@ func TestRangeGoAttributesCommits(t *testing.T) {
 		t.Errorf("commits by line = %v, want %v", got, want)
 	}
 }
+
+// What comments silence in Go code counts in a range's summary only on
+// the lines the range added, as findings do: old.go's silenced key was
+// there before the range.
+func TestRangeGoCountsOnlyAddedSilences(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n",
+		"old.go": fmt.Sprintf("package m\n\nconst legacyAPIKey = %q // tightlip:allow\n\nfunc Old() string { return legacyAPIKey }\n", fakeGoKey("old")),
+	})
+	r.Git("checkout", "-q", "-b", "feature")
+	r.Commit("add new.go", map[string]string{
+		"new.go": fmt.Sprintf("package m\n\nconst everflowAPIKey = %q // #nosec G101\n\nfunc New() string { return everflowAPIKey }\n", fakeGoKey("new")),
+	})
+	res := rangeGo(t, r, "feature", true)
+	if got := goFindings(res); len(got) > 0 {
+		t.Errorf("Go findings = %v, want none: both keys are silenced", got)
+	}
+	if n := res.Summary.Suppressed[scan.SuppressedGoGosec]; n != 1 {
+		t.Errorf("silenced by gosec comments = %d, want 1 (new.go's); summary %v", n, res.Summary.Suppressed)
+	}
+	if n, ok := res.Summary.Suppressed[scan.SuppressedGoAllow]; ok {
+		t.Errorf("silenced by tightlip:allow = %d, want none counted: old.go's line is older than the range; summary %v", n, res.Summary.Suppressed)
+	}
+	if res.Summary.Incomplete {
+		t.Errorf("incomplete: %q", res.Summary.Problems)
+	}
+}

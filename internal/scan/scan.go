@@ -195,7 +195,7 @@ func (c *collector) addGitignore(r *gitignore.Result, eng *detect.Engine) {
 func (c *collector) addGo(r goResult, eng *detect.Engine) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.findings = addGoFindings(c.findings, &c.sum, r, eng, nil)
+	c.findings = addGoFindings(c.findings, &c.sum, r, eng)
 }
 
 // scanReader scans one stream, such as standard input, reported under name.
