@@ -244,6 +244,9 @@ type tailScan struct {
 	// per branch: every q below scanned[b] that is not found[b] cannot end
 	// its SECRET; found[b] is the next q that can, or -1.
 	scanned, found []int
+	// run is endsAt's scratch space, kept between calls: a text has many
+	// candidate ends and each would otherwise allocate.
+	run []int
 }
 
 func (t *tail) scan(text []byte) *tailScan {
@@ -287,6 +290,16 @@ func (s *tailScan) possible(h, limit int) bool {
 	return false
 }
 
+// scratch returns s.run resized to n zeroes.
+func (s *tailScan) scratch(n int) []int {
+	if cap(s.run) < n {
+		s.run = make([]int, n)
+	}
+	s.run = s.run[:n]
+	clear(s.run)
+	return s.run
+}
+
 // endsAt reports whether SECRET (branch br) can end at q, TERMINATOR
 // beginning there.
 func (s *tailScan) endsAt(br tailBranch, q int) bool {
@@ -311,7 +324,7 @@ func (s *tailScan) endsAt(br tailBranch, q int) bool {
 		// run[d-lo] is how many bytes of it.set lie just before q-d, up
 		// to the window's end, which any start in [lo, hi] needs at most.
 		window := hi + need
-		run := make([]int, window-lo+1)
+		run := s.scratch(window - lo + 1)
 		for e := window - 1; e >= lo; e-- {
 			if i := q - e - 1; i >= 0 && it.set[s.text[i]] {
 				run[e-lo] = run[e-lo+1] + 1
