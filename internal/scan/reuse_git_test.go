@@ -150,7 +150,7 @@ func TestRangeSecretReusedIncomplete(t *testing.T) {
 		r := gittest.New(t)
 		base := r.Commit("base", map[string]string{"deploy/production/app.env": "GITHUB_TOKEN=" + tok + "\n"})
 		head := r.Commit("change", map[string]string{
-			"deploy/staging/app.env": "GITHUB_TOKEN=" + tok + "\n",
+			"deploy/staging/app.env":  "GITHUB_TOKEN=" + tok + "\n",
 			"deploy/staging/lost.txt": "a blob that goes missing\n",
 		})
 		removeObject(t, r, head+":deploy/staging/lost.txt")
