@@ -121,6 +121,11 @@ func (g *gitScan) copies(ctx context.Context, objs *gitrepo.Objects, file gitrep
 	if ctx.Err() != nil {
 		return nil, ""
 	}
+	// Before reading, as the tree scan decides: lock files, images and
+	// vendored trees are most of the bytes of many repositories.
+	if _, ok := g.opts.Engine.PathAllowedBy(file.Path); ok {
+		return nil, ""
+	}
 	data, size, err := objs.Blob(file.Blob, g.maxSize)
 	switch {
 	case err != nil:
@@ -130,9 +135,6 @@ func (g *gitScan) copies(ctx context.Context, objs *gitrepo.Objects, file gitrep
 	}
 	text, _, ok := decodeText(data)
 	if !ok || !slices.ContainsFunc(secrets, func(s []byte) bool { return bytes.Contains(text, s) }) {
-		return nil, ""
-	}
-	if _, ok := g.opts.Engine.PathAllowedBy(file.Path); ok {
 		return nil, ""
 	}
 	r, stopped := detectFile(ctx, g.opts.Engine, g.fileTimeout, file.Path, text)

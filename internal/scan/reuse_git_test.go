@@ -102,7 +102,8 @@ func TestRangeSecretReusedWithinTheRange(t *testing.T) {
 
 // No reuse: a copy in the same directory, a copy the range removed (the
 // head tree no longer has it, whatever the work tree holds), a copy on a
-// line allowed by a tightlip:allow comment, a copy in a test fixture.
+// line allowed by a tightlip:allow comment, a copy in a path the global
+// allowlist excludes, a copy in a test fixture.
 func TestRangeSecretNotReused(t *testing.T) {
 	// Fake tokens built for the test (TLFAKE); they grant nothing.
 	tok := gittest.FakeToken("range-not-reused")
@@ -118,6 +119,9 @@ func TestRangeSecretNotReused(t *testing.T) {
 			map[string]string{"deploy/staging/app.env": "# staging\nGITHUB_TOKEN=" + tok + "\n", "deploy/production/app.env": ""}},
 		{"allowed copy",
 			map[string]string{"deploy/production/app.env": "GITHUB_TOKEN=" + tok + " # tightlip:allow\n"},
+			map[string]string{"deploy/staging/app.env": "GITHUB_TOKEN=" + tok + "\n"}},
+		{"copy in an allowlisted path",
+			map[string]string{"deploy/production/package-lock.json": "{\"token\": \"" + tok + "\"}\n"},
 			map[string]string{"deploy/staging/app.env": "GITHUB_TOKEN=" + tok + "\n"}},
 		{"fixture copy",
 			map[string]string{"internal/x/testdata/app.env": "GITHUB_TOKEN=" + tok + "\n"},
