@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -21,10 +22,17 @@ func isContent(m filemode.FileMode) bool {
 	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated
 }
 
+// maxTreeDepth bounds how deep FilesAt descends, as git's
+// core.maxTreeDepth does (4096 by default): the directories of a path are
+// held while its subtrees are listed, so a hostile tree nested a hundred
+// thousand levels deep would cost memory quadratic in its depth.
+// (A variable for tests.)
+var maxTreeDepth = 4096
+
 // FilesAt lists the files of commit's tree, as the tree orders them. It
-// reads trees, never a blob. A subtree that cannot be read is named in
-// problems and its files are missing from the list; ctx stops the listing
-// with its error.
+// reads trees, never a blob. A subtree that cannot be read, or lies deeper
+// than maxTreeDepth, is named in problems and its files are missing from
+// the list; ctx stops the listing with its error.
 func (r *Repo) FilesAt(ctx context.Context, commit plumbing.Hash) (files []File, problems []string, err error) {
 	o := r.Objects()
 	defer o.Release()
@@ -32,10 +40,17 @@ func (r *Repo) FilesAt(ctx context.Context, commit plumbing.Hash) (files []File,
 	if err != nil {
 		return nil, nil, err
 	}
-	var list func(dir string, h plumbing.Hash) error
-	list = func(dir string, h plumbing.Hash) error {
+	var list func(dir string, h plumbing.Hash, depth int) error
+	list = func(dir string, h plumbing.Hash, depth int) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if depth > maxTreeDepth {
+			if len(dir) > 100 {
+				dir = dir[:100] + "…"
+			}
+			problems = append(problems, fmt.Sprintf("commit %s: %s/: nested deeper than %d directories: not read", commit, dir, maxTreeDepth))
+			return nil
 		}
 		t, err := o.Tree(h)
 		if err != nil {
@@ -50,7 +65,7 @@ func (r *Repo) FilesAt(ctx context.Context, commit plumbing.Hash) (files []File,
 			e := &t.Entries[i]
 			switch {
 			case e.Mode == filemode.Dir:
-				if err := list(join(dir, e.Name), e.Hash); err != nil {
+				if err := list(join(dir, e.Name), e.Hash, depth+1); err != nil {
 					return err
 				}
 			case isContent(e.Mode):
@@ -59,7 +74,7 @@ func (r *Repo) FilesAt(ctx context.Context, commit plumbing.Hash) (files []File,
 		}
 		return nil
 	}
-	if err := list("", c.TreeHash); err != nil {
+	if err := list("", c.TreeHash, 0); err != nil {
 		return nil, nil, err
 	}
 	return files, problems, nil
