@@ -213,3 +213,29 @@ func TestStagedSecretReused(t *testing.T) {
 		}
 	}
 }
+
+// A range that adds more secrets than the search is bounded to looks for
+// the first ones (in report order) and says so in a note.
+func TestRangeSecretReusedBounded(t *testing.T) {
+	r := gittest.New(t)
+	var keys []string
+	var added strings.Builder
+	for i := range 65 {
+		// Fake tokens built for the test (TLFAKE); they grant nothing.
+		keys = append(keys, gittest.FakeToken("range-reuse-many-"+strconv.Itoa(i)))
+		added.WriteString("TOKEN_" + strconv.Itoa(i) + "=" + keys[i] + "\n")
+	}
+	base := r.Commit("base", map[string]string{
+		"deploy/production/first.env": "GITHUB_TOKEN=" + keys[0] + "\n",
+		"deploy/production/last.env":  "GITHUB_TOKEN=" + keys[64] + "\n",
+	})
+	head := r.Commit("many keys", map[string]string{"deploy/staging/keys.env": added.String()})
+	res := scanRange(t, r.Dir, base, head)
+	got := reusedOf(res)
+	if len(got) != 1 || got[0].Line != 1 || !slices.Equal(relatedOf(got[0]), []string{"deploy/production/first.env:1"}) {
+		t.Errorf("secret-reused %v, want only the first key's", summarize(got))
+	}
+	if n := res.Summary.Notes; len(n) != 1 || !strings.Contains(n[0], "only the first 64 secrets") || res.Summary.Incomplete {
+		t.Errorf("notes %q, incomplete %v; want one saying 64 were looked for", n, res.Summary.Incomplete)
+	}
+}
