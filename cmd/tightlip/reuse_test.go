@@ -90,3 +90,62 @@ func TestSecretReused(t *testing.T) {
 		t.Errorf("SARIF related locations %q, want each copy pointing at the other", got)
 	}
 }
+
+// A pull request that copies a key from production into staging: --range
+// reports the copy it added as reused, naming the production copy of the
+// head commit (JSON related), never printing the key. When the same pull
+// request moves the key instead (production's copy removed), the head
+// tree has one copy and nothing is reused; the key itself is still found.
+func TestSecretReusedInRange(t *testing.T) {
+	// Fake tokens built for the test (TLFAKE); they grant nothing.
+	shared, own := gittest.FakeToken("reuse-cli-range-shared"), gittest.FakeToken("reuse-cli-range-own")
+	for _, moved := range []bool{false, true} {
+		r := gittest.New(t)
+		base := r.Commit("base", map[string]string{
+			"deploy/production/app.env": "# production\nGITHUB_TOKEN=" + shared + "\n",
+			"README":                    "hello\n",
+		})
+		change := map[string]string{
+			"deploy/staging/app.env": "# staging\n\nGITHUB_TOKEN=" + shared + "\nOTHER_TOKEN=" + own + "\n",
+		}
+		if moved {
+			change["deploy/production/app.env"] = ""
+		}
+		head := r.Commit("staging config", change)
+
+		rep := scanJSON(t, exitFindings, "--range", base+".."+head, r.Dir)
+		var reused []jsonFinding
+		for _, f := range rep.Findings {
+			if f.RuleID == "secret-reused" {
+				reused = append(reused, f)
+			}
+			if strings.Contains(f.Message, shared) || strings.Contains(f.Secret, shared) {
+				t.Errorf("%s %s: the key is printed", f.File, f.RuleID)
+			}
+		}
+		if got := ruleIDs(rep.Findings); len(got) != map[bool]int{false: 3, true: 2}[moved] {
+			t.Errorf("moved %v: findings %v", moved, got)
+		}
+		if moved {
+			if len(reused) != 0 {
+				t.Errorf("key moved: secret-reused %+v, want none", reused)
+			}
+			continue
+		}
+		if len(reused) != 1 {
+			t.Fatalf("secret-reused findings %+v, want one in deploy/staging/app.env", reused)
+		}
+		f := reused[0]
+		if f.File != "deploy/staging/app.env" || f.Line != 3 || f.Severity != "warning" ||
+			len(f.Related) != 1 || f.Related[0].File != "deploy/production/app.env" || f.Related[0].Line != 2 ||
+			!strings.Contains(f.Message, "deploy/production/app.env:2") {
+			t.Errorf("secret-reused %+v, want deploy/staging/app.env:3 naming deploy/production/app.env:2", f)
+		}
+		// The text report says it too, redacted.
+		res := tightlip(t, "", "scan", "--range", base+".."+head, r.Dir)
+		res.wantCode(t, exitFindings)
+		if !strings.Contains(res.stdout, "secret-reused") || strings.Contains(res.stdout, shared) {
+			t.Errorf("text report: secret-reused missing or key printed:\n%s", res.stdout)
+		}
+	}
+}

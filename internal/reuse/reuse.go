@@ -37,8 +37,7 @@ func Find(fs []finding.Finding) []finding.Finding {
 	first := map[[2]string]*finding.Finding{}
 	for i := range fs {
 		f := &fs[i]
-		if f.Category != rule.HardcodedSecret || f.Secret == "" || f.RuleID == RuleReused ||
-			finding.ContextOf(f.File) != "" || placeholder.Is(f.Secret) {
+		if !Eligible(f) {
 			continue
 		}
 		k := [2]string{f.Secret, f.File}
@@ -67,18 +66,86 @@ func Find(fs []finding.Finding) []finding.Finding {
 					others = append(others, finding.Location{File: o.f.File, Line: o.f.Line, Column: o.f.Column})
 				}
 			}
-			f := *p.f
-			out = append(out, finding.Finding{
-				RuleID: RuleReused, Category: rule.HardcodedSecret, Severity: Rules[0].Severity,
-				Message: message(others),
-				File:    f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-				Secret:   f.Secret,
-				Identity: finding.IdentityOf(RuleReused, f.File, f.Secret, 0),
-				Related:  others[:min(len(others), maxRelated)],
-			})
+			out = append(out, reused(*p.f, others))
 		}
 	}
 	return out
+}
+
+// Eligible reports whether f's secret is one a copy of which elsewhere is
+// reuse: a hardcoded-secret finding's (not secret-reused's own) outside
+// test code, examples and third-party code (finding.ContextOf), not a
+// placeholder.
+func Eligible(f *finding.Finding) bool {
+	return f.Category == rule.HardcodedSecret && f.Secret != "" && f.RuleID != RuleReused &&
+		finding.ContextOf(f.File) == "" && !placeholder.Is(f.Secret)
+}
+
+// Against returns a secret-reused finding for each file of added that holds
+// a secret some file of tree holds too, in another directory than its own:
+// one per file and secret, at the secret's first finding of added in that
+// file, naming the files of tree that hold it (its own file aside, other
+// files of its directory included, as Find names them). added are what a
+// range or the index added, with their commits; tree are the findings of
+// the tree they lead to (a range's head, the index) for those secrets. The
+// new findings keep the commit of the finding they are at.
+func Against(added, tree []finding.Finding) []finding.Finding {
+	// The first finding per secret and file, on each side.
+	firsts := func(fs []finding.Finding) map[[2]string]*finding.Finding {
+		m := map[[2]string]*finding.Finding{}
+		for i := range fs {
+			f := &fs[i]
+			if !Eligible(f) {
+				continue
+			}
+			k := [2]string{f.Secret, f.File}
+			if g, ok := m[k]; !ok || finding.Compare(*f, *g) < 0 {
+				m[k] = f
+			}
+		}
+		return m
+	}
+	bySecret := map[string][]*finding.Finding{}
+	for k, f := range firsts(tree) {
+		bySecret[k[0]] = append(bySecret[k[0]], f)
+	}
+	var out []finding.Finding
+	for k, f := range firsts(added) {
+		dir := path.Dir(f.File)
+		var places []*finding.Finding
+		elsewhere := false
+		for _, o := range bySecret[k[0]] {
+			if o.File == f.File {
+				continue
+			}
+			places = append(places, o)
+			elsewhere = elsewhere || path.Dir(o.File) != dir
+		}
+		if !elsewhere {
+			continue
+		}
+		slices.SortFunc(places, func(a, b *finding.Finding) int { return finding.Compare(*a, *b) })
+		others := make([]finding.Location, len(places))
+		for i, o := range places {
+			others[i] = finding.Location{File: o.File, Line: o.Line, Column: o.Column}
+		}
+		r := reused(*f, others)
+		r.Commit, r.Author, r.Email, r.Date, r.Subject = f.Commit, f.Author, f.Email, f.Date, f.Subject
+		out = append(out, r)
+	}
+	return out
+}
+
+// reused is the secret-reused finding at f, whose secret others hold too.
+func reused(f finding.Finding, others []finding.Location) finding.Finding {
+	return finding.Finding{
+		RuleID: RuleReused, Category: rule.HardcodedSecret, Severity: Rules[0].Severity,
+		Message: message(others),
+		File:    f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+		Secret:   f.Secret,
+		Identity: finding.IdentityOf(RuleReused, f.File, f.Secret, 0),
+		Related:  others[:min(len(others), maxRelated)],
+	}
 }
 
 // message names the other places of a secret, without the secret.

@@ -102,3 +102,55 @@ func TestFindManyDeterministic(t *testing.T) {
 		t.Errorf("message %q, want three named and 2 more", m)
 	}
 }
+
+// Against: what a range added, compared with the tree it leads to. Only
+// added findings get one, at their first line in their file, with their
+// commit, naming the tree's copies in other files (its own file aside).
+func TestAgainst(t *testing.T) {
+	add := func(file string, line int, secret, commit string) finding.Finding {
+		f := secretAt(file, line, secret)
+		f.Commit, f.Subject = commit, "subject of "+commit
+		return f
+	}
+	added := []finding.Finding{
+		add("deploy/staging/app.env", 4, shared, "c2"),
+		add("deploy/staging/app.env", 2, shared, "c1"), // the first line in the file
+		// In the same directory as its only copy.
+		add("deploy/staging/b.env", 1, other, "c1"),
+		// Placeholders and fixtures are no reuse, added or not.
+		add("a/x.env", 1, "changeme", "c1"),
+		add("testdata/x.env", 1, shared, "c1"),
+	}
+	tree := []finding.Finding{
+		secretAt("deploy/staging/app.env", 2, shared), // its own file
+		secretAt("deploy/staging/app.env", 4, shared),
+		secretAt("deploy/staging/c.env", 5, shared), // same directory: named, not enough alone
+		secretAt("deploy/production/app.env", 3, shared),
+		secretAt("deploy/staging/a.env", 1, other),
+		secretAt("b/x.env", 1, "changeme"),
+		secretAt("testdata/y.env", 1, shared),
+		secretAt("examples/y.env", 1, other),
+	}
+	got := reuse.Against(added, tree)
+	if len(got) != 1 {
+		t.Fatalf("got %d findings %+v, want one for deploy/staging/app.env", len(got), got)
+	}
+	f := got[0]
+	if f.File != "deploy/staging/app.env" || f.Line != 2 || f.Commit != "c1" || f.Subject != "subject of c1" || f.RuleID != reuse.RuleReused {
+		t.Errorf("finding %s %s:%d commit %s %q, want secret-reused at deploy/staging/app.env:2 of c1", f.RuleID, f.File, f.Line, f.Commit, f.Subject)
+	}
+	var rel []string
+	for _, l := range f.Related {
+		rel = append(rel, l.File)
+	}
+	if want := []string{"deploy/production/app.env", "deploy/staging/c.env"}; !slices.Equal(rel, want) {
+		t.Errorf("related %v, want %v", rel, want)
+	}
+	if strings.Contains(f.Message, shared) || !strings.Contains(f.Message, "deploy/production/app.env:3, deploy/staging/c.env:5") {
+		t.Errorf("message %q", f.Message)
+	}
+	// With the production copy gone from the tree, nothing is reused.
+	if got := reuse.Against(added, slices.DeleteFunc(tree, func(f finding.Finding) bool { return f.File == "deploy/production/app.env" })); len(got) != 0 {
+		t.Errorf("without the production copy: %+v, want none", got)
+	}
+}

@@ -181,6 +181,12 @@ func scanRange(ctx context.Context, repoPath, base, head string, opts Options) (
 			slices.Sort(res.Summary.Problems)
 		}
 	}
+	// A secret the range added that the head tree holds in another
+	// directory too: reuse, as a tree scan of the head would report it.
+	g.reusedIn(ctx, res, "head tree ("+short(h)+")", func() ([]gitrepo.File, []string, error) {
+		return repo.FilesAt(ctx, h)
+	})
+	res.Summary.Duration = time.Since(start)
 	return res, nil
 }
 
@@ -210,7 +216,12 @@ func scanStaged(ctx context.Context, repoPath string, opts Options) (*Result, er
 	if err := g.run(ctx, st.Changes); err != nil && !g.stopped(ctx, err) {
 		return nil, err
 	}
-	return g.finish(start), nil
+	res := g.finish(start)
+	// The index is the tree the next commit will have: a secret it adds
+	// that another directory of it holds too is reuse.
+	g.reusedIn(ctx, res, "index", func() ([]gitrepo.File, []string, error) { return st.Files, nil, nil })
+	res.Summary.Duration = time.Since(start)
+	return res, nil
 }
 
 // history scans changes, what the commits of hist introduced.

@@ -272,3 +272,47 @@ func TestWalkChangesIsWalkThenChangesOf(t *testing.T) {
 		}
 	}
 }
+
+// FilesAt lists a commit's files, not the work tree's: nested ones with
+// their blobs, executables too; no symbolic link, no submodule. The
+// index's Files are what the next commit would hold.
+func TestFilesAtAndStagedFiles(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("run.sh", "#!/bin/sh\n")
+	g.Write("a.txt", "a\n")
+	g.Write("deep/er/b.txt", "b\n")
+	g.Git("add", "a.txt", "deep/er/b.txt")
+	g.Git("update-index", "--add", "--chmod=+x", "run.sh")
+	g.Git("update-index", "--add", "--cacheinfo", "160000,"+strings.Repeat("ab", 20)+",vendor/sub")
+	g.Git("update-index", "--add", "--cacheinfo", "120000,"+g.Git("hash-object", "-w", "a.txt")+",link")
+	g.Git("commit", "-q", "-m", "root")
+	head := g.Git("rev-parse", "HEAD")
+	g.Write("uncommitted.txt", "not in the tree\n")
+	g.Write("deep/er/b.txt", "b2\n")
+	g.Git("add", "uncommitted.txt", "deep/er/b.txt")
+	repo := open(t, g.Dir)
+	files, problems, err := repo.FilesAt(context.Background(), plumbing.NewHash(head))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("FilesAt: %v %v", err, problems)
+	}
+	list := func(fs []gitrepo.File) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Path+"@"+f.Blob.String()[:7])
+		}
+		return out
+	}
+	blob := func(rev string) string { return g.Git("rev-parse", rev)[:7] }
+	want := []string{"a.txt@" + blob(head+":a.txt"), "deep/er/b.txt@" + blob(head+":deep/er/b.txt"), "run.sh@" + blob(head+":run.sh")}
+	if got := list(files); !slices.Equal(got, want) {
+		t.Errorf("FilesAt = %q, want %q", got, want)
+	}
+	st, err := repo.Staged()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"a.txt@" + blob(":a.txt"), "deep/er/b.txt@" + blob(":deep/er/b.txt"), "run.sh@" + blob(":run.sh"), "uncommitted.txt@" + blob(":uncommitted.txt")}
+	if got := list(st.Files); !slices.Equal(got, want) {
+		t.Errorf("Staged().Files = %q, want %q", got, want)
+	}
+}

@@ -31,6 +31,9 @@ type Staged struct {
 	// Problems name HEAD trees that could not be read; their files are
 	// compared as new.
 	Problems []string
+	// Files are the files the index holds, staged or not: the tree the
+	// next commit would have (unmerged paths aside), in the index's order.
+	Files []File
 }
 
 // Staged compares the repository's own index with HEAD's tree. It reads
@@ -93,6 +96,11 @@ func (r *Repo) StagedIndex(indexFile string) (*Staged, error) {
 		}
 	}
 	slices.SortFunc(entries, func(a, b *index.Entry) int { return strings.Compare(a.Name, b.Name) })
+	for _, e := range entries {
+		if isContent(e.Mode) {
+			res.Files = append(res.Files, File{Path: e.Name, Blob: e.Hash})
+		}
+	}
 	slices.Sort(res.Unmerged)
 	res.Unmerged = slices.Compact(res.Unmerged)
 	compareIndex(o, "", head, entries, res)
