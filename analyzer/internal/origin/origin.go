@@ -28,15 +28,16 @@ import (
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 )
 
-// Index knows, for one package, what every constant is declared as and what
-// every local or package variable and local-function parameter is assigned.
+// Index knows, for one package, what every constant is declared as, what
+// every local or package variable, struct field and local-function
+// parameter is assigned, and what every package-local function returns.
 type Index struct {
 	info *types.Info
 	pkg  *types.Package
-	// defs maps a constant or variable to the expressions it is given. A
-	// variable assigned from something the index cannot see (a tuple, a
-	// pointer, a call's results) maps to a nil entry among them, which
-	// stops nothing: the literals among the others still reach.
+	// defs maps a constant or variable to the expressions it is given.
+	// What the index cannot see (a store through a pointer, a map or
+	// channel read) is left out, which stops nothing: the literals among
+	// the others still reach.
 	defs map[types.Object][]ast.Expr
 	// results maps a variable given one result of a call with several
 	// (u, err := url.JoinPath(…)) to that call and the result's index.
