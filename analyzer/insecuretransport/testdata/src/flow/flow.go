@@ -197,3 +197,30 @@ func tickets() { http.Get(ticketsURL.JoinPath("v1", "tickets").String()) }
 func init() { ticketsURL, _ = url.Parse(ticketsAPI) }
 
 const ticketsAPI = "http://tickets.vendor-example.net" // want `go-plain-http-url.*passed to http.Get \(flow.go:\d+\)`
+
+// A recursive helper is followed once; a generic one through its origin.
+func shardBase(n int) string {
+	if n > 0 {
+		return shardBase(n - 1)
+	}
+	return shardsAPI + "/v1"
+}
+
+func either[T comparable](x, y T) T {
+	var zero T
+	if x != zero {
+		return x
+	}
+	return y
+}
+
+func shards() {
+	http.Get(shardBase(3))
+	http.Get(either(shardsAPI2, shardsAPISecure))
+}
+
+const (
+	shardsAPI       = "http://shards.vendor-example.net"  // want `go-plain-http-url.*passed to http.Get \(flow.go:\d+\)`
+	shardsAPI2      = "http://shards2.vendor-example.net" // want `go-plain-http-url.*passed to http.Get \(flow.go:\d+\)`
+	shardsAPISecure = "https://shards.vendor-example.net"
+)
