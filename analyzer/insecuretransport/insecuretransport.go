@@ -37,12 +37,24 @@ URLs that integrators register:
 	resp, err := http.Get("http://api.eflow.team/v1/offers")  // reported
 	cfg := &tls.Config{InsecureSkipVerify: true}               // reported
 
-An http:// string constant (or a concatenation or fmt.Sprintf that starts
-with one) is reported, once and on its literal, when it reaches the URL of
-net/http's Get, Head, Post, PostForm, NewRequest, NewRequestWithContext
-or a Client's methods, url.Parse, any parameter named like a URL, or a
-const, var, field or map key named like a URL setting (BaseURL, Endpoint,
-PostbackURL, WebhookURL, CallbackURL). The fix offered rewrites http:// to
+An http:// string literal is reported, once and on the literal, when a
+value it starts reaches the URL of net/http's Get, Head, Post, PostForm,
+NewRequest, NewRequestWithContext or a Client's methods, url.Parse, any
+parameter named like a URL, or a const, var, field or map key named like
+a URL setting (BaseURL, Endpoint, PostbackURL, WebhookURL, CallbackURL).
+The value is followed within the package, however it is built:
+
+	const base = "http://api.vendor-example.net"  // reported, in any file
+	u, err := url.JoinPath(base, "v1", "offers")  // url.Parse, u.String() too
+	http.Get(u)
+
+through constants and package variables (set anywhere, init included),
+local variables, struct fields, parameters and results of the package's
+functions, conversions, concatenation (its left operand), fmt.Sprintf
+(its format, or its first argument when the format starts with %s or
+%v), url.JoinPath, url.Parse, a *url.URL's String and JoinPath, and
+strings.Join of a list (its first element). An https:// or loopback base
+built the same way is not reported. The fix offered rewrites http:// to
 https://.
 
 Loopback, link-local and unspecified addresses, single-label container

@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), insecuretransport.Analyzer, "a", "escaped")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), insecuretransport.Analyzer, "a", "escaped", "flow")
 }

@@ -26,8 +26,10 @@ var Rules = []rule.Rule{
 		Short:     "An http:// URL reaches an HTTP client or a URL setting in Go code.",
 		Full: "A plain-HTTP URL to a remote host is passed to net/http (Get, Post, NewRequest, a " +
 			"Client's methods), to url.Parse, to a URL parameter, or set as a URL, endpoint, " +
-			"postback, webhook or callback setting. Keys and transaction data sent over it travel " +
-			"unencrypted.",
+			"postback, webhook or callback setting, directly or after it is built into a URL (a " +
+			"constant or package variable used elsewhere, a struct field, a helper's result, " +
+			"concatenation, fmt.Sprintf, url.JoinPath, url.Parse, strings.Join). Keys and " +
+			"transaction data sent over it travel unencrypted.",
 		Help: `An API call, postback or webhook URL uses plain ` + "`http://`" + `. API keys in
 headers and the transaction data of postbacks and webhooks travel unencrypted
 and can be read or changed on the way. Everflow's security guide requires
@@ -73,7 +75,10 @@ cfg := &tls.Config{RootCAs: pool}
 var Summary = rule.Summary{
 	Category: rule.InsecureTransport,
 	Text: "in Go code, `go-plain-http-url`: an `http://` URL that reaches `net/http` or a URL-named " +
-		"setting (`BaseURL`, `PostbackURL`, `WebhookURL` …), with an `https://` fix (in SARIF " +
+		"setting (`BaseURL`, `PostbackURL`, `WebhookURL` …), directly or built into the URL " +
+		"(a constant, package variable or struct field used elsewhere, a helper's result, `+`, " +
+		"`fmt.Sprintf`, `url.JoinPath`, `url.Parse`, `strings.Join`; reported on the literal), " +
+		"with an `https://` fix (in SARIF " +
 		"`fixes`, applied by `--fix`), and `go-insecure-skip-verify`: " +
 		"`tls.Config{InsecureSkipVerify: true}`",
 }
