@@ -23,7 +23,7 @@ func rawQuery(c *http.Client, v string, cfg map[string]string) {
 	q.Set("page", cfg["page"])
 	q.Add("client_secret", v) // want `secret-in-url.*query parameter client_secret reaches Values.Add`
 	q.Set("api_key", sandboxKey)
-	_ = url.Values{"access_token": {v}, "page": {v}} // want `secret-in-url.*query parameter access_token reaches url.Values`
+	_ = url.Values{"access_token": {v}, "page": {v}}               // want `secret-in-url.*query parameter access_token reaches url.Values`
 	c.Get(fmt.Sprintf("%s/offers?page=%d&api_key=%s", base, 2, v)) // want `secret-in-url.*query parameter api_key reaches fmt.Sprintf of a URL`
 	c.Get(fmt.Sprintf("%s/offers?page=%s&sort=%s", base, v, v))
 	c.Get(base + "/offers?api_key=" + v) // want `secret-in-url.*query parameter api_key reaches a URL built by concatenation`
