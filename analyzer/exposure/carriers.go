@@ -382,7 +382,7 @@ func (a *flow) marshalled(v ssa.Value, depth int) []ssa.Value {
 			continue
 		}
 		f := structField(fa.X.Type(), fa.Field)
-		if f == nil || !jsonField(f, fa.X.Type()) {
+		if f == nil || !jsonField(f, fa.X.Type()) || marshalsItself(f.Type()) {
 			continue
 		}
 		for _, x := range stored(fa) {
@@ -421,4 +421,18 @@ func referrers(v ssa.Value) []ssa.Instruction {
 		return nil
 	}
 	return *refs
+}
+
+// marshalsItself reports whether values of type t choose their own JSON
+// (MarshalJSON, MarshalText): a secret type that marshals as "<secret>"
+// sends nothing of the key.
+func marshalsItself(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Interface); ok {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	return ms.Lookup(nil, "MarshalJSON") != nil || ms.Lookup(nil, "MarshalText") != nil
 }

@@ -18,6 +18,16 @@ type keyResponse struct {
 	Internal    string `json:"-"`
 }
 
+// secretString marshals as a placeholder, as config libraries' secret
+// types do.
+type secretString string
+
+func (secretString) MarshalJSON() ([]byte, error) { return []byte(`"<secret>"`), nil }
+
+type maskedResponse struct {
+	APIKey secretString `json:"api_key"`
+}
+
 type keyEnvelope struct {
 	Data keyResponse `json:"data"`
 }
@@ -44,4 +54,6 @@ func marshalClean(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 	h, _ := json.Marshal(keyResponse{Name: "everflow", Internal: key})
 	w.Write(h)
+	m, _ := json.Marshal(maskedResponse{APIKey: secretString(key)})
+	w.Write(m)
 }
