@@ -39,7 +39,8 @@ func (a *flow) carry(v ssa.Value, from func(...ssa.Value)) {
 	name, pkg := calleeName(c)
 	switch {
 	case pkg == "net/http/httputil" && (name == "httputil.DumpRequest" || name == "httputil.DumpRequestOut") && len(c.Args) == 2:
-		// A dump prints the request line, the headers and the body.
+		// A dump prints the request line and the headers (the body, which
+		// it prints too, is not followed).
 		from(c.Args[0])
 	case pkg == "encoding/json" && (name == "json.Marshal" || name == "json.MarshalIndent") && len(c.Args) > 0:
 		from(a.marshalled(c.Args[0], 0)...)
