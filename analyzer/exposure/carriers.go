@@ -99,7 +99,14 @@ func variables(v ssa.Value) []ssa.Value {
 // its dumps: the values set into its header, its basic-auth password, the
 // URL it was created with and what was stored into its URL.
 func (a *flow) requestValues(req ssa.Value, depth int) []ssa.Value {
-	out := a.requestHeader(req, depth).values()
+	return append(a.requestHeader(req, depth).values(), a.requestURL(req, depth)...)
+}
+
+// requestURL returns what a request's URL was made of: the URL given to
+// http.NewRequest, what was stored into req.URL and its query and path,
+// and the same of the request it is a copy of.
+func (a *flow) requestURL(req ssa.Value, depth int) []ssa.Value {
+	var out []ssa.Value
 	for _, r := range variables(req) {
 		if call, idx := callOf(r); call != nil && idx == 0 {
 			c := call.Common()
@@ -109,6 +116,9 @@ func (a *flow) requestValues(req ssa.Value, depth int) []ssa.Value {
 			} else if pkg == "net/http" && name == "http.NewRequestWithContext" && len(c.Args) == 4 {
 				out = append(out, c.Args[2])
 			}
+		}
+		if orig := requestCopied(r); orig != nil && depth > 0 {
+			out = append(out, a.requestURL(orig, depth-1)...)
 		}
 		// req.URL = u; req.URL.RawQuery = q.Encode()
 		for _, fa := range fieldAddrs(r, "URL") {
@@ -136,6 +146,9 @@ func (a *flow) headerValues(h ssa.Value, depth int) []ssa.Value {
 type headerState struct {
 	sets    []namedValue
 	deleted map[string]bool
+	// redacted: the header was replaced by a redacting function's result
+	// (req.Header = redactHeaders(req.Header.Clone())).
+	redacted bool
 }
 
 // A namedValue is a value set into a header under a name.
@@ -146,6 +159,7 @@ type namedValue struct {
 
 func (s *headerState) add(o headerState) {
 	s.sets = append(s.sets, o.sets...)
+	s.redacted = s.redacted || o.redacted
 	for k := range o.deleted {
 		s.del(k)
 	}
@@ -162,6 +176,9 @@ func (s *headerState) del(name string) {
 // headers with Authorization deleted is how code logs them safely. The
 // order of Set and Del is not looked at.
 func (s headerState) values() []ssa.Value {
+	if s.redacted {
+		return nil
+	}
 	var out []ssa.Value
 	for _, nv := range s.sets {
 		if !s.deleted[nv.name] {
@@ -225,7 +242,9 @@ func (a *flow) requestHeader(req ssa.Value, depth int) headerState {
 			for _, ref := range referrers(fa) {
 				switch ref := ref.(type) {
 				case *ssa.Store:
-					if ref.Addr == fa && depth > 0 {
+					if ref.Addr == fa && redacting(ref.Val) {
+						s.redacted = true
+					} else if ref.Addr == fa && depth > 0 {
 						s.add(a.header(ref.Val, depth-1))
 					}
 				case *ssa.UnOp:
@@ -239,6 +258,9 @@ func (a *flow) requestHeader(req ssa.Value, depth int) headerState {
 					}
 				}
 			}
+		}
+		if orig := requestCopied(r); orig != nil && depth > 0 {
+			s.add(a.requestHeader(orig, depth-1))
 		}
 		for _, ref := range referrers(r) {
 			call, ok := ref.(ssa.CallInstruction)
@@ -298,6 +320,11 @@ func ownHeader(h ssa.Value) headerState {
 				continue
 			}
 			switch {
+			case name == "Header.Set" && len(c.Args) == 3 && isConst(c.Args[2]):
+				// Set("Authorization", "REDACTED") overwrites the key.
+				if k := constName(c.Args[1]); k != "" {
+					s.del(k)
+				}
 			case (name == "Header.Set" || name == "Header.Add") && len(c.Args) == 3:
 				s.sets = append(s.sets, namedValue{name: constName(c.Args[1]), val: c.Args[2]})
 			case name == "Header.Del":
@@ -436,4 +463,35 @@ func marshalsItself(t types.Type) bool {
 		ms = types.NewMethodSet(types.NewPointer(t))
 	}
 	return ms.Lookup(nil, "MarshalJSON") != nil || ms.Lookup(nil, "MarshalText") != nil
+}
+
+// requestCopied returns the request r is a copy of (req.Clone(ctx),
+// req.WithContext(ctx)), or nil.
+func requestCopied(r ssa.Value) ssa.Value {
+	call, _ := callOf(r)
+	if call == nil {
+		return nil
+	}
+	c := call.Common()
+	name, pkg := calleeName(c)
+	if pkg == "net/http" && (name == "Request.Clone" || name == "Request.WithContext") && len(c.Args) == 2 {
+		return c.Args[0]
+	}
+	return nil
+}
+
+// redacting reports whether v is the result of a function whose name says
+// it redacts (auth.AnonymizeHeaders, redactHeaders).
+func redacting(v ssa.Value) bool {
+	call, _ := callOf(v)
+	if call == nil {
+		return false
+	}
+	name, pkg := calleeName(call.Common())
+	return name != "" && sanitizer(name, pkg)
+}
+
+func isConst(v ssa.Value) bool {
+	_, ok := v.(*ssa.Const)
+	return ok
 }

@@ -48,3 +48,30 @@ func dumpClean() {
 	d, _ := httputil.DumpRequestOut(req, true)
 	log.Printf("%s", d)
 }
+
+// Debug transports redact before they dump: a copy with the header
+// deleted, overwritten with a constant, or replaced by a redacting
+// function's result is clean; a copy that keeps it is not.
+func dumpRedacted(req *http.Request) {
+	req.Header.Set("Authorization", "Bearer "+os.Getenv("EVERFLOW_API_KEY"))
+	deleted := req.Clone(req.Context())
+	deleted.Header.Del("Authorization")
+	d, _ := httputil.DumpRequestOut(deleted, true)
+	log.Printf("%s", d)
+	overwritten := req.Clone(req.Context())
+	overwritten.Header.Set("Authorization", "REDACTED")
+	o, _ := httputil.DumpRequestOut(overwritten, true)
+	log.Printf("%s", o)
+	anonymized := req.Clone(req.Context())
+	anonymized.Header = anonymizeHeaders(anonymized.Header.Clone())
+	an, _ := httputil.DumpRequestOut(anonymized, true)
+	log.Printf("%s", an)
+	kept := req.WithContext(req.Context())
+	k, _ := httputil.DumpRequestOut(kept, true)
+	log.Printf("%s", k) // want `secret-in-log.*EVERFLOW_API_KEY from os.Getenv`
+}
+
+func anonymizeHeaders(h http.Header) http.Header {
+	h.Del("Authorization")
+	return h
+}
