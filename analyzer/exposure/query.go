@@ -23,9 +23,15 @@ import (
 // credential, and counts only when the same value is also sent as a
 // credential (an Authorization header, SetBasicAuth).
 
+// presigned are the query parameters of signed URLs whose names say
+// credential but which carry a key's ID and scope by design (AWS
+// Signature V4, Google Cloud Storage V4 signing): a presigned URL is meant
+// to be handed out.
+var presigned = map[string]bool{"x-amz-credential": true, "x-goog-credential": true}
+
 // checkQuery reports v sent as the value of query parameter name.
 func (a *flow) checkQuery(pos token.Pos, sink, name string, v ssa.Value) {
-	if name == "" || !names.Credential(name) || !names.LooksLikeName(name) {
+	if name == "" || !names.Credential(name) || !names.LooksLikeName(name) || presigned[strings.ToLower(name)] {
 		return
 	}
 	if names.Ambiguous(name) && !a.sentValue(v, 0) {
