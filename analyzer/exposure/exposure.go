@@ -50,7 +50,9 @@ package's own functions. A request or header map that was given a key
 (Header.Set, Add, an index assignment, SetBasicAuth, the URL it was made
 with, in the function or a package function it is passed to) carries the
 key when it is printed whole or dumped by httputil.DumpRequest or
-DumpRequestOut; a copy with that header deleted does not. json.Marshal
+DumpRequestOut, and so does a copy (Clone, WithContext), unless the
+header was deleted, overwritten with a constant or replaced by a
+redacting function's result. json.Marshal
 of a struct built in the function carries what is stored into its
 exported fields that JSON writes. Sinks are log, log/slog (messages and
 attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
@@ -60,7 +62,7 @@ RawPath, and a concatenation or fmt.Sprintf that appends the key to a URL
 (secret-in-url; there any non-constant value given to a query parameter
 whose name is a credential, api_key= or client_secret, counts as a key,
 and a bare token= or auth= only when the value is also sent as a
-credential); http.ResponseWriter's Write, fmt.Fprint* and
+credential; X-Amz-Credential is a presigned URL's by design); http.ResponseWriter's Write, fmt.Fprint* and
 io.WriteString into a ResponseWriter, a json.Encoder over one, an
 html/template or text/template executed into one (the data's fields,
 map values and itself), and a cookie's Value given to http.SetCookie
