@@ -46,12 +46,23 @@ like Credentials or Auth. A call's results are followed one by one: the
 error returned next to a key is not the key. Values flow through
 assignments, struct fields, closures, concatenation, fmt.Sprint*,
 strings, bytes, strconv, encoding and escaping functions, and calls to the
-package's own functions. Sinks are log, log/slog (messages and
+package's own functions. A request or header map that was given a key
+(Header.Set, Add, an index assignment, SetBasicAuth, the URL it was made
+with, in the function or a package function it is passed to) carries the
+key when it is printed whole or dumped by httputil.DumpRequest or
+DumpRequestOut, and so does a copy (Clone, WithContext), unless the
+header was deleted, overwritten with a constant or replaced by a
+redacting function's result. json.Marshal
+of a struct built in the function carries what is stored into its
+exported fields that JSON writes. Sinks are log, log/slog (messages and
 attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
 logrus and zerolog (secret-in-log); fmt.Errorf, errors.New and panic
 (secret-in-error); url.Values.Set and Add, url.URL's RawQuery, Path and
 RawPath, and a concatenation or fmt.Sprintf that appends the key to a URL
-(secret-in-url); http.ResponseWriter's Write, fmt.Fprint* and
+(secret-in-url; there any non-constant value given to a query parameter
+whose name is a credential, api_key= or client_secret, counts as a key,
+and a bare token= or auth= only when the value is also sent as a
+credential; X-Amz-Credential is a presigned URL's by design); http.ResponseWriter's Write, fmt.Fprint* and
 io.WriteString into a ResponseWriter, a json.Encoder over one, an
 html/template or text/template executed into one (the data's fields,
 map values and itself), and a cookie's Value given to http.SetCookie

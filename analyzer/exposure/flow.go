@@ -240,6 +240,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 	if s := a.pointerSources[v]; s != nil {
 		add(origin{src: s})
 	}
+	a.carry(v, from) // what a request, header map, dump or JSON document holds (carriers.go)
 	switch v := v.(type) {
 	case *ssa.Parameter:
 		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {

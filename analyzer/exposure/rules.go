@@ -29,7 +29,8 @@ var Rules = []rule.Rule{
 		Origin:    "tightlip",
 		Short:     "A credential flows into log output.",
 		Full: "A key read from the environment, a flag, a header or a credential-named field or " +
-			"parameter reaches log, log/slog, fmt.Print* to stdout/stderr, zap, logrus or zerolog.",
+			"parameter reaches log, log/slog, fmt.Print* to stdout/stderr, zap, logrus or zerolog, " +
+			"itself or inside a request or header map it was set into, or a dump of that request.",
 		Help: `A credential reaches log output. Logs are shipped to aggregators, kept for
 months and read by many people; a key in them is a leaked key. Everflow's
 security guide says a key must never appear in log output.
@@ -73,7 +74,8 @@ return fmt.Errorf("everflow: request rejected (status %d); check EVERFLOW_API_KE
 		Origin:    "tightlip",
 		Short:     "A credential is put into a URL's query or path.",
 		Full: "A credential is appended to a URL by concatenation or fmt.Sprintf, set with " +
-			"url.Values.Set/Add, or stored in url.URL's RawQuery or Path. URLs end up in access " +
+			"url.Values.Set/Add, or stored in url.URL's RawQuery or Path; so is any non-constant " +
+			"value of a query parameter whose name says credential (api_key=). URLs end up in access " +
 			"logs, proxies, browser history and Referer headers.",
 		Help: `A credential is put into a URL. Web servers, proxies and load balancers log
 URLs, browsers keep them in history and send them in Referer headers.
@@ -97,7 +99,8 @@ req.Header.Set("X-Eflow-API-Key", key)
 		Full: "A key from the environment, a flag, a header or a credential-named field or parameter " +
 			"reaches what a server sends to its client: http.ResponseWriter.Write, fmt.Fprint* or " +
 			"io.WriteString to a ResponseWriter, a json.Encoder over one, an html/template or " +
-			"text/template executed into one, or a cookie set with http.SetCookie. Whatever a server " +
+			"text/template executed into one, or a cookie set with http.SetCookie, also inside JSON " +
+			"marshalled from a struct it was stored into. Whatever a server " +
 			"sends reaches every visitor's browser, client-side JavaScript included.",
 		Help: `A server writes a key into its response. What a server sends to a browser
 is readable by every visitor (and by any script on the page): a key in a
@@ -124,10 +127,13 @@ var Summary = rule.Summary{
 		"credential only sometimes, a bare `token` or `auth`, `pageToken`, `clusterToken`, needs " +
 		"provenance: the value is also sent as a credential, in an `Authorization` header, " +
 		"`SetBasicAuth` or `url.UserPassword`, or is the field of a `…Credentials`/`…Auth` type) " +
-		"through assignments, concatenation, `fmt.Sprintf`, `strings.*` and the package's own " +
-		"functions to a sink: `secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
+		"through assignments, concatenation, `fmt.Sprintf`, `strings.*`, the package's own " +
+		"functions, a request or header map given the key (`Header.Set`, `SetBasicAuth`) and its " +
+		"`httputil.DumpRequest`, and `json.Marshal` of a struct holding it, to a sink: " +
+		"`secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
 		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
-		"(`url.Values`, query or path building), `secret-in-response` (`ResponseWriter.Write`, " +
+		"(`url.Values`, query or path building; any non-constant value of a query parameter " +
+		"named like a credential, `api_key=`), `secret-in-response` (`ResponseWriter.Write`, " +
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
 		"`text/template` execution into one, `http.SetCookie`); hashing, masking and `len` end the flow",
 }

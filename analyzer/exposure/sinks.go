@@ -44,16 +44,24 @@ func (a *flow) checkSink(instr ssa.Instruction) {
 	case *ssa.Store:
 		if fa, ok := instr.Addr.(*ssa.FieldAddr); ok && lint.IsNamed(fa.X.Type(), "net/url", "URL") {
 			if f := structField(fa.X.Type(), fa.Field); f != nil && (f.Name() == "RawQuery" || f.Name() == "Path" || f.Name() == "RawPath") {
-				a.check(RuleURL, instr.Pos(), "URL."+f.Name(), instr.Val)
+				if !a.check(RuleURL, instr.Pos(), "URL."+f.Name(), instr.Val) && f.Name() == "RawQuery" {
+					a.checkRawQuery(instr.Pos(), "URL.RawQuery", instr.Val)
+				}
 			}
 		}
 	case *ssa.MapUpdate:
 		if lint.IsNamed(instr.Map.Type(), "net/url", "Values") {
-			a.check(RuleURL, instr.Pos(), "url.Values", instr.Value)
+			if !a.check(RuleURL, instr.Pos(), "url.Values", instr.Value) {
+				if k, ok := constString(instr.Key); ok {
+					a.checkQuery(instr.Pos(), "url.Values", k, instr.Value)
+				}
+			}
 		}
 	case *ssa.BinOp:
 		if instr.Op == token.ADD && a.urlish(instr.X) {
-			a.check(RuleURL, instr.Pos(), "a URL built by concatenation", instr.Y)
+			if !a.check(RuleURL, instr.Pos(), "a URL built by concatenation", instr.Y) {
+				a.checkConcatQuery(instr.Pos(), "a URL built by concatenation", instr.X, instr.Y)
+			}
 		}
 	}
 }
@@ -79,9 +87,15 @@ func (a *flow) checkCall(c *ssa.CallCommon) {
 	case pkg == "fmt" && short == "Errorf", pkg == "errors" && short == "New":
 		a.checkArgs(RuleError, c.Pos(), name, args)
 	case pkg == "net/url" && (name == "Values.Set" || name == "Values.Add") && len(args) == 3:
-		a.check(RuleURL, c.Pos(), name, args[2])
+		if !a.check(RuleURL, c.Pos(), name, args[2]) {
+			if k, ok := constString(args[1]); ok {
+				a.checkQuery(c.Pos(), name, k, args[2])
+			}
+		}
 	case pkg == "fmt" && short == "Sprintf" && len(args) == 2 && a.urlFormat(args[0]):
-		a.check(RuleURL, c.Pos(), "fmt.Sprintf of a URL", args[1])
+		if !a.check(RuleURL, c.Pos(), "fmt.Sprintf of a URL", args[1]) {
+			a.checkFormatQuery(c.Pos(), "fmt.Sprintf of a URL", args[0], args[1])
+		}
 	default:
 		a.checkResponse(c, name, pkg, short, args)
 	}
