@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 )
 
@@ -72,7 +73,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "exposure",
 	Doc:      Doc,
 	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/exposure",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, hardcoded.Analyzer},
 	Run:      run,
 }
 

@@ -51,6 +51,8 @@ type flow struct {
 	// a credential (provenance.go).
 	sent       map[ssa.Value]bool
 	sentFields map[*types.Var]bool
+	// hard are the hard-coded keys the hardcoded analyzer found.
+	hard *hardSources
 
 	memo     map[ssa.Value][]origin
 	inFlight map[ssa.Value]bool
@@ -72,6 +74,7 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		writes:         map[ssa.Value][]ssa.Value{},
 		sent:           map[ssa.Value]bool{},
 		sentFields:     map[*types.Var]bool{},
+		hard:           newHardSources(pass),
 		memo:           map[ssa.Value][]origin{},
 		inFlight:       map[ssa.Value]bool{},
 		resolved:       map[*ssa.Parameter][]*source{},
@@ -241,6 +244,10 @@ func (a *flow) compute(v ssa.Value) []origin {
 		add(origin{src: s})
 	}
 	switch v := v.(type) {
+	case *ssa.Const:
+		if s := a.hard.of(v); s != nil {
+			add(origin{src: s})
+		}
 	case *ssa.Parameter:
 		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("parameter %s of %s (%s)", v.Name(), v.Parent().Name(), lint.Where(a.pass.Fset, v.Pos()))}})
