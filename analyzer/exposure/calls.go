@@ -55,7 +55,15 @@ func (a *flow) call(v *ssa.Call, idx int, add func(...origin), from func(...ssa.
 		return // len, cap, min … tell nothing of the key
 	}
 	name, pkg := calleeName(c)
-	if name == "" || sanitizer(name, pkg) {
+	if name == "" {
+		return
+	}
+	// A function of the package is judged by what it does: localCall
+	// follows its body, where a hash, a short slice or a constant ends the
+	// flow and a key handed back does not, whatever the function is
+	// called. Only functions without a body here are judged by name.
+	local := a.localFunc(c.StaticCallee())
+	if !local && sanitizer(name, pkg) {
 		return
 	}
 	short := name[strings.LastIndexByte(name, '.')+1:]
@@ -66,9 +74,15 @@ func (a *flow) call(v *ssa.Call, idx int, add func(...origin), from func(...ssa.
 		from(c.Args...)
 	case (isLoggerPkg(pkg) || pkg == "log/slog") && fieldType(c.Signature().Results()):
 		from(c.Args...) // zap.String("key", k), slog.Any("key", k)
-	case c.StaticCallee() != nil && c.StaticCallee().Pkg == a.ssaPkg():
+	case local:
 		a.localCall(c.StaticCallee(), c, idx, add, from)
 	}
+}
+
+// localFunc reports whether fn is a function of the package being
+// analysed, with a body to follow.
+func (a *flow) localFunc(fn *ssa.Function) bool {
+	return fn != nil && fn.Blocks != nil && fn.Pkg != nil && fn.Pkg == a.ssaPkg()
 }
 
 func (a *flow) ssaPkg() *ssa.Package {
@@ -105,8 +119,9 @@ func (a *flow) localCall(fn *ssa.Function, c *ssa.CallCommon, idx int, add func(
 	}
 }
 
-// sanitizer reports whether a function turns a key into something safe to
-// show: a hash, a fingerprint, a redacted form.
+// sanitizer reports whether a function whose body the analyzer cannot see
+// turns a key into something safe to show: anything of the crypto and hash
+// packages, and a function named to redact, mask, hash or fingerprint.
 func sanitizer(name, pkg string) bool {
 	if strings.HasPrefix(pkg, "crypto/") || pkg == "hash" || strings.HasPrefix(pkg, "hash/") ||
 		strings.HasPrefix(pkg, "golang.org/x/crypto/") {

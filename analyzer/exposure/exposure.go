@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 )
 
@@ -42,7 +43,13 @@ credential (APIKey, clientSecret, password). A name that is a credential
 only sometimes (a bare token or auth, pageToken, clusterToken) is a source
 only when the value is also sent as a credential (an Authorization
 header, SetBasicAuth, url.UserPassword) or is a field of a type named
-like Credentials or Auth. A call's results are followed one by one: the
+like Credentials or Auth. So are the keys written into the source that
+the hardcoded analyzer reports (a key logged is in the logs as well as in
+the repository), wherever a constant holding one is used: "the hard-coded
+key (config.go:12)"; one a comment silences there is no source. (tightlip
+scan runs that analyzer with -hardcoded.contentrules=false, as its content
+scan runs the catalogue itself: there, a key that only a content rule
+recognises is not followed.) A call's results are followed one by one: the
 error returned next to a key is not the key. Values flow through
 assignments, struct fields, closures, concatenation, fmt.Sprint*,
 strings, bytes, strconv, encoding and escaping functions, and calls to the
@@ -70,9 +77,15 @@ map values and itself), and a cookie's Value given to http.SetCookie
 browser). Printing a struct that has a credential field with %v
 counts as printing the field, unless the type formats itself.
 
-len, comparisons, hashing (crypto/*, hash/*), a short slice of the key and
-functions whose name says redact, mask, hash, fingerprint, sanitize or
-obfuscate end the flow. Passing the key to Header.Set is the right way and
+len, comparisons, hashing (crypto/*, hash/*) and a short slice of the key
+(its first or last few characters) end the flow. A function of the
+package is judged by what it returns, not by its name: one that hashes,
+keeps a few characters, returns a constant, a length or a bool, or
+overwrites a copy of the key in a loop ends the flow; a "mask" or
+"sanitize" that returns the key, trimmed, lower-cased or with a label,
+does not. A function the analyzer has no body for (another package's, an
+interface method) ends the flow when its name says redact, mask, hash,
+fingerprint, sanitize or obfuscate. Passing the key to Header.Set is the right way and
 is never reported. Each report sits on the sink and names the source and
 where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
 log.Printf". Test files are not checked. A //tightlip:allow or
@@ -83,7 +96,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "exposure",
 	Doc:      Doc,
 	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/exposure",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, hardcoded.Analyzer},
 	Run:      run,
 }
 

@@ -51,6 +51,8 @@ type flow struct {
 	// a credential (provenance.go).
 	sent       map[ssa.Value]bool
 	sentFields map[*types.Var]bool
+	// hard are the hard-coded keys the hardcoded analyzer found.
+	hard *hardSources
 
 	memo     map[ssa.Value][]origin
 	inFlight map[ssa.Value]bool
@@ -72,6 +74,7 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		writes:         map[ssa.Value][]ssa.Value{},
 		sent:           map[ssa.Value]bool{},
 		sentFields:     map[*types.Var]bool{},
+		hard:           newHardSources(pass),
 		memo:           map[ssa.Value][]origin{},
 		inFlight:       map[ssa.Value]bool{},
 		resolved:       map[*ssa.Parameter][]*source{},
@@ -242,6 +245,10 @@ func (a *flow) compute(v ssa.Value) []origin {
 	}
 	a.carry(v, from) // what a request, header map, dump or JSON document holds (carriers.go)
 	switch v := v.(type) {
+	case *ssa.Const:
+		if s := a.hard.of(v); s != nil {
+			add(origin{src: s})
+		}
 	case *ssa.Parameter:
 		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("parameter %s of %s (%s)", v.Name(), v.Parent().Name(), lint.Where(a.pass.Fset, v.Pos()))}})
@@ -304,7 +311,9 @@ func (a *flow) compute(v ssa.Value) []origin {
 		}
 		// Comparisons and arithmetic tell nothing of the key.
 	case *ssa.Convert:
-		from(v.X)
+		if !maskedInPlace(v) {
+			from(v.X)
+		}
 	case *ssa.ChangeType:
 		from(v.X)
 	case *ssa.MakeInterface:
@@ -392,10 +401,13 @@ func (a *flow) fieldSources(f *types.Var, owner types.Type) []*source {
 }
 
 // shortSlice reports whether v keeps at most a few characters of a string,
-// as hand-written redaction does (key[:4] + "…").
+// as hand-written redaction does (key[:4] + "…" + key[len(key)-4:]).
 func shortSlice(v *ssa.Slice) bool {
 	if b, ok := v.X.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
 		return false
+	}
+	if n, ok := tailLen(v.X, v.Low); ok && v.High == nil {
+		return n <= maxShown
 	}
 	lo, hi := int64(0), int64(-1)
 	if c, ok := v.Low.(*ssa.Const); ok && c.Value != nil {
@@ -406,7 +418,66 @@ func shortSlice(v *ssa.Slice) bool {
 	if c, ok := v.High.(*ssa.Const); ok && c.Value != nil {
 		hi = c.Int64()
 	}
-	return hi >= 0 && hi-lo <= 6
+	return hi >= 0 && hi-lo <= maxShown
+}
+
+// maxShown is the most characters of a key a slice may keep and still be a
+// redacted form.
+const maxShown = 6
+
+// tailLen reports whether low is len(s) - n for a constant n: s[low:] is
+// then the key's last n characters.
+func tailLen(s, low ssa.Value) (int64, bool) {
+	sub, ok := low.(*ssa.BinOp)
+	if !ok || sub.Op != token.SUB {
+		return 0, false
+	}
+	n, ok := sub.Y.(*ssa.Const)
+	if !ok || n.Value == nil {
+		return 0, false
+	}
+	l, ok := sub.X.(*ssa.Call)
+	if !ok {
+		return 0, false
+	}
+	if b, ok := l.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" || len(l.Call.Args) != 1 || l.Call.Args[0] != s {
+		return 0, false
+	}
+	return n.Int64(), true
+}
+
+// maskedInPlace reports whether v, a byte or rune slice, has constants
+// written over its elements at a varying index, as a loop masking a copy
+// of a key does (b[i] = '*').
+func maskedInPlace(v ssa.Value) bool {
+	s, ok := v.Type().Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	if b, ok := s.Elem().Underlying().(*types.Basic); !ok || (b.Kind() != types.Byte && b.Kind() != types.Rune) {
+		return false
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok || ia.X != v {
+			continue
+		}
+		if _, fixed := ia.Index.(*ssa.Const); fixed || ia.Referrers() == nil {
+			continue
+		}
+		for _, w := range *ia.Referrers() {
+			if st, ok := w.(*ssa.Store); ok && st.Addr == ia {
+				if _, ok := st.Val.(*ssa.Const); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // carriesText reports whether a value of type t can hold a key: a string,

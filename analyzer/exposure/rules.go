@@ -123,7 +123,8 @@ json.NewEncoder(w).Encode(map[string]any{"configured": key != ""})
 var Summary = rule.Summary{
 	Category: rule.SecretExposure,
 	Text: "in Go code, data flow (SSA) from a key's source (`os.Getenv(\"EVERFLOW_API_KEY\")`, an auth " +
-		"header read from a request, a credential flag, field or parameter; a name that is a " +
+		"header read from a request, a credential flag, field or parameter, a key hard-coded in the " +
+		"source (as the hard-coded secret rules find it); a name that is a " +
 		"credential only sometimes, a bare `token` or `auth`, `pageToken`, `clusterToken`, needs " +
 		"provenance: the value is also sent as a credential, in an `Authorization` header, " +
 		"`SetBasicAuth` or `url.UserPassword`, or is the field of a `…Credentials`/`…Auth` type) " +
@@ -135,5 +136,7 @@ var Summary = rule.Summary{
 		"(`url.Values`, query or path building; any non-constant value of a query parameter " +
 		"named like a credential, `api_key=`), `secret-in-response` (`ResponseWriter.Write`, " +
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
-		"`text/template` execution into one, `http.SetCookie`); hashing, masking and `len` end the flow",
+		"`text/template` execution into one, `http.SetCookie`); hashing, a few characters of the key and " +
+		"`len` end the flow, and so does a function of the package that does one of them, whatever its " +
+		"name: a `mask` that returns the key does not",
 }

@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 	"github.com/tightlip/tightlip/analyzer/internal/origin"
+	"github.com/tightlip/tightlip/analyzer/internal/secret"
 	"github.com/tightlip/tightlip/internal/detect"
 	"github.com/tightlip/tightlip/internal/names"
 	"github.com/tightlip/tightlip/internal/placeholder"
@@ -62,13 +64,16 @@ files are not checked. A //tightlip:allow or //nolint:tightlip comment on
 the line silences a report, and so does gosec's #nosec G101 (or a bare
 #nosec, or //nolint:gosec).`
 
-// Analyzer reports hard-coded credentials.
+// Analyzer reports hard-coded credentials. Its result, of a type internal
+// to tightlip, lists the literals it reported for the exposure analyzer,
+// which follows them as sources.
 var Analyzer = &analysis.Analyzer{
-	Name:     "hardcoded",
-	Doc:      Doc,
-	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/hardcoded",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:       "hardcoded",
+	Doc:        Doc,
+	URL:        "https://github.com/tightlip/tightlip/tree/main/analyzer/hardcoded",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*secret.Found](),
 }
 
 // contentRules turns the go-hardcoded-secret check (literals matched by the
@@ -114,16 +119,17 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if !code {
-		return nil, nil
+		return &secret.Found{}, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, rep: rep, ix: origin.NewIndex(pass), seen: map[*ast.BasicLit]bool{}}
+	c := &checker{pass: pass, rep: rep, ix: origin.NewIndex(pass), seen: map[*ast.BasicLit]bool{}, found: &secret.Found{}}
 	if contentRules {
 		if err := c.contentRules(ins); err != nil {
 			return nil, err
 		}
 	}
-	return c.names(ins)
+	c.names(ins)
+	return c.found, nil
 }
 
 // contentRules reports literals that a provider's format matches: that says
@@ -164,7 +170,7 @@ func (c *checker) contentRules(ins *inspector.Inspector) error {
 // names reports literals that reach a credential by name: a credential-named
 // const, var, field, map key or parameter, a credential header, basic auth,
 // a DSN password.
-func (c *checker) names(ins *inspector.Inspector) (any, error) {
+func (c *checker) names(ins *inspector.Inspector) {
 	rep := c.rep
 	filter := []ast.Node{
 		(*ast.ValueSpec)(nil),
@@ -205,7 +211,6 @@ func (c *checker) names(ins *inspector.Inspector) (any, error) {
 		}
 		return true
 	})
-	return nil, nil
 }
 
 type checker struct {
@@ -213,6 +218,9 @@ type checker struct {
 	rep  *lint.Reporter
 	ix   *origin.Index
 	seen map[*ast.BasicLit]bool
+	// found lists the literals reported, for the analyzers that require
+	// this one.
+	found *secret.Found
 }
 
 func (c *checker) report(h hit) {
@@ -220,6 +228,9 @@ func (c *checker) report(h hit) {
 		return
 	}
 	c.seen[h.lit] = true
+	if v, ok := origin.Value(h.lit); ok && !c.rep.Silenced(h.rule, h.lit.Pos()) {
+		c.found.Literals = append(c.found.Literals, secret.Literal{Value: v, Pos: h.lit.Pos()})
+	}
 	what := "hard-coded credential"
 	if h.rule == RuleSecret {
 		what = "hard-coded secret"

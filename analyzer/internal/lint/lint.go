@@ -200,6 +200,24 @@ func (r *Reporter) InTest(pos token.Pos) bool {
 	return r.tests[r.pass.Fset.File(pos)]
 }
 
+// Silenced reports whether a comment on pos's line silences rule there.
+func (r *Reporter) Silenced(rule string, pos token.Pos) bool {
+	return r.silencedBy(rule, pos) != ""
+}
+
+// silencedBy returns the marker of the comment that silences rule at pos,
+// or "".
+func (r *Reporter) silencedBy(rule string, pos token.Pos) string {
+	p := r.pass.Fset.Position(pos)
+	switch {
+	case r.allowed[p.Filename][p.Line]:
+		return SilencedByAllow
+	case silencedByGosec(rule, r.gosec[p.Filename][p.Line]):
+		return SilencedByGosec
+	}
+	return ""
+}
+
 // Report reports a diagnostic for a rule over [pos, end), unless it is in a
 // test file or its line carries a suppression comment. The rule ID is the
 // diagnostic's category and prefixes its message, as go vet prints only the
@@ -208,15 +226,7 @@ func (r *Reporter) Report(rule string, pos, end token.Pos, msg string, fixes ...
 	if r.InTest(pos) {
 		return
 	}
-	p := r.pass.Fset.Position(pos)
-	by := ""
-	switch {
-	case r.allowed[p.Filename][p.Line]:
-		by = SilencedByAllow
-	case silencedByGosec(rule, r.gosec[p.Filename][p.Line]):
-		by = SilencedByGosec
-	}
-	if by != "" {
+	if by := r.silencedBy(rule, pos); by != "" {
 		if ReportSuppressed {
 			r.pass.Report(analysis.Diagnostic{Pos: pos, End: end, Category: SuppressedCategory, Message: rule + " " + by})
 		}
