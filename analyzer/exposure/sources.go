@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -45,7 +46,41 @@ func (a *flow) callSource(v ssa.Value, c *ssa.CallCommon, result types.Type) *so
 	if names.Ambiguous(arg) && !a.sent[v] {
 		return nil
 	}
+	if a.transforms(c) {
+		return nil
+	}
 	return &source{desc: fmt.Sprintf("%s from %s (%s)", arg, name, lint.Where(a.pass.Fset, c.Pos()))}
+}
+
+// transforms reports whether a call to a function of the package returns
+// what another, non-constant, argument derives from: trimID("secret", id)
+// hands back the ID it was given, with "secret" naming the kind of object,
+// not a credential to read. getenv("API_KEY", "") still reads one: its
+// other argument is a constant.
+func (a *flow) transforms(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Pkg != a.ssaPkg() || fn.Blocks == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		for _, o := range a.origins(ret.Results[0]) {
+			if o.param == nil || o.param.Parent() != fn {
+				continue
+			}
+			i := slices.Index(fn.Params, o.param)
+			if i < 0 || i >= len(c.Args) {
+				continue
+			}
+			if _, isConst := c.Args[i].(*ssa.Const); !isConst {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pointerSource recognises a call that writes a credential through a
