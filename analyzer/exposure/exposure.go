@@ -74,6 +74,8 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/exposure",
 	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
 	Run:      run,
+	// Functions whose parameters reach a sink (summaries.go).
+	FactTypes: []analysis.Fact{new(sinkFact)},
 }
 
 // sinkPackages are the packages a sink can live in; a package that imports
@@ -82,12 +84,17 @@ var Analyzer = &analysis.Analyzer{
 var sinkPackages = append([]string{"log", "log/slog", "fmt", "errors", "net/url", "net/http"}, loggerPackages...)
 
 func run(pass *analysis.Pass) (any, error) {
-	// Fast path: no logger, formatter, error or URL package, no sink.
-	if !lint.Imports(pass.Pkg, sinkPackages...) {
+	// Fast path: no logger, formatter, error or URL package, no helper
+	// of another package that reaches one, no sink.
+	summaries := summarises(pass)
+	if !lint.Imports(pass.Pkg, sinkPackages...) && (!summaries || !importsFacts(pass)) {
 		return nil, nil
 	}
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	a := newFlow(pass, lint.NewReporter(pass), ssaInfo)
+	if summaries {
+		a.summarise()
+	}
 	for _, fn := range a.funcs {
 		if a.rep.InTest(fn.Pos()) {
 			continue
@@ -95,6 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				a.checkSink(instr)
+				a.checkHelperCall(instr)
 			}
 		}
 	}
