@@ -46,7 +46,8 @@ like Credentials or Auth. A call's results are followed one by one: the
 error returned next to a key is not the key. Values flow through
 assignments, struct fields, closures, concatenation, fmt.Sprint*,
 strings, bytes, strconv, encoding and escaping functions, and calls to the
-package's own functions. Sinks are log, log/slog (messages and
+package's own functions and to helpers in other packages of the module.
+Sinks are log, log/slog (messages and
 attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
 logrus and zerolog (secret-in-log); fmt.Errorf, errors.New and panic
 (secret-in-error); url.Values.Set and Add, url.URL's RawQuery, Path and
@@ -64,7 +65,17 @@ functions whose name says redact, mask, hash, fingerprint, sanitize or
 obfuscate end the flow. Passing the key to Header.Set is the right way and
 is never reported. Each report sits on the sink and names the source and
 where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
-log.Printf". Test files are not checked. A //tightlip:allow or
+log.Printf". A key handed to a helper of another package of the module
+whose parameter reaches a sink (a logging wrapper, a JSON response
+helper; exported functions and methods, through go/analysis facts) is
+reported at the call, where the key is handed over: "EVERFLOW_API_KEY
+from os.Getenv (main.go:12) reaches logger.Debug, which passes it to
+slog.Debug (logger.go:30)"; so is a struct with the key in a field given
+to a helper of the same package that encodes it into a response
+(writeJSON(w, data)). A key given by value to a helper of the same package
+is reported on the sink inside the helper, once for all its callers.
+Helpers of the standard library and of versioned dependencies are not
+summarised. Test files are not checked. A //tightlip:allow or
 //nolint:tightlip comment on the line silences a report.`
 
 // Analyzer reports credentials that reach logs, errors and URLs.

@@ -124,8 +124,9 @@ var Summary = rule.Summary{
 		"credential only sometimes, a bare `token` or `auth`, `pageToken`, `clusterToken`, needs " +
 		"provenance: the value is also sent as a credential, in an `Authorization` header, " +
 		"`SetBasicAuth` or `url.UserPassword`, or is the field of a `…Credentials`/`…Auth` type) " +
-		"through assignments, concatenation, `fmt.Sprintf`, `strings.*` and the package's own " +
-		"functions to a sink: `secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
+		"through assignments, concatenation, `fmt.Sprintf`, `strings.*`, the package's own " +
+		"functions and the helpers of other packages of the module (a logging wrapper's " +
+		"`logger.Debug(\"key\", key)` is reported at the call, naming the sink inside) to a sink: `secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
 		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
 		"(`url.Values`, query or path building), `secret-in-response` (`ResponseWriter.Write`, " +
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
