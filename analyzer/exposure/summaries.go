@@ -70,12 +70,19 @@ func (f *sinkFact) String() string {
 const maxReaches = 16
 
 // summarises reports whether the package's summaries are worth computing:
-// it belongs to the module being analysed, or to one replaced by a local
-// directory. A versioned dependency's callers are never analysed with it,
-// and the standard library's sinks are modelled by name (sinks.go).
+// it belongs to the module being analysed, a module of its workspace, or
+// one replaced by a local directory. A dependency read from the module
+// cache is never analysed with its callers (go vet only wants its facts,
+// and the summaries are the cost), and the standard library's sinks are
+// modelled by name (sinks.go).
 func summarises(pass *analysis.Pass) bool {
-	if m := pass.Module; m != nil && m.Version != "" {
-		return false
+	if m := pass.Module; m != nil && m.Version != "" && len(pass.Files) > 0 {
+		// A module replaced by a directory keeps its required version
+		// (go vet says nothing of the replacement): look where it is.
+		name := filepath.ToSlash(pass.Fset.File(pass.Files[0].FileStart).Name())
+		if strings.Contains(name, "@"+m.Version+"/") {
+			return false
+		}
 	}
 	return !standard(pass)
 }
