@@ -76,15 +76,24 @@ const maxReaches = 16
 // and the summaries are the cost), and the standard library's sinks are
 // modelled by name (sinks.go).
 func summarises(pass *analysis.Pass) bool {
-	if m := pass.Module; m != nil && m.Version != "" && len(pass.Files) > 0 {
-		// A module replaced by a directory keeps its required version
-		// (go vet says nothing of the replacement): look where it is.
-		name := filepath.ToSlash(pass.Fset.File(pass.Files[0].FileStart).Name())
-		if strings.Contains(name, "@"+m.Version+"/") {
-			return false
-		}
+	if len(pass.Files) > 0 && inModuleCache(pass.Fset.File(pass.Files[0].FileStart).Name()) {
+		return false
 	}
 	return !standard(pass)
+}
+
+// inModuleCache reports whether a file is in the module cache: in a
+// directory named path@version. (go vet gives a module replaced by a
+// directory its required version, so the version alone does not tell;
+// golangci-lint may give no module at all.)
+func inModuleCache(name string) bool {
+	dirs := strings.Split(filepath.ToSlash(name), "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if _, v, ok := strings.Cut(d, "@v"); ok && v != "" && v[0] >= '0' && v[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // standard reports whether the package is (most likely) the standard
