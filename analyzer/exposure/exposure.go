@@ -74,8 +74,8 @@ slog.Debug (logger.go:30)"; so is a struct with the key in a field given
 to a helper of the same package that encodes it into a response
 (writeJSON(w, data)). A key given by value to a helper of the same package
 is reported on the sink inside the helper, once for all its callers.
-Helpers of the standard library and of versioned dependencies are not
-summarised. Test files are not checked. A //tightlip:allow or
+Helpers of the standard library and of dependencies in the module
+cache are not summarised. Test files are not checked. A //tightlip:allow or
 //nolint:tightlip comment on the line silences a report.`
 
 // Analyzer reports credentials that reach logs, errors and URLs.
