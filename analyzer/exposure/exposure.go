@@ -53,7 +53,8 @@ recognises is not followed.) A call's results are followed one by one: the
 error returned next to a key is not the key. Values flow through
 assignments, struct fields, closures, concatenation, fmt.Sprint*,
 strings, bytes, strconv, encoding and escaping functions, and calls to the
-package's own functions. A request or header map that was given a key
+package's own functions and to helpers in other packages of the module.
+A request or header map that was given a key
 (Header.Set, Add, an index assignment, SetBasicAuth, the URL it was made
 with, in the function or a package function it is passed to) carries the
 key when it is printed whole or dumped by httputil.DumpRequest or
@@ -88,7 +89,17 @@ interface method) ends the flow when its name says redact, mask, hash,
 fingerprint, sanitize or obfuscate. Passing the key to Header.Set is the right way and
 is never reported. Each report sits on the sink and names the source and
 where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
-log.Printf". Test files are not checked. A //tightlip:allow or
+log.Printf". A key handed to a helper of another package of the module
+whose parameter reaches a sink (a logging wrapper, a JSON response
+helper; exported functions and methods, through go/analysis facts) is
+reported at the call, where the key is handed over: "EVERFLOW_API_KEY
+from os.Getenv (main.go:12) reaches logger.Debug, which passes it to
+slog.Debug (logger.go:30)"; so is a struct with the key in a field given
+to a helper of the same package that encodes it into a response
+(writeJSON(w, data)). A key given by value to a helper of the same package
+is reported on the sink inside the helper, once for all its callers.
+Helpers of the standard library and of dependencies in the module
+cache are not summarised. Test files are not checked. A //tightlip:allow or
 //nolint:tightlip comment on the line silences a report.`
 
 // Analyzer reports credentials that reach logs, errors and URLs.
@@ -98,6 +109,8 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/exposure",
 	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, hardcoded.Analyzer},
 	Run:      run,
+	// Functions whose parameters reach a sink (summaries.go).
+	FactTypes: []analysis.Fact{new(sinkFact)},
 }
 
 // sinkPackages are the packages a sink can live in; a package that imports
@@ -106,12 +119,17 @@ var Analyzer = &analysis.Analyzer{
 var sinkPackages = append([]string{"log", "log/slog", "fmt", "errors", "net/url", "net/http"}, loggerPackages...)
 
 func run(pass *analysis.Pass) (any, error) {
-	// Fast path: no logger, formatter, error or URL package, no sink.
-	if !lint.Imports(pass.Pkg, sinkPackages...) {
+	// Fast path: no logger, formatter, error or URL package, no helper
+	// of another package that reaches one, no sink.
+	summaries := summarises(pass)
+	if !lint.Imports(pass.Pkg, sinkPackages...) && (!summaries || !importsFacts(pass)) {
 		return nil, nil
 	}
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	a := newFlow(pass, lint.NewReporter(pass), ssaInfo)
+	if summaries {
+		a.summarise()
+	}
 	for _, fn := range a.funcs {
 		if a.rep.InTest(fn.Pos()) {
 			continue
@@ -119,6 +137,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				a.checkSink(instr)
+				a.checkHelperCall(instr)
 			}
 		}
 	}

@@ -59,6 +59,13 @@ type flow struct {
 	resolved map[*ssa.Parameter][]*source
 	fieldSrc map[*types.Var][]*source
 	reported map[ast.Node]bool
+
+	// summary and imported are the sink summaries of the package's
+	// functions and of other packages' (summaries.go); collect, while
+	// they are computed, takes what the sink checks would report.
+	summary  map[*ssa.Function][]reach
+	imported map[*types.Func][]reach
+	collect  func(rule string, pos token.Pos, sink string, v ssa.Value, data bool)
 }
 
 func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow {

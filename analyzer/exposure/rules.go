@@ -129,7 +129,9 @@ var Summary = rule.Summary{
 		"provenance: the value is also sent as a credential, in an `Authorization` header, " +
 		"`SetBasicAuth` or `url.UserPassword`, or is the field of a `…Credentials`/`…Auth` type) " +
 		"through assignments, concatenation, `fmt.Sprintf`, `strings.*`, the package's own " +
-		"functions, a request or header map given the key (`Header.Set`, `SetBasicAuth`) and its " +
+		"functions and the helpers of other packages of the module (a logging wrapper's " +
+		"`logger.Debug(\"key\", key)` is reported at the call, naming the sink inside), a request " +
+		"or header map given the key (`Header.Set`, `SetBasicAuth`) and its " +
 		"`httputil.DumpRequest`, and `json.Marshal` of a struct holding it, to a sink: " +
 		"`secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
 		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +

@@ -132,6 +132,10 @@ func (a *flow) checkData(pos token.Pos, sink string, v ssa.Value) {
 	if mi, ok := v.(*ssa.MakeInterface); ok {
 		v = mi.X
 	}
+	if a.collect != nil {
+		a.collect(RuleResponse, pos, sink, v, true)
+		return
+	}
 	if a.check(RuleResponse, pos, sink, v) {
 		return
 	}
@@ -326,6 +330,10 @@ func typeName(t types.Type) string {
 // check reports v reaching a sink when it carries a credential, and says
 // whether it did.
 func (a *flow) check(rule string, pos token.Pos, sink string, v ssa.Value) bool {
+	if a.collect != nil {
+		a.collect(rule, pos, sink, v, false)
+		return false // every argument
+	}
 	srcs := a.sources(v)
 	if len(srcs) == 0 {
 		return false
@@ -335,6 +343,9 @@ func (a *flow) check(rule string, pos token.Pos, sink string, v ssa.Value) bool 
 }
 
 func (a *flow) report(rule string, pos token.Pos, sink string, srcs []*source) {
+	if a.collect != nil {
+		return // computing summaries, not reporting
+	}
 	n := node(a.pass, pos)
 	start, end := pos, pos
 	if n != nil {

@@ -1,0 +1,292 @@
+package exposure
+
+import (
+	"cmp"
+	"fmt"
+	"go/build"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
+)
+
+// Sink summaries: which parameters of a function reach which sink inside
+// it, directly or through the functions it calls (the package's own, and
+// other packages' through their facts). A helper's summary lets a call
+// that hands it a key be reported where the key is handed over, which is
+// where the fix goes:
+//
+//	logger.Debug("key", key) // EVERFLOW_API_KEY from os.Getenv (main.go:12) reaches
+//	                         // logger.Debug, which passes it to slog.Debug (logger.go:30)
+//
+// Within one package the sink inside the helper is reported instead, as
+// before summaries: resolveParam follows the helper's parameter to the
+// package's call sites, and the one report on the sink covers every caller
+// (a helper called with a key from ten places is one fix, in the helper).
+// So a call site is reported through a summary only when that in-package
+// report cannot happen: the helper is in another package (its sink never
+// sees this caller), or the argument carries a key only in its fields (a
+// struct a writeJSON helper encodes into a response; resolveParam follows
+// values, not the fields of a struct passed by value), which is when
+// sources(arg) finds nothing at the call site.
+
+// A reach is one way a parameter reaches a sink inside a function. It is
+// part of a fact: exported fields, gob-encodable.
+type reach struct {
+	// Param is the parameter's index in the function's SSA parameters
+	// (the receiver first for a method), as in a static call's Args.
+	Param int
+	Rule  string
+	// Sink names the sink and where it is: "slog.Info (logger.go:30)".
+	Sink string
+	// Data is set for a sink that sends a value's fields (a json.Encoder
+	// or a template into a response): at the call site the argument's
+	// fields are looked at, as checkData does.
+	Data bool
+}
+
+// sinkFact is the fact exported for a function or method whose parameters
+// reach a sink: its reaches, sorted by parameter then rule.
+type sinkFact struct{ Reaches []reach }
+
+func (*sinkFact) AFact() {}
+
+func (f *sinkFact) String() string {
+	var parts []string
+	for _, r := range f.Reaches {
+		parts = append(parts, fmt.Sprintf("%d→%s %s", r.Param, r.Rule, r.Sink))
+	}
+	return "reaches(" + strings.Join(parts, "; ") + ")"
+}
+
+// maxReaches bounds a fact: one reach per parameter, rule and kind, and no
+// more than this many in all.
+const maxReaches = 16
+
+// summarises reports whether the package's summaries are worth computing:
+// it belongs to the module being analysed, a module of its workspace, or
+// one replaced by a local directory. A dependency read from the module
+// cache is never analysed with its callers (go vet only wants its facts,
+// and the summaries are the cost), and the standard library's sinks are
+// modelled by name (sinks.go).
+func summarises(pass *analysis.Pass) bool {
+	if len(pass.Files) > 0 && inModuleCache(pass.Fset.File(pass.Files[0].FileStart).Name()) {
+		return false
+	}
+	return !standard(pass)
+}
+
+// inModuleCache reports whether a file is in the module cache: in a
+// directory named path@version. (go vet gives a module replaced by a
+// directory its required version, so the version alone does not tell;
+// golangci-lint may give no module at all.)
+func inModuleCache(name string) bool {
+	dirs := strings.Split(filepath.ToSlash(name), "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if _, v, ok := strings.Cut(d, "@v"); ok && v != "" && v[0] >= '0' && v[0] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// standard reports whether the package is (most likely) the standard
+// library's: no module, an import path without a dot in its first element,
+// and, when GOROOT is known, files under it. go vet gives a package
+// outside any module the path command-line-arguments; a GOPATH package
+// with a dotless path looks like the standard library's when GOROOT is not
+// known, and has no summaries then.
+func standard(pass *analysis.Pass) bool {
+	if m := pass.Module; m != nil && m.Path != "" {
+		return false
+	}
+	path := pass.Pkg.Path()
+	first, _, _ := strings.Cut(path, "/")
+	if strings.Contains(first, ".") || path == "command-line-arguments" {
+		return false
+	}
+	goroot := build.Default.GOROOT
+	if goroot == "" || len(pass.Files) == 0 {
+		return true
+	}
+	name := pass.Fset.File(pass.Files[0].FileStart).Name()
+	return strings.HasPrefix(filepath.ToSlash(name), filepath.ToSlash(filepath.Join(goroot, "src"))+"/")
+}
+
+// importsFacts reports whether a package directly imports one with sink
+// facts: it may hand a key to a helper there without importing a sink
+// package itself.
+func importsFacts(pass *analysis.Pass) bool {
+	direct := map[*types.Package]bool{}
+	for _, p := range pass.Pkg.Imports() {
+		direct[p] = true
+	}
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*sinkFact); ok && direct[f.Object.Pkg()] {
+			return true
+		}
+	}
+	return false
+}
+
+// summarise computes the package's summaries (a.summary) and exports a
+// fact for each exported function or method that has one (what another
+// package can call).
+func (a *flow) summarise() {
+	a.summary = map[*ssa.Function][]reach{}
+	a.imported = map[*types.Func][]reach{}
+	var calls []*ssa.CallCommon
+	// Sinks in the functions themselves: run the sink checks collecting
+	// the parameters each sink's value derives from.
+	a.collect = func(rule string, pos token.Pos, sink string, v ssa.Value, data bool) {
+		for _, o := range a.origins(v) {
+			if o.param != nil {
+				a.addReach(o.param, reach{Rule: rule, Sink: sink + " (" + lint.Where(a.pass.Fset, pos) + ")", Data: data})
+			}
+		}
+	}
+	for _, fn := range a.funcs {
+		if a.rep.InTest(fn.Pos()) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				a.checkSink(instr)
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() != nil {
+					calls = append(calls, c.Common())
+				}
+			}
+		}
+	}
+	a.collect = nil
+	// Through calls, until nothing changes: a parameter passed to a
+	// parameter that reaches a sink reaches it too.
+	for changed := true; changed; {
+		changed = false
+		for _, c := range calls {
+			for _, r := range a.reaches(c.StaticCallee()) {
+				if r.Param >= len(c.Args) {
+					continue
+				}
+				for _, o := range a.origins(c.Args[r.Param]) {
+					if o.param != nil && a.addReach(o.param, reach{Rule: r.Rule, Sink: r.Sink, Data: r.Data}) {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	for _, fn := range a.funcs {
+		rs := a.summary[fn]
+		obj, ok := fn.Object().(*types.Func)
+		if len(rs) == 0 || !ok || !obj.Exported() || obj.Pkg() != a.pass.Pkg {
+			continue
+		}
+		slices.SortStableFunc(rs, func(x, y reach) int {
+			return cmp.Or(cmp.Compare(x.Param, y.Param), strings.Compare(x.Rule, y.Rule))
+		})
+		a.pass.ExportObjectFact(obj, &sinkFact{Reaches: rs})
+	}
+}
+
+// addReach records that parameter p reaches a sink, and says whether that
+// is new: the first sink found for a parameter, rule and kind stands.
+func (a *flow) addReach(p *ssa.Parameter, r reach) bool {
+	fn := p.Parent()
+	r.Param = slices.Index(fn.Params, p)
+	if r.Param < 0 || !mayCarry(p.Type()) {
+		return false
+	}
+	rs := a.summary[fn]
+	if len(rs) >= maxReaches || slices.ContainsFunc(rs, func(x reach) bool {
+		return x.Param == r.Param && x.Rule == r.Rule && x.Data == r.Data
+	}) {
+		return false
+	}
+	a.summary[fn] = append(rs, r)
+	return true
+}
+
+// reaches returns a called function's summary: the package's own, or the
+// fact its package exported.
+func (a *flow) reaches(callee *ssa.Function) []reach {
+	if callee == nil || a.summary == nil {
+		return nil
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o // an instance of a generic function: its body's summary
+	}
+	if callee.Pkg == a.ssaPkg() {
+		return a.summary[callee]
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == a.pass.Pkg {
+		return nil
+	}
+	obj = obj.Origin()
+	if rs, ok := a.imported[obj]; ok {
+		return rs
+	}
+	var f sinkFact
+	var rs []reach
+	if a.pass.ImportObjectFact(obj, &f) {
+		rs = f.Reaches
+	}
+	a.imported[obj] = rs
+	return rs
+}
+
+// checkHelperCall reports a call that hands a key to a function whose
+// summary says the parameter reaches a sink, at the call. See the comment
+// at the top of this file for when the sink inside is reported instead.
+func (a *flow) checkHelperCall(instr ssa.Instruction) {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return
+	}
+	c := ci.Common()
+	callee := c.StaticCallee()
+	rs := a.reaches(callee)
+	if len(rs) == 0 {
+		return
+	}
+	local := callee.Pkg == a.ssaPkg() || callee.Origin() != nil && callee.Origin().Pkg == a.ssaPkg()
+	for _, r := range rs {
+		if r.Param >= len(c.Args) {
+			continue
+		}
+		arg := c.Args[r.Param]
+		if local && len(a.sources(arg)) > 0 {
+			continue // reported on the sink inside the helper
+		}
+		sink := helperName(callee) + ", which passes it to " + r.Sink
+		if r.Data {
+			a.checkData(c.Pos(), sink, arg)
+		} else {
+			a.checkArgs(r.Rule, c.Pos(), sink, []ssa.Value{arg})
+		}
+	}
+}
+
+// helperName names a called helper as its caller wrote it: logger.Debug,
+// Logger.Debug for a method.
+func helperName(fn *ssa.Function) string {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return qualifiedName(fn)
+}
+
+// mayCarry reports whether a parameter of type t can hand over a key:
+// anything but a number or a boolean (an interface, a struct with a
+// credential field, a slice of arguments can).
+func mayCarry(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return !ok || b.Info()&types.IsString != 0 || b.Kind() == types.UnsafePointer
+}
