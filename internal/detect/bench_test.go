@@ -89,7 +89,10 @@ func engines(b *testing.B) (fast, unanchored, unskeletoned *Engine) {
 		}
 		for _, cr := range t.unskeletonEngine.rules {
 			if cr.anchor != nil {
-				cr.anchor.skel = skeletons{}
+				// A copy: engines share their rules' anchors (see planFor).
+				a := *cr.anchor
+				a.skel = skeletons{}
+				cr.anchor = &a
 			}
 		}
 	})
