@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/benchtext"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 // Benchmarks of the engine's fast paths, each beside the plain way it
@@ -144,6 +145,27 @@ func compareEngines(b *testing.B, ways []string, es ...*Engine) {
 func BenchmarkDetect(b *testing.B) {
 	e, _, _ := engines(b)
 	compareEngines(b, []string{"default"}, e)
+}
+
+// BenchmarkNewEngine builds the default engine from its rules, deriving
+// every rule's plan (way=derive, what a process's first engine costs) or
+// finding them built (way=shared, every later engine; see planFor).
+func BenchmarkNewEngine(b *testing.B) {
+	set, err := contentrules.Build(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, way := range []string{"derive", "shared"} {
+		b.Run("way="+way, func(b *testing.B) {
+			New(set)
+			for b.Loop() {
+				if way == "derive" {
+					plans.Clear()
+				}
+				New(set)
+			}
+		})
+	}
 }
 
 // BenchmarkKeywords is the keyword pass alone: every keyword hit found by
