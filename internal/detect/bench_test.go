@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/benchtext"
+	"github.com/tightlip/tightlip/internal/contentrules"
 )
 
 // Benchmarks of the engine's fast paths, each beside the plain way it
@@ -89,7 +90,10 @@ func engines(b *testing.B) (fast, unanchored, unskeletoned *Engine) {
 		}
 		for _, cr := range t.unskeletonEngine.rules {
 			if cr.anchor != nil {
-				cr.anchor.skel = skeletons{}
+				// A copy: engines share their rules' anchors (see planFor).
+				a := *cr.anchor
+				a.skel = skeletons{}
+				cr.anchor = &a
 			}
 		}
 	})
@@ -141,6 +145,27 @@ func compareEngines(b *testing.B, ways []string, es ...*Engine) {
 func BenchmarkDetect(b *testing.B) {
 	e, _, _ := engines(b)
 	compareEngines(b, []string{"default"}, e)
+}
+
+// BenchmarkNewEngine builds the default engine from its rules, deriving
+// every rule's plan (way=derive, what a process's first engine costs) or
+// finding them built (way=shared, every later engine; see planFor).
+func BenchmarkNewEngine(b *testing.B) {
+	set, err := contentrules.Build(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, way := range []string{"derive", "shared"} {
+		b.Run("way="+way, func(b *testing.B) {
+			New(set)
+			for b.Loop() {
+				if way == "derive" {
+					plans.Clear()
+				}
+				New(set)
+			}
+		})
+	}
 }
 
 // BenchmarkKeywords is the keyword pass alone: every keyword hit found by

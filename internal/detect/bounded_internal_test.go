@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/detect/internal/gitleakssamples"
@@ -103,10 +106,6 @@ func TestGroupedSameAsPerHit(t *testing.T) {
 	})
 }
 
-// sameFindings checks that an optimisation of the engine changes no
-// result: every input detected with set(false) and with set(true) gives
-// the same findings, suppressions, allowlisted counts and line-cap
-// overflows. It names up to five inputs that differ, and how many do.
 // samplesEngine returns gitleaks' samples (testdata/gitleaks-samples) and
 // the default engine: what the tests that hold an optimisation to "no
 // result changes" run over.
@@ -123,20 +122,37 @@ func samplesEngine(t *testing.T) (*gitleakssamples.Set, *Engine) {
 	return set, e
 }
 
+// sameFindings checks that an optimisation of the engine changes no
+// result: every input detected with set(false) and with set(true) gives
+// the same findings, suppressions, allowlisted counts and line-cap
+// overflows. It names up to five inputs that differ, and how many do.
+// Each setting's inputs are detected on GOMAXPROCS workers (Engine is
+// safe for concurrent use); set runs only between the two rounds.
 func sameFindings(t *testing.T, e *Engine, inputs []string, what string, set func(on bool)) {
 	t.Helper()
-	detectWith := func(on bool, in string) string {
+	detectAll := func(on bool) []string {
 		set(on)
-		res := e.Detect("sample.txt", []byte(in))
-		return fmt.Sprint(res.Findings, res.Suppressed, res.Allowlisted, res.OverLineCap)
+		out := make([]string, len(inputs))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < len(inputs); i = int(next.Add(1)) - 1 {
+					res := e.Detect("sample.txt", []byte(inputs[i]))
+					out[i] = fmt.Sprint(res.Findings, res.Suppressed, res.Allowlisted, res.OverLineCap)
+				}
+			})
+		}
+		wg.Wait()
+		return out
 	}
+	without, with := detectAll(false), detectAll(true)
 	diffs := 0
-	for _, in := range inputs {
-		without, with := detectWith(false, in), detectWith(true, in)
-		if without != with {
+	for i, in := range inputs {
+		if without[i] != with[i] {
 			diffs++
 			if diffs <= 5 {
-				t.Errorf("%s changes the findings on %.200q:\nwithout: %.500s\nwith:    %.500s", what, in, without, with)
+				t.Errorf("%s changes the findings on %.200q:\nwithout: %.500s\nwith:    %.500s", what, in, without[i], with[i])
 			}
 		}
 	}

@@ -174,17 +174,8 @@ func NewWithOptions(set *contentrules.Set, opts Options) *Engine {
 			}
 			continue
 		}
-		expr := r.Regex.String()
-		cr.reach = newlineReach(expr)
-		cr.whole = cr.reach == unbounded
-		if v, ok := textAnchored(expr); ok {
-			cr.cut = v
-		}
-		cr.anchor = newAnchor(expr, r.Keywords)
-		if cr.anchor == nil && len(r.Keywords) > 0 && !keywordInMatch(expr, r.Keywords) {
-			// A keyword anywhere in the file lets the regex match anywhere.
-			cr.whole = true
-		}
+		p := planFor(r.Regex.String(), r.Keywords)
+		cr.reach, cr.whole, cr.cut, cr.anchor = p.reach, p.whole, p.cut, p.anchor
 		idx := len(e.rules)
 		e.rules = append(e.rules, cr)
 		if len(r.Keywords) == 0 || slices.Contains(r.Keywords, "") {
@@ -212,6 +203,51 @@ func NewWithOptions(set *contentrules.Set, opts Options) *Engine {
 		e.keywords, _ = ahocorasick.NewBuilder().AddStrings(kws).Build()
 	}
 	return e
+}
+
+// regexPlan is how an engine searches with one rule's regex: what
+// NewWithOptions derives from the regex and its keywords alone.
+type regexPlan struct {
+	reach  int
+	whole  bool
+	cut    func(k int) *regexp.Regexp
+	anchor *anchor
+}
+
+type planKey struct {
+	expr     string
+	keywords string // the keywords, NUL-separated
+}
+
+// plans holds every regexPlan built in this process. Deriving them (parsing
+// and walking each regex, skeletons, reach) is most of an engine's cost, a
+// few tenths of a second for the defaults, and a run builds several
+// engines from the same rules: the scan's, the report redactor's, the
+// analyzers'. A plan is read-only once built (its compiled regexes are
+// built on first use, each behind a sync.OnceValue or sync.Map), so
+// engines share it. The key is the regex's text with its keywords; the
+// map holds at most the distinct rules one process loads.
+var plans sync.Map // planKey → *regexPlan
+
+// planFor returns the plan for a rule with regex expr and keywords,
+// built once per process.
+func planFor(expr string, keywords []string) *regexPlan {
+	key := planKey{expr, strings.Join(keywords, "\x00")}
+	if p, ok := plans.Load(key); ok {
+		return p.(*regexPlan)
+	}
+	p := &regexPlan{reach: newlineReach(expr)}
+	p.whole = p.reach == unbounded
+	if v, ok := textAnchored(expr); ok {
+		p.cut = v
+	}
+	p.anchor = newAnchor(expr, keywords)
+	if p.anchor == nil && len(keywords) > 0 && !keywordInMatch(expr, keywords) {
+		// A keyword anywhere in the file lets the regex match anywhere.
+		p.whole = true
+	}
+	actual, _ := plans.LoadOrStore(key, p)
+	return actual.(*regexPlan)
 }
 
 // NewDefault builds an engine with the built-in rules: gitleaks' defaults and
