@@ -11,6 +11,7 @@ package detect
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -216,7 +217,7 @@ type regexPlan struct {
 
 type planKey struct {
 	expr     string
-	keywords string // the keywords, NUL-separated
+	keywords string // the keywords, each quoted: a keyword's own bytes cannot fake a boundary
 }
 
 // plans holds every regexPlan built in this process. Deriving them (parsing
@@ -232,7 +233,7 @@ var plans sync.Map // planKey → *regexPlan
 // planFor returns the plan for a rule with regex expr and keywords,
 // built once per process.
 func planFor(expr string, keywords []string) *regexPlan {
-	key := planKey{expr, strings.Join(keywords, "\x00")}
+	key := planKey{expr, fmt.Sprintf("%q", keywords)}
 	if p, ok := plans.Load(key); ok {
 		return p.(*regexPlan)
 	}
