@@ -3,6 +3,7 @@ package exposure
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -234,6 +235,9 @@ func (a *flow) origins(v ssa.Value) []origin {
 }
 
 func (a *flow) compute(v ssa.Value) []origin {
+	if isMode(v) {
+		return nil
+	}
 	var out []origin
 	add := func(os ...origin) {
 		for _, o := range os {
@@ -522,4 +526,38 @@ func qualifiedName(fn *ssa.Function) string {
 		return fn.Object().Pkg().Name() + "." + fn.Name()
 	}
 	return strings.TrimPrefix(fn.Name(), "(")
+}
+
+// isMode reports whether v is compared with two or more different
+// non-empty string constants: a switch over a setting's words
+// ("simple", "jwt") tells a mode or a type, whatever its variable is
+// called, and a mode is not a key. (A key compared with "" or with one
+// placeholder still is one.)
+func isMode(v ssa.Value) bool {
+	if b, ok := v.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	var words []string
+	for _, r := range *refs {
+		cmp, ok := r.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+			continue
+		}
+		other := cmp.Y
+		if other == v {
+			other = cmp.X
+		}
+		k, ok := other.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+			continue
+		}
+		if w := constant.StringVal(k.Value); w != "" && !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	}
+	return len(words) >= 2
 }

@@ -37,3 +37,29 @@ func logGetenv() {
 	key := getenv("EVERFLOW_API_KEY", "")
 	log.Printf("calling with %s", key) // want `secret-in-log`
 }
+
+type serverConfig struct {
+	// AuthToken is the token provider's options: "simple", or
+	// "jwt,pub-key=…".
+	AuthToken string
+}
+
+func newServer(cfg serverConfig) { tokenProvider(cfg.AuthToken) }
+
+// tokenType is a mode ("simple", "jwt"), chosen by words: logging an
+// unknown one tells nothing of a key.
+func tokenProvider(opts string) {
+	tokenType := strings.Split(opts, ",")[0]
+	switch tokenType {
+	case "simple", "jwt":
+	default:
+		log.Printf("unknown token type %q", tokenType)
+	}
+}
+
+// A key checked against one placeholder is still a key.
+func checkKey(apiKey string) {
+	if apiKey == "" || apiKey == "changeme" {
+		log.Printf("API key %q is not set", apiKey) // want `secret-in-log`
+	}
+}
