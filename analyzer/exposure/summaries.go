@@ -3,10 +3,8 @@ package exposure
 import (
 	"cmp"
 	"fmt"
-	"go/build"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -71,53 +69,10 @@ const maxReaches = 16
 
 // summarises reports whether the package's summaries are worth computing:
 // it belongs to the module being analysed, a module of its workspace, or
-// one replaced by a local directory. A dependency read from the module
-// cache is never analysed with its callers (go vet only wants its facts,
-// and the summaries are the cost), and the standard library's sinks are
-// modelled by name (sinks.go).
-func summarises(pass *analysis.Pass) bool {
-	if len(pass.Files) > 0 && inModuleCache(pass.Fset.File(pass.Files[0].FileStart).Name()) {
-		return false
-	}
-	return !standard(pass)
-}
-
-// inModuleCache reports whether a file is in the module cache: in a
-// directory named path@version. (go vet gives a module replaced by a
-// directory its required version, so the version alone does not tell;
-// golangci-lint may give no module at all.)
-func inModuleCache(name string) bool {
-	dirs := strings.Split(filepath.ToSlash(name), "/")
-	for _, d := range dirs[:len(dirs)-1] {
-		if _, v, ok := strings.Cut(d, "@v"); ok && v != "" && v[0] >= '0' && v[0] <= '9' {
-			return true
-		}
-	}
-	return false
-}
-
-// standard reports whether the package is (most likely) the standard
-// library's: no module, an import path without a dot in its first element,
-// and, when GOROOT is known, files under it. go vet gives a package
-// outside any module the path command-line-arguments; a GOPATH package
-// with a dotless path looks like the standard library's when GOROOT is not
-// known, and has no summaries then.
-func standard(pass *analysis.Pass) bool {
-	if m := pass.Module; m != nil && m.Path != "" {
-		return false
-	}
-	path := pass.Pkg.Path()
-	first, _, _ := strings.Cut(path, "/")
-	if strings.Contains(first, ".") || path == "command-line-arguments" {
-		return false
-	}
-	goroot := build.Default.GOROOT
-	if goroot == "" || len(pass.Files) == 0 {
-		return true
-	}
-	name := pass.Fset.File(pass.Files[0].FileStart).Name()
-	return strings.HasPrefix(filepath.ToSlash(name), filepath.ToSlash(filepath.Join(goroot, "src"))+"/")
-}
+// one replaced by a local directory, not a dependency (lint.Dependency):
+// go vet only wants a dependency's facts, the summaries are the cost, and
+// the standard library's sinks are modelled by name (sinks.go).
+func summarises(pass *analysis.Pass) bool { return !lint.Dependency(pass) }
 
 // importsFacts reports whether a package directly imports one with sink
 // facts: it may hand a key to a helper there without importing a sink

@@ -31,6 +31,7 @@ func TestSummarises(t *testing.T) {
 		{"replaced by a directory", &analysis.Module{Path: "go.etcd.io/etcd/api/v3", Version: "v3.6.0"}, "go.etcd.io/etcd/api/v3/etcdserverpb", "/src/etcd/api/etcdserverpb/rpc.go", true},
 		{"module cache", &analysis.Module{Path: "go.uber.org/zap", Version: "v1.27.0"}, "go.uber.org/zap", "/root/go/pkg/mod/go.uber.org/zap@v1.27.0/logger.go", false},
 		{"module cache, no module given", nil, "go.uber.org/zap/zapcore", "/root/go/pkg/mod/go.uber.org/zap@v1.27.0/zapcore/core.go", false},
+		{"vendored", &analysis.Module{Path: "example.com/app"}, "go.uber.org/zap", "/src/app/vendor/go.uber.org/zap/logger.go", false},
 		{"a directory with @ in its name", &analysis.Module{Path: "example.com/app"}, "example.com/app", "/home/me@work/app/main.go", true},
 		{"standard library under go vet", nil, "net/http", filepath.Join(goroot, "src", "net", "http", "client.go"), false},
 		{"standard library, empty module", &analysis.Module{}, "net/http", filepath.Join(goroot, "src", "net", "http", "client.go"), false},
