@@ -77,5 +77,8 @@ func main() {
 	http.HandleFunc("/status", status)
 	http.HandleFunc("/webhooks/payments", payments)
 	http.HandleFunc("/webhooks/refunds", refunds)
+	if resp, err := fetchSummary(); err == nil {
+		resp.Body.Close()
+	}
 	log.Fatal(http.ListenAndServe(":8080", nil))
 }
