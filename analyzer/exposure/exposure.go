@@ -130,18 +130,26 @@ func run(pass *analysis.Pass) (any, error) {
 	if summaries {
 		a.summarise()
 	}
+	a.eachInstr(func(instr ssa.Instruction) {
+		a.checkSink(instr)
+		a.checkHelperCall(instr)
+	})
+	return nil, nil
+}
+
+// eachInstr calls f on each instruction of the package's functions, test
+// files' aside.
+func (a *flow) eachInstr(f func(ssa.Instruction)) {
 	for _, fn := range a.funcs {
 		if a.rep.InTest(fn.Pos()) {
 			continue
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				a.checkSink(instr)
-				a.checkHelperCall(instr)
+				f(instr)
 			}
 		}
 	}
-	return nil, nil
 }
 
 // node returns the innermost call, binary expression, key-value pair or

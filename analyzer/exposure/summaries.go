@@ -106,19 +106,12 @@ func (a *flow) summarise() {
 			}
 		}
 	}
-	for _, fn := range a.funcs {
-		if a.rep.InTest(fn.Pos()) {
-			continue
+	a.eachInstr(func(instr ssa.Instruction) {
+		a.checkSink(instr)
+		if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() != nil {
+			calls = append(calls, c.Common())
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				a.checkSink(instr)
-				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() != nil {
-					calls = append(calls, c.Common())
-				}
-			}
-		}
-	}
+	})
 	a.collect = nil
 	// Through calls, until nothing changes: a parameter passed to a
 	// parameter that reaches a sink reaches it too.

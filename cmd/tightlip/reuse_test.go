@@ -24,16 +24,7 @@ func TestSecretReused(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "deploy/production/app.env"), "# production\nGITHUB_TOKEN="+shared+"\nOTHER_TOKEN="+own+"\n")
 	writeFile(t, filepath.Join(dir, "testdata/app.env"), "GITHUB_TOKEN="+shared+"\n")
 
-	rep := scanJSON(t, 1, dir, "--tests", "skip")
-	var reused []jsonFinding
-	for _, f := range rep.Findings {
-		if f.RuleID == "secret-reused" {
-			reused = append(reused, f)
-		}
-		if strings.Contains(f.Message, shared) || strings.Contains(f.Secret, shared) {
-			t.Errorf("%s %s: the key is printed", f.File, f.RuleID)
-		}
-	}
+	reused := reusedFindings(t, scanJSON(t, 1, dir, "--tests", "skip"), shared)
 	if len(reused) != 2 {
 		t.Fatalf("secret-reused findings: %+v, want one in each deploy file", reused)
 	}
@@ -114,15 +105,7 @@ func TestSecretReusedInRange(t *testing.T) {
 		head := r.Commit("staging config", change)
 
 		rep := scanJSON(t, exitFindings, "--range", base+".."+head, r.Dir)
-		var reused []jsonFinding
-		for _, f := range rep.Findings {
-			if f.RuleID == "secret-reused" {
-				reused = append(reused, f)
-			}
-			if strings.Contains(f.Message, shared) || strings.Contains(f.Secret, shared) {
-				t.Errorf("%s %s: the key is printed", f.File, f.RuleID)
-			}
-		}
+		reused := reusedFindings(t, rep, shared)
 		if got := ruleIDs(rep.Findings); len(got) != map[bool]int{false: 3, true: 2}[moved] {
 			t.Errorf("moved %v: findings %v", moved, got)
 		}
@@ -148,4 +131,20 @@ func TestSecretReusedInRange(t *testing.T) {
 			t.Errorf("text report: secret-reused missing or key printed:\n%s", res.stdout)
 		}
 	}
+}
+
+// reusedFindings returns a report's secret-reused findings, failing the
+// test where any finding prints the shared key.
+func reusedFindings(t *testing.T, rep jsonReport, shared string) []jsonFinding {
+	t.Helper()
+	var reused []jsonFinding
+	for _, f := range rep.Findings {
+		if f.RuleID == "secret-reused" {
+			reused = append(reused, f)
+		}
+		if strings.Contains(f.Message, shared) || strings.Contains(f.Secret, shared) {
+			t.Errorf("%s %s: the key is printed", f.File, f.RuleID)
+		}
+	}
+	return reused
 }
