@@ -1,7 +1,6 @@
 package exposure
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -344,11 +343,8 @@ func ownHeader(h ssa.Value) headerState {
 // constName returns a header name given as a constant, in lower case (a
 // header's name is case-insensitive), or "".
 func constName(v ssa.Value) string {
-	k, ok := v.(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.String {
-		return ""
-	}
-	return strings.ToLower(constant.StringVal(k.Value))
+	s, _ := constString(v)
+	return strings.ToLower(s)
 }
 
 // fieldAddrs returns the addresses of the named fields of the struct p

@@ -3,7 +3,6 @@ package exposure
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -551,11 +550,7 @@ func isMode(v ssa.Value) bool {
 		if other == v {
 			other = cmp.X
 		}
-		k, ok := other.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.String {
-			continue
-		}
-		if w := constant.StringVal(k.Value); w != "" && !slices.Contains(words, w) {
+		if w, ok := constString(other); ok && w != "" && !slices.Contains(words, w) {
 			words = append(words, w)
 		}
 	}

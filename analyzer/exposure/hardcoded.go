@@ -2,7 +2,6 @@ package exposure
 
 import (
 	"fmt"
-	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
@@ -32,10 +31,14 @@ func newHardSources(pass *analysis.Pass) *hardSources {
 // key: the key alone, or a constant the compiler folded it into ("Bearer "
 // + apiKey).
 func (h *hardSources) of(k *ssa.Const) *source {
-	if h.found == nil || len(h.found.Literals) == 0 || k.Value == nil || k.Value.Kind() != constant.String {
+	if h.found == nil || len(h.found.Literals) == 0 {
 		return nil
 	}
-	lit, ok := h.found.In(constant.StringVal(k.Value))
+	text, ok := constString(k)
+	if !ok {
+		return nil
+	}
+	lit, ok := h.found.In(text)
 	if !ok {
 		return nil
 	}

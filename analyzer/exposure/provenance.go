@@ -1,7 +1,6 @@
 package exposure
 
 import (
-	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -24,8 +23,7 @@ func (a *flow) indexSent(c *ssa.CallCommon) {
 	var v ssa.Value
 	switch {
 	case pkg == "net/http" && (name == "Header.Set" || name == "Header.Add") && len(c.Args) == 3:
-		if k, ok := c.Args[1].(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String &&
-			names.Credential(constant.StringVal(k.Value)) {
+		if name, ok := constString(c.Args[1]); ok && names.Credential(name) {
 			v = c.Args[2]
 		}
 	case pkg == "net/http" && name == "Request.SetBasicAuth" && len(c.Args) == 3:

@@ -2,7 +2,6 @@ package exposure
 
 import (
 	"fmt"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -390,10 +389,10 @@ func fieldType(results *types.Tuple) bool {
 func (a *flow) urlish(v ssa.Value) bool {
 	switch v := v.(type) {
 	case *ssa.Const:
-		if v.Value == nil || v.Value.Kind() != constant.String {
+		s, ok := constString(v)
+		if !ok {
 			return false
 		}
-		s := constant.StringVal(v.Value)
 		return strings.Contains(s, "://") || strings.HasPrefix(s, "/") && !strings.ContainsAny(s, " \t") ||
 			strings.ContainsAny(s, "?&") && strings.HasSuffix(s, "=")
 	case *ssa.BinOp:
@@ -424,11 +423,10 @@ func (a *flow) urlish(v ssa.Value) bool {
 
 // urlFormat reports whether a format string builds a URL.
 func (a *flow) urlFormat(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+	s, ok := constString(v)
+	if !ok {
 		return false
 	}
-	s := constant.StringVal(k.Value)
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "/") && !strings.ContainsAny(s, " \t") ||
 		strings.Contains(s, "?") && strings.Contains(s, "=%") || strings.Contains(s, "&") && strings.Contains(s, "=%")
 }

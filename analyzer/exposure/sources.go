@@ -2,7 +2,6 @@ package exposure
 
 import (
 	"fmt"
-	"go/constant"
 	"go/types"
 	"slices"
 	"strings"
@@ -134,11 +133,9 @@ func pkgPath(p *types.Package) string {
 // arguments.
 func firstConstString(c *ssa.CallCommon) (string, bool) {
 	for _, x := range c.Args {
-		k, ok := x.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.String {
-			continue
+		if s, ok := constString(x); ok {
+			return s, true
 		}
-		return constant.StringVal(k.Value), true
 	}
 	return "", false
 }
