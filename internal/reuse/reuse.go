@@ -34,17 +34,7 @@ func Find(fs []finding.Finding) []finding.Finding {
 	}
 	// One place per secret and file: the secret's first finding there
 	// (fs comes in no particular order).
-	first := map[[2]string]*finding.Finding{}
-	for i := range fs {
-		f := &fs[i]
-		if !Eligible(f) {
-			continue
-		}
-		k := [2]string{f.Secret, f.File}
-		if g, ok := first[k]; !ok || finding.Compare(*f, *g) < 0 {
-			first[k] = f
-		}
-	}
+	first := firstPerFile(fs)
 	bySecret := map[string][]place{}
 	for k, f := range first {
 		bySecret[k[0]] = append(bySecret[k[0]], place{f, path.Dir(f.File)})
@@ -90,27 +80,12 @@ func Eligible(f *finding.Finding) bool {
 // the tree they lead to (a range's head, the index) for those secrets. The
 // new findings keep the commit of the finding they are at.
 func Against(added, tree []finding.Finding) []finding.Finding {
-	// The first finding per secret and file, on each side.
-	firsts := func(fs []finding.Finding) map[[2]string]*finding.Finding {
-		m := map[[2]string]*finding.Finding{}
-		for i := range fs {
-			f := &fs[i]
-			if !Eligible(f) {
-				continue
-			}
-			k := [2]string{f.Secret, f.File}
-			if g, ok := m[k]; !ok || finding.Compare(*f, *g) < 0 {
-				m[k] = f
-			}
-		}
-		return m
-	}
 	bySecret := map[string][]*finding.Finding{}
-	for k, f := range firsts(tree) {
+	for k, f := range firstPerFile(tree) {
 		bySecret[k[0]] = append(bySecret[k[0]], f)
 	}
 	var out []finding.Finding
-	for k, f := range firsts(added) {
+	for k, f := range firstPerFile(added) {
 		dir := path.Dir(f.File)
 		var places []*finding.Finding
 		elsewhere := false
@@ -160,4 +135,21 @@ func message(others []finding.Location) string {
 	}
 	return "The same secret is also in " + where + ": one key is shared across environments or services, " +
 		"so a leak of any copy exposes them all. Give each environment and service its own key and rotate this one."
+}
+
+// firstPerFile returns the first eligible finding of each secret in each
+// file, keyed by secret and file.
+func firstPerFile(fs []finding.Finding) map[[2]string]*finding.Finding {
+	m := map[[2]string]*finding.Finding{}
+	for i := range fs {
+		f := &fs[i]
+		if !Eligible(f) {
+			continue
+		}
+		k := [2]string{f.Secret, f.File}
+		if g, ok := m[k]; !ok || finding.Compare(*f, *g) < 0 {
+			m[k] = f
+		}
+	}
+	return m
 }
