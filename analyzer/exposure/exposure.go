@@ -16,7 +16,6 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 )
 
@@ -107,7 +106,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "exposure",
 	Doc:      Doc,
 	URL:      "https://github.com/tightlip/tightlip/tree/main/analyzer/exposure",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, hardcoded.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
 	Run:      run,
 	// Functions whose parameters reach a sink (summaries.go).
 	FactTypes: []analysis.Fact{new(sinkFact)},
@@ -134,7 +133,7 @@ func run(pass *analysis.Pass) (any, error) {
 		a.checkSink(instr)
 		a.checkHelperCall(instr)
 	})
-	return nil, nil
+	return nil, a.hard.err
 }
 
 // eachInstr calls f on each instruction of the package's functions, test

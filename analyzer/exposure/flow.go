@@ -51,7 +51,7 @@ type flow struct {
 	// a credential (provenance.go).
 	sent       map[ssa.Value]bool
 	sentFields map[*types.Var]bool
-	// hard are the hard-coded keys the hardcoded analyzer found.
+	// hard are the package's hard-coded keys, judged when first asked.
 	hard *hardSources
 
 	memo     map[ssa.Value][]origin

@@ -3,40 +3,54 @@ package exposure
 import (
 	"fmt"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/tightlip/tightlip/analyzer/hardcoded"
 	"github.com/tightlip/tightlip/analyzer/internal/lint"
 	"github.com/tightlip/tightlip/analyzer/internal/secret"
+	"github.com/tightlip/tightlip/internal/names"
 )
 
-// hardSources turns the hardcoded analyzer's literals into sources: a key
-// written into the source and logged is in the logs as well as in the
-// repository. An SSA constant has no position; the description comes from
-// the literal the hardcoded analyzer reported, and never shows its value.
+// hardSources turns the package's hard-coded keys, as the hardcoded
+// analyzer judges them, into sources: a key written into the source and
+// logged is in the logs as well as in the repository. An SSA constant has
+// no position; the description comes from the literal, and never shows
+// its value.
+//
+// The judgement is asked for lazily, once per package and only when a
+// key-shaped constant is followed: requiring the hardcoded analyzer would
+// make go vet run it, content rules and all, in every fact-only run of
+// every package (docs/architecture.md, "Cost of the analyzers").
 type hardSources struct {
+	pass *analysis.Pass
+	// found is nil until a constant asks; err is why judging failed.
 	found *secret.Found
-	fset  *token.FileSet
+	err   error
 	bySrc map[token.Pos]*source
 }
 
 func newHardSources(pass *analysis.Pass) *hardSources {
-	found, _ := pass.ResultOf[hardcoded.Analyzer].(*secret.Found)
-	return &hardSources{found: found, fset: pass.Fset, bySrc: map[token.Pos]*source{}}
+	return &hardSources{pass: pass, bySrc: map[token.Pos]*source{}}
 }
 
 // of returns the source a string constant is, when it holds a hard-coded
 // key: the key alone, or a constant the compiler folded it into ("Bearer "
 // + apiKey).
 func (h *hardSources) of(k *ssa.Const) *source {
-	if h.found == nil || len(h.found.Literals) == 0 {
+	text, ok := constString(k)
+	if !ok || !keyShaped(text) {
 		return nil
 	}
-	text, ok := constString(k)
-	if !ok {
-		return nil
+	if h.found == nil {
+		ins := h.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		h.found, h.err = secret.Find(h.pass, ins, false)
+		if h.err != nil {
+			h.found = &secret.Found{}
+		}
 	}
 	lit, ok := h.found.In(text)
 	if !ok {
@@ -45,7 +59,20 @@ func (h *hardSources) of(k *ssa.Const) *source {
 	if s := h.bySrc[lit.Pos]; s != nil {
 		return s
 	}
-	s := &source{desc: fmt.Sprintf("the hard-coded key (%s)", lint.Where(h.fset, lit.Pos))}
+	s := &source{desc: fmt.Sprintf("the hard-coded key (%s)", lint.Where(h.pass.Fset, lit.Pos))}
 	h.bySrc[lit.Pos] = s
 	return s
+}
+
+// keyShaped reports whether a constant could hold a hard-coded key: one of
+// its space-separated words is shaped like a credential. Log messages,
+// format strings and names, most constants that reach a sink, are not,
+// and do not make the package judged.
+func keyShaped(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if names.CredentialShaped(strings.Trim(w, `"'`)) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,16 +1,19 @@
 package hardcoded
 
-import "github.com/tightlip/tightlip/internal/rule"
+import (
+	"github.com/tightlip/tightlip/analyzer/internal/secret"
+	"github.com/tightlip/tightlip/internal/rule"
+)
 
 // The rule IDs this analyzer reports, as its diagnostics' category; Rules
 // describes them.
 const (
 	// RuleCredential is a string constant that reaches a credential by
 	// name or by the API it is passed to.
-	RuleCredential = "go-hardcoded-credential"
+	RuleCredential = secret.RuleCredential
 	// RuleSecret is a string literal that a content rule of the catalogue
 	// matches (a provider's key format, a private key, a DSN password …).
-	RuleSecret = "go-hardcoded-secret"
+	RuleSecret = secret.RuleSecret
 )
 
 // Rules describes the rules this analyzer reports, for tightlip's
