@@ -234,7 +234,7 @@ func (d *differ) commit(c *Commit) {
 		// commit's blobs then count as new, which scans more, never less.
 		parents[i] = d.tree(h, "", c)
 	}
-	d.diff("", tree, parents, c)
+	d.diff("", tree, parents, c, 0)
 	if d.moves {
 		for i := range d.out {
 			ch := &d.out[i]
@@ -256,9 +256,12 @@ func (d *differ) tree(h plumbing.Hash, dir string, c *Commit) *object.Tree {
 	return t
 }
 
-// diff reports the entries of tree (at dir) that match no parent's entry of
-// the same name; parents[i] is nil where parent i has no tree at dir.
-func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *Commit) {
+// diff reports the entries of tree (at dir, depth directories down) that
+// match no parent's entry of the same name; parents[i] is nil where parent
+// i has no tree at dir. A directory deeper than maxTreeDepth is a problem,
+// not descended into: a hostile history could nest trees until the
+// recursion exhausts the stack.
+func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *Commit, depth int) {
 	cursor := make([]int, len(parents))
 	match := make([]*object.TreeEntry, len(parents))
 	for ei := range tree.Entries {
@@ -273,7 +276,7 @@ func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *
 			// one forward pass over each parent finds the same names.
 			for cursor[i] < len(p.Entries) && compareEntries(&p.Entries[cursor[i]], e) < 0 {
 				if i == 0 {
-					d.remove(join(dir, p.Entries[cursor[i]].Name), &p.Entries[cursor[i]], c)
+					d.remove(join(dir, p.Entries[cursor[i]].Name), &p.Entries[cursor[i]], c, depth)
 				}
 				cursor[i]++
 			}
@@ -290,9 +293,13 @@ func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *
 		if len(parents) > 0 && match[0] != nil && (e.Mode != filemode.Dir || match[0].Mode != filemode.Dir) {
 			// Replaced. (A changed directory is compared below, entry by
 			// entry, which records what changed inside it.)
-			d.remove(path, match[0], c)
+			d.remove(path, match[0], c, depth)
 		}
 		if e.Mode == filemode.Dir {
+			if depth >= maxTreeDepth {
+				d.problems = append(d.problems, tooDeep(c.Hash, path))
+				continue
+			}
 			sub := d.tree(e.Hash, path, c)
 			if sub == nil {
 				continue
@@ -303,7 +310,7 @@ func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *
 					subParents[i] = d.tree(m.Hash, path, c)
 				}
 			}
-			d.diff(path, sub, subParents, c)
+			d.diff(path, sub, subParents, c, depth+1)
 			continue
 		}
 		ch := Change{Path: path, Blob: e.Hash, Mode: e.Mode}
@@ -322,15 +329,15 @@ func (d *differ) diff(dir string, tree *object.Tree, parents []*object.Tree, c *
 	if len(parents) > 0 && parents[0] != nil {
 		for ; cursor[0] < len(parents[0].Entries); cursor[0]++ {
 			e := &parents[0].Entries[cursor[0]]
-			d.remove(join(dir, e.Name), e, c)
+			d.remove(join(dir, e.Name), e, c, depth)
 		}
 	}
 }
 
 // remove records what the first parent had at a path the commit removed
 // or changed, for move detection: a file's blob, or every blob below a
-// directory.
-func (d *differ) remove(path string, e *object.TreeEntry, c *Commit) {
+// directory (within maxTreeDepth of the root; dir's depth is depth).
+func (d *differ) remove(path string, e *object.TreeEntry, c *Commit, depth int) {
 	if !d.moves {
 		return
 	}
@@ -338,12 +345,15 @@ func (d *differ) remove(path string, e *object.TreeEntry, c *Commit) {
 	case isFile(e.Mode):
 		d.removed[e.Hash] = true
 	case e.Mode == filemode.Dir:
+		if depth >= maxTreeDepth {
+			return // a move out of it is missed; diff names the depth
+		}
 		t := d.tree(e.Hash, path, c)
 		if t == nil {
 			return
 		}
 		for i := range t.Entries {
-			d.remove(join(path, t.Entries[i].Name), &t.Entries[i], c)
+			d.remove(join(path, t.Entries[i].Name), &t.Entries[i], c, depth+1)
 		}
 	}
 }

@@ -29,6 +29,15 @@ func isContent(m filemode.FileMode) bool {
 // (A variable for tests.)
 var maxTreeDepth = 4096
 
+// tooDeep is the problem of a directory deeper than maxTreeDepth, its
+// path cut short (it is thousands of names long).
+func tooDeep(commit plumbing.Hash, dir string) string {
+	if len(dir) > 100 {
+		dir = dir[:100] + "…"
+	}
+	return fmt.Sprintf("commit %s: %s/: nested deeper than %d directories: not read", commit, dir, maxTreeDepth)
+}
+
 // FilesAt lists the files of commit's tree, as the tree orders them. It
 // reads trees, never a blob. A subtree that cannot be read, or lies deeper
 // than maxTreeDepth, is named in problems and its files are missing from
@@ -46,10 +55,7 @@ func (r *Repo) FilesAt(ctx context.Context, commit plumbing.Hash) (files []File,
 			return err
 		}
 		if depth > maxTreeDepth {
-			if len(dir) > 100 {
-				dir = dir[:100] + "…"
-			}
-			problems = append(problems, fmt.Sprintf("commit %s: %s/: nested deeper than %d directories: not read", commit, dir, maxTreeDepth))
+			problems = append(problems, tooDeep(commit, dir))
 			return nil
 		}
 		t, err := o.Tree(h)
