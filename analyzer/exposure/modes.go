@@ -123,6 +123,9 @@ func (a *flow) modeOrReturnedMode(v ssa.Value, seen map[ssa.Value]bool) bool {
 // firstElems returns the loads of a slice's first element: opts[0] of
 // opts := strings.Split(s, ",").
 func firstElems(slice ssa.Value) []ssa.Value {
+	if slice.Referrers() == nil {
+		return nil
+	}
 	var out []ssa.Value
 	for _, r := range *slice.Referrers() {
 		ia, ok := r.(*ssa.IndexAddr)

@@ -80,6 +80,17 @@ func splitProviderOpts(optstr string) (string, string) {
 	return kind, rest
 }
 
+// The same list checked where it is split.
+func checkProviderOpts(cfg serverConfig) bool {
+	opts := cfg.AuthToken
+	switch strings.SplitN(opts, ",", 2)[0] {
+	case "simple", "jwt":
+		return true
+	}
+	log.Printf("unknown token provider in %q", opts)
+	return false
+}
+
 // A credential pair split on the same comma is a key when nothing chooses
 // among words by its first item: an account ID only checked for being set.
 type twilioConfig struct{ AuthToken string }
