@@ -85,7 +85,15 @@ overwrites a copy of the key in a loop ends the flow; a "mask" or
 "sanitize" that returns the key, trimmed, lower-cased or with a label,
 does not. A function the analyzer has no body for (another package's, an
 interface method) ends the flow when its name says redact, mask, hash,
-fingerprint, sanitize or obfuscate. Passing the key to Header.Set is the right way and
+fingerprint, sanitize or obfuscate. What the code does with a value
+can also say it is a setting, not a key, whatever it is called: a value
+compared with two or more different words (a switch over "simple" and
+"jwt") is a mode, and a value split at commas (strings.Split, SplitN,
+Cut) whose first item is a mode, where it is split or where a function
+of the package that hands the item back is called, is a list of options
+(etcd's auth token setting "jwt,pub-key=path,sign-method=RS256"). A key
+compared with "" or one placeholder, a credential pair "SID,TOKEN" and a
+DSN whose scheme is cut off at "://" still count. Passing the key to Header.Set is the right way and
 is never reported. Each report sits on the sink and names the source and
 where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
 log.Printf". A key handed to a helper of another package of the module

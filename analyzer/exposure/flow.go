@@ -33,7 +33,7 @@ type flow struct {
 	funcs []*ssa.Function
 
 	// callers lists the static call sites of each package function.
-	callers map[*ssa.Function][]*ssa.CallCommon
+	callers map[*ssa.Function][]ssa.CallInstruction
 	// closures lists the MakeClosure instructions of each closure.
 	closures map[*ssa.Function][]*ssa.MakeClosure
 	// fieldStores and globalStores list what each struct field and package
@@ -73,7 +73,7 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		pass:           pass,
 		rep:            rep,
 		funcs:          allFuncs(info),
-		callers:        map[*ssa.Function][]*ssa.CallCommon{},
+		callers:        map[*ssa.Function][]ssa.CallInstruction{},
 		closures:       map[*ssa.Function][]*ssa.MakeClosure{},
 		fieldStores:    map[*types.Var][]ssa.Value{},
 		globalStores:   map[*ssa.Global][]ssa.Value{},
@@ -103,7 +103,7 @@ func (a *flow) index(instr ssa.Instruction) {
 	case ssa.CallInstruction:
 		c := instr.Common()
 		if callee := c.StaticCallee(); callee != nil && callee.Blocks != nil {
-			a.callers[callee] = append(a.callers[callee], c)
+			a.callers[callee] = append(a.callers[callee], instr)
 		}
 		a.indexSent(c)
 		if p, s := a.pointerSource(c); s != nil {
@@ -196,7 +196,8 @@ func (a *flow) resolveParam(p *ssa.Parameter, seen map[*ssa.Parameter]bool) []*s
 	fn := p.Parent()
 	i := slices.Index(fn.Params, p)
 	var out []*source
-	for _, c := range a.callers[fn] {
+	for _, ci := range a.callers[fn] {
+		c := ci.Common()
 		// Methods called statically pass the receiver as Args[0], as
 		// fn.Params has it.
 		if i < 0 || i >= len(c.Args) {
@@ -234,7 +235,7 @@ func (a *flow) origins(v ssa.Value) []origin {
 }
 
 func (a *flow) compute(v ssa.Value) []origin {
-	if isMode(v) {
+	if isMode(v) || a.optionList(v) {
 		return nil
 	}
 	var out []origin
@@ -525,34 +526,4 @@ func qualifiedName(fn *ssa.Function) string {
 		return fn.Object().Pkg().Name() + "." + fn.Name()
 	}
 	return strings.TrimPrefix(fn.Name(), "(")
-}
-
-// isMode reports whether v is compared with two or more different
-// non-empty string constants: a switch over a setting's words
-// ("simple", "jwt") tells a mode or a type, whatever its variable is
-// called, and a mode is not a key. (A key compared with "" or with one
-// placeholder still is one.)
-func isMode(v ssa.Value) bool {
-	if b, ok := v.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
-		return false
-	}
-	refs := v.Referrers()
-	if refs == nil {
-		return false
-	}
-	var words []string
-	for _, r := range *refs {
-		cmp, ok := r.(*ssa.BinOp)
-		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
-			continue
-		}
-		other := cmp.Y
-		if other == v {
-			other = cmp.X
-		}
-		if w, ok := constString(other); ok && w != "" && !slices.Contains(words, w) {
-			words = append(words, w)
-		}
-	}
-	return len(words) >= 2
 }

@@ -140,5 +140,7 @@ var Summary = rule.Summary{
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
 		"`text/template` execution into one, `http.SetCookie`); hashing, a few characters of the key and " +
 		"`len` end the flow, and so does a function of the package that does one of them, whatever its " +
-		"name: a `mask` that returns the key does not",
+		"name: a `mask` that returns the key does not; a value the code chooses among words by " +
+		"(`switch kind { case \"simple\", \"jwt\" }`) is a mode, not a key, and so is a list of " +
+		"options split at commas whose first item is one (`jwt,pub-key=…`), whatever its name",
 }

@@ -57,6 +57,51 @@ func tokenProvider(opts string) {
 	}
 }
 
+// An option list whose first item names the provider, handed back by
+// splitProviderOpts and chosen among words by newProvider, is a setting
+// however its field is named: logging it whole when malformed shows no
+// key.
+func newProvider(cfg serverConfig) string {
+	kind, rest := splitProviderOpts(cfg.AuthToken)
+	switch kind {
+	case "simple":
+		return kind
+	case "jwt":
+		return kind + " " + rest
+	}
+	return ""
+}
+
+func splitProviderOpts(optstr string) (string, string) {
+	kind, rest, _ := strings.Cut(optstr, ",")
+	if rest != "" && !strings.Contains(rest, "=") {
+		log.Printf("invalid token options %q", optstr)
+	}
+	return kind, rest
+}
+
+// The same list checked where it is split.
+func checkProviderOpts(cfg serverConfig) bool {
+	opts := cfg.AuthToken
+	switch strings.SplitN(opts, ",", 2)[0] {
+	case "simple", "jwt":
+		return true
+	}
+	log.Printf("unknown token provider in %q", opts)
+	return false
+}
+
+// A credential pair split on the same comma is a key when nothing chooses
+// among words by its first item: an account ID only checked for being set.
+type twilioConfig struct{ AuthToken string }
+
+func loginTwilio(cfg twilioConfig, sid string) {
+	creds := sid + "," + cfg.AuthToken
+	if parts := strings.Split(creds, ","); parts[0] == "" {
+		log.Printf("no account SID in %q", creds) // want `secret-in-log.*field AuthToken`
+	}
+}
+
 // A key checked against one placeholder is still a key.
 func checkKey(apiKey string) {
 	if apiKey == "" || apiKey == "changeme" {
