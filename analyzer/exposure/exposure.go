@@ -93,9 +93,10 @@ Cut) whose first item is a mode, where it is split or where a function
 of the package that hands the item back is called, is a list of options
 (etcd's auth token setting "jwt,pub-key=path,sign-method=RS256"). A key
 compared with "" or one placeholder, a credential pair "SID,TOKEN" and a
-DSN whose scheme is cut off at "://" still count. Passing the key to Header.Set is the right way and
-is never reported. Each report sits on the sink and names the source and
-where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
+DSN whose scheme is cut off at "://" still count.
+
+Passing the key to Header.Set is the right way and is never reported.
+Each report sits on the sink and names the source and where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
 log.Printf". A key handed to a helper of another package of the module
 whose parameter reaches a sink (a logging wrapper, a JSON response
 helper; exported functions and methods, through go/analysis facts) is
