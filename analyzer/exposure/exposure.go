@@ -96,18 +96,19 @@ compared with "" or one placeholder, a credential pair "SID,TOKEN" and a
 DSN whose scheme is cut off at "://" still count.
 
 Passing the key to Header.Set is the right way and is never reported.
-Each report sits on the sink and names the source and where it was read: "EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches
-log.Printf". A key handed to a helper of another package of the module
-whose parameter reaches a sink (a logging wrapper, a JSON response
-helper; exported functions and methods, through go/analysis facts) is
-reported at the call, where the key is handed over: "EVERFLOW_API_KEY
-from os.Getenv (main.go:12) reaches logger.Debug, which passes it to
-slog.Debug (logger.go:30)"; so is a struct with the key in a field given
-to a helper of the same package that encodes it into a response
-(writeJSON(w, data)). A key given by value to a helper of the same package
-is reported on the sink inside the helper, once for all its callers.
-Helpers of the standard library and of dependencies in the module
-cache are not summarised. Test files are not checked. A //tightlip:allow or
+Each report sits on the sink and names the source and where it was read:
+"EVERFLOW_API_KEY from os.Getenv (client.go:27) reaches log.Printf". A
+key handed to a helper of another package of the module whose parameter
+reaches a sink (a logging wrapper, a JSON response helper; exported
+functions and methods, through go/analysis facts) is reported at the
+call, where the key is handed over: "EVERFLOW_API_KEY from os.Getenv
+(main.go:12) reaches logger.Debug, which passes it to slog.Debug
+(logger.go:30)"; so is a struct with the key in a field given to a
+helper of the same package that encodes it into a response (writeJSON(w,
+data)). A key given by value to a helper of the same package is reported
+on the sink inside the helper, once for all its callers. Helpers of the
+standard library and of dependencies in the module cache are not
+summarised. Test files are not checked. A //tightlip:allow or
 //nolint:tightlip comment on the line silences a report.`
 
 // Analyzer reports credentials that reach logs, errors and URLs.
