@@ -37,45 +37,47 @@ The analyzer follows values on the package's SSA form. Sources are the
 results of calls that read a credential by name (os.Getenv,
 os.LookupEnv, viper.GetString, flag.String, Header.Get, FormValue, a
 package's own mustEnv, given "EVERFLOW_API_KEY", "X-Eflow-API-Key",
-"api-key" …), struct fields, package variables and parameters named like a
-credential (APIKey, clientSecret, password). A name that is a credential
-only sometimes (a bare token or auth, pageToken, clusterToken) is a source
-only when the value is also sent as a credential (an Authorization
-header, SetBasicAuth, url.UserPassword) or is a field of a type named
-like Credentials or Auth. So are the keys written into the source that
-the hardcoded analyzer reports (a key logged is in the logs as well as in
-the repository), wherever a constant holding one is used: "the hard-coded
-key (config.go:12)"; one a comment silences there is no source. (tightlip
-scan runs that analyzer with -hardcoded.contentrules=false, as its content
-scan runs the catalogue itself: there, a key that only a content rule
-recognises is not followed.) A call's results are followed one by one: the
-error returned next to a key is not the key. Values flow through
-assignments, struct fields, closures, concatenation, fmt.Sprint*,
-strings, bytes, strconv, encoding and escaping functions, and calls to the
-package's own functions and to helpers in other packages of the module.
-A request or header map that was given a key
-(Header.Set, Add, an index assignment, SetBasicAuth, the URL it was made
-with, in the function or a package function it is passed to) carries the
-key when it is printed whole or dumped by httputil.DumpRequest or
-DumpRequestOut, and so does a copy (Clone, WithContext), unless the
-header was deleted, overwritten with a constant or replaced by a
-redacting function's result. json.Marshal
-of a struct built in the function carries what is stored into its
-exported fields that JSON writes. Sinks are log, log/slog (messages and
+"api-key" …), struct fields, package variables and parameters named like
+a credential (APIKey, clientSecret, password). A name that is a
+credential only sometimes (a bare token or auth, pageToken,
+clusterToken) is a source only when the value is also sent as a
+credential (an Authorization header, SetBasicAuth, url.UserPassword) or
+is a field of a type named like Credentials or Auth. So are the keys
+written into the source that the hardcoded analyzer reports (a key
+logged is in the logs as well as in the repository), wherever a constant
+holding one is used: "the hard-coded key (config.go:12)"; one a comment
+silences there is no source. (tightlip scan runs that analyzer with
+-hardcoded.contentrules=false, as its content scan runs the catalogue
+itself: there, a key that only a content rule recognises is not
+followed.) A call's results are followed one by one: the error returned
+next to a key is not the key. Values flow through assignments, struct
+fields, closures, concatenation, fmt.Sprint*, strings, bytes, strconv,
+encoding and escaping functions, and calls to the package's own
+functions and to helpers in other packages of the module. A request or
+header map that was given a key (Header.Set, Add, an index assignment,
+SetBasicAuth, the URL it was made with, in the function or a package
+function it is passed to) carries the key when it is printed whole or
+dumped by httputil.DumpRequest or DumpRequestOut, and so does a copy
+(Clone, WithContext), unless the header was deleted, overwritten with a
+constant or replaced by a redacting function's result. json.Marshal of a
+struct built in the function carries what is stored into its exported
+fields that JSON writes. Sinks are log, log/slog (messages and
 attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
 logrus and zerolog (secret-in-log); fmt.Errorf, errors.New and panic
 (secret-in-error); url.Values.Set and Add, url.URL's RawQuery, Path and
-RawPath, and a concatenation or fmt.Sprintf that appends the key to a URL
-(secret-in-url; there any non-constant value given to a query parameter
-whose name is a credential, api_key= or client_secret, counts as a key,
-and a bare token= or auth= only when the value is also sent as a
-credential; X-Amz-Credential is a presigned URL's by design); http.ResponseWriter's Write, fmt.Fprint* and
-io.WriteString into a ResponseWriter, a json.Encoder over one, an
-html/template or text/template executed into one (the data's fields,
-map values and itself), and a cookie's Value given to http.SetCookie
-(secret-in-response: what a server sends reaches every visitor's
-browser). Printing a struct that has a credential field with %v
-counts as printing the field, unless the type formats itself.
+RawPath, and a concatenation or fmt.Sprintf that appends the key to a
+URL (secret-in-url; there any non-constant value given to a query
+parameter whose name is a credential, api_key= or client_secret, counts
+as a key, and a bare token= or auth= only when the value is also sent as
+a credential; X-Amz-Credential is a presigned URL's by design);
+http.ResponseWriter's Write, fmt.Fprint* and io.WriteString into a
+ResponseWriter, a json.Encoder over one, an html/template or
+text/template executed into one (the data's fields, map values and
+itself), http.Error's message, a header of the response (w.Header().Set,
+Add or an index assignment), and a cookie's Value given to
+http.SetCookie (secret-in-response: what a server sends reaches every
+visitor's browser). Printing a struct that has a credential field with
+%v counts as printing the field, unless the type formats itself.
 
 len, comparisons, hashing (crypto/*, hash/*) and a short slice of the key
 (its first or last few characters) end the flow. A function of the

@@ -99,7 +99,8 @@ req.Header.Set("X-Eflow-API-Key", key)
 		Full: "A key from the environment, a flag, a header or a credential-named field or parameter " +
 			"reaches what a server sends to its client: http.ResponseWriter.Write, fmt.Fprint* or " +
 			"io.WriteString to a ResponseWriter, a json.Encoder over one, an html/template or " +
-			"text/template executed into one, or a cookie set with http.SetCookie, also inside JSON " +
+			"text/template executed into one, http.Error's message, a header of the response, or a " +
+			"cookie set with http.SetCookie, also inside JSON " +
 			"marshalled from a struct it was stored into. Whatever a server " +
 			"sends reaches every visitor's browser, client-side JavaScript included.",
 		Help: `A server writes a key into its response. What a server sends to a browser
@@ -138,7 +139,7 @@ var Summary = rule.Summary{
 		"(`url.Values`, query or path building; any non-constant value of a query parameter " +
 		"named like a credential, `api_key=`), `secret-in-response` (`ResponseWriter.Write`, " +
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
-		"`text/template` execution into one, `http.SetCookie`); hashing, a few characters of the key and " +
+		"`text/template` execution into one, `http.Error`, `w.Header().Set`, `http.SetCookie`); hashing, a few characters of the key and " +
 		"`len` end the flow, and so does a function of the package that does one of them, whatever its " +
 		"name: a `mask` that returns the key does not; a value the code chooses among words by " +
 		"(`switch kind { case \"simple\", \"jwt\" }`) is a mode, not a key, and so is a list of " +

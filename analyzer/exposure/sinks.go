@@ -49,6 +49,9 @@ func (a *flow) checkSink(instr ssa.Instruction) {
 			}
 		}
 	case *ssa.MapUpdate:
+		if lint.IsNamed(instr.Map.Type(), "net/http", "Header") && responseHeader(instr.Map) {
+			a.check(RuleResponse, instr.Pos(), "the HTTP response's headers", instr.Value)
+		}
 		if lint.IsNamed(instr.Map.Type(), "net/url", "Values") {
 			if !a.check(RuleURL, instr.Pos(), "url.Values", instr.Value) {
 				if k, ok := constString(instr.Key); ok {
@@ -102,7 +105,8 @@ func (a *flow) checkCall(c *ssa.CallCommon) {
 
 // checkResponse reports a credential written into an HTTP response: the
 // ResponseWriter's Write, fmt.Fprint* and io.WriteString into one, a JSON
-// encoder over one, a template executed into one, http.SetCookie.
+// encoder over one, a template executed into one, http.Error's message,
+// a header of the response, http.SetCookie.
 func (a *flow) checkResponse(c *ssa.CallCommon, name, pkg, short string, args []ssa.Value) {
 	switch {
 	case c.IsInvoke() && isResponseWriter(c.Value) && (short == "Write" || short == "WriteString"):
@@ -116,6 +120,10 @@ func (a *flow) checkResponse(c *ssa.CallCommon, name, pkg, short string, args []
 		a.checkData(c.Pos(), "the HTTP response ("+pkg+" Execute)", args[2])
 	case (pkg == "html/template" || pkg == "text/template") && name == "Template.ExecuteTemplate" && len(args) == 4 && isResponseWriter(args[1]):
 		a.checkData(c.Pos(), "the HTTP response ("+pkg+" ExecuteTemplate)", args[3])
+	case pkg == "net/http" && name == "http.Error" && len(args) == 3:
+		a.checkArgs(RuleResponse, c.Pos(), "the HTTP response (http.Error)", args[1:2])
+	case pkg == "net/http" && (name == "Header.Set" || name == "Header.Add") && len(args) == 3 && responseHeader(args[0]):
+		a.check(RuleResponse, c.Pos(), "the HTTP response's headers ("+name+")", args[2])
 	case pkg == "net/http" && name == "http.SetCookie" && len(args) == 2:
 		if alloc, ok := args[1].(*ssa.Alloc); ok {
 			a.cookieValue(c.Pos(), alloc)
@@ -217,6 +225,20 @@ func isResponseWriter(v ssa.Value) bool {
 		break
 	}
 	return lint.IsNamed(v.Type(), "net/http", "ResponseWriter")
+}
+
+// responseHeader reports whether h is the header map of a ResponseWriter
+// (w.Header()), which is sent to the client with the response.
+func responseHeader(h ssa.Value) bool {
+	for _, x := range variables(h) {
+		if call, _ := callOf(x); call != nil {
+			c := call.Common()
+			if c.IsInvoke() && c.Method.Name() == "Header" && isResponseWriter(c.Value) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // encodesTo reports whether enc is json.NewEncoder over a ResponseWriter.

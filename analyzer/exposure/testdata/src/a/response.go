@@ -54,6 +54,20 @@ func cookieKey(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: "api", Value: key}) // want `secret-in-response`
 }
 
+// http.Error writes its message into the response; a response header is
+// sent to the client as well.
+func errorKey(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	if r.Header.Get("X-Eflow-API-Key") != key {
+		http.Error(w, "expected key "+key, http.StatusUnauthorized) // want `secret-in-response.*reaches the HTTP response \(http.Error\)`
+		return
+	}
+	w.Header().Set("X-Upstream-Key", key)            // want `secret-in-response.*reaches the HTTP response's headers \(Header.Set\)`
+	w.Header().Add("X-Upstream-Key", "Bearer "+key) // want `secret-in-response.*reaches the HTTP response's headers \(Header.Add\)`
+	h := w.Header()
+	h["X-Upstream-Key"] = []string{key} // want `secret-in-response.*reaches the HTTP response's headers`
+}
+
 // What may be sent: whether a key is set, its length, a fingerprint, and
 // what the API answered to a request made with it.
 func sendSafe(w http.ResponseWriter, r *http.Request) {
@@ -65,9 +79,10 @@ func sendSafe(w http.ResponseWriter, r *http.Request) {
 	req.Header.Set("X-Eflow-API-Key", key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		http.Error(w, "upstream failed", http.StatusBadGateway)
+		http.Error(w, "upstream failed: "+err.Error(), http.StatusBadGateway)
 		return
 	}
+	w.Header().Set("X-Key-Configured", fmt.Sprint(key != ""))
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	w.Write(body)
