@@ -62,7 +62,7 @@ func errorKey(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "expected key "+key, http.StatusUnauthorized) // want `secret-in-response.*reaches the HTTP response \(http.Error\)`
 		return
 	}
-	w.Header().Set("X-Upstream-Key", key)            // want `secret-in-response.*reaches the HTTP response's headers \(Header.Set\)`
+	w.Header().Set("X-Upstream-Key", key)           // want `secret-in-response.*reaches the HTTP response's headers \(Header.Set\)`
 	w.Header().Add("X-Upstream-Key", "Bearer "+key) // want `secret-in-response.*reaches the HTTP response's headers \(Header.Add\)`
 	h := w.Header()
 	h["X-Upstream-Key"] = []string{key} // want `secret-in-response.*reaches the HTTP response's headers`
