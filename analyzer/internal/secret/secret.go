@@ -1,10 +1,10 @@
-// Package secret carries what the hardcoded analyzer found to the analyzers
-// that require it: exposure follows a hard-coded key into logs, errors, URLs
-// and responses as it follows one read from the environment.
-//
-// The package is internal so that the analyzers' public API does not show
-// it: hardcoded.Analyzer's ResultType names a type of this package, which
-// code outside tightlip's analyzer tree can neither name nor use.
+// Package secret judges which string literals of a package are hard-coded
+// secrets (Find), for the two analyzers that need to know: hardcoded
+// reports them, and exposure follows a constant holding one into logs,
+// errors, URLs and responses as it follows a key read from the
+// environment. exposure asks for the judgement itself rather than
+// requiring hardcoded, so that go vet's fact-only runs do not judge
+// (docs/architecture.md, "Analyzers that share a judgement").
 package secret
 
 import (
@@ -23,8 +23,8 @@ type Literal struct {
 	Pos token.Pos
 }
 
-// Found is the hardcoded analyzer's result: the package's secret literals,
-// in the order they were reported.
+// Found is Find's result: the package's secret literals, in the order
+// they were found.
 type Found struct {
 	Literals []Literal
 }
