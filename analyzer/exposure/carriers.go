@@ -42,7 +42,9 @@ func (a *flow) carry(v ssa.Value, from func(...ssa.Value)) {
 		// it prints too, is not followed).
 		from(c.Args[0])
 	case pkg == "encoding/json" && (name == "json.Marshal" || name == "json.MarshalIndent") && len(c.Args) > 0:
-		from(a.marshalled(c.Args[0], 0)...)
+		from(a.marshalled(c.Args[0], jsonEncoding, 0)...)
+	case pkg == "encoding/xml" && (name == "xml.Marshal" || name == "xml.MarshalIndent") && len(c.Args) > 0:
+		from(a.marshalled(c.Args[0], xmlEncoding, 0)...)
 	}
 }
 
@@ -382,10 +384,23 @@ func stored(addr ssa.Value) []ssa.Value {
 	return out
 }
 
-// marshalled returns the values json.Marshal writes out of a struct
-// built in the function: what is stored into its exported fields that
-// JSON does not skip (json:"-"), and into the structs stored in them.
-func (a *flow) marshalled(v ssa.Value, depth int) []ssa.Value {
+// An encoding is how a marshaller picks a struct's fields: the struct tag
+// key whose "-" skips a field, and the methods by which a type writes
+// itself.
+type encoding struct {
+	tag     string
+	methods []string
+}
+
+var (
+	jsonEncoding = encoding{tag: "json", methods: []string{"MarshalJSON", "MarshalText"}}
+	xmlEncoding  = encoding{tag: "xml", methods: []string{"MarshalXML", "MarshalText"}}
+)
+
+// marshalled returns the values a Marshal writes out of a struct built in
+// the function: what is stored into its exported fields that the encoding
+// does not skip (json:"-"), and into the structs stored in them.
+func (a *flow) marshalled(v ssa.Value, enc encoding, depth int) []ssa.Value {
 	if depth > 3 {
 		return nil
 	}
@@ -406,19 +421,19 @@ func (a *flow) marshalled(v ssa.Value, depth int) []ssa.Value {
 			continue
 		}
 		f := structField(fa.X.Type(), fa.Field)
-		if f == nil || !jsonField(f, fa.X.Type()) || marshalsItself(f.Type()) {
+		if f == nil || !enc.writes(f, fa.X.Type()) || enc.marshalsItself(f.Type()) {
 			continue
 		}
 		for _, x := range stored(fa) {
 			out = append(out, x)
-			out = append(out, a.marshalled(x, depth+1)...)
+			out = append(out, a.marshalled(x, enc, depth+1)...)
 		}
 	}
 	return out
 }
 
-// jsonField reports whether encoding/json writes field f of struct type t.
-func jsonField(f *types.Var, t types.Type) bool {
+// writes reports whether the encoding writes field f of struct type t.
+func (enc encoding) writes(f *types.Var, t types.Type) bool {
 	if !f.Exported() {
 		return false
 	}
@@ -431,7 +446,7 @@ func jsonField(f *types.Var, t types.Type) bool {
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		if st.Field(i) == f {
-			return reflect.StructTag(st.Tag(i)).Get("json") != "-"
+			return reflect.StructTag(st.Tag(i)).Get(enc.tag) != "-"
 		}
 	}
 	return false
@@ -447,10 +462,10 @@ func referrers(v ssa.Value) []ssa.Instruction {
 	return *refs
 }
 
-// marshalsItself reports whether values of type t choose their own JSON
-// (MarshalJSON, MarshalText): a secret type that marshals as "<secret>"
-// sends nothing of the key.
-func marshalsItself(t types.Type) bool {
+// marshalsItself reports whether values of type t choose their own form
+// in the encoding (MarshalJSON, MarshalXML, MarshalText): a secret type
+// that marshals as "<secret>" sends nothing of the key.
+func (enc encoding) marshalsItself(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Interface); ok {
 		return false
 	}
@@ -458,7 +473,12 @@ func marshalsItself(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Pointer); !ok {
 		ms = types.NewMethodSet(types.NewPointer(t))
 	}
-	return ms.Lookup(nil, "MarshalJSON") != nil || ms.Lookup(nil, "MarshalText") != nil
+	for _, m := range enc.methods {
+		if ms.Lookup(nil, m) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // requestCopied returns the request r is a copy of (req.Clone(ctx),

@@ -59,25 +59,26 @@ SetBasicAuth, the URL it was made with, in the function or a package
 function it is passed to) carries the key when it is printed whole or
 dumped by httputil.DumpRequest or DumpRequestOut, and so does a copy
 (Clone, WithContext), unless the header was deleted, overwritten with a
-constant or replaced by a redacting function's result. json.Marshal of a
-struct built in the function carries what is stored into its exported
-fields that JSON writes. Sinks are log, log/slog (messages and
-attributes), fmt.Print* and fmt.Fprint* to os.Stdout or os.Stderr, zap,
-logrus and zerolog (secret-in-log); fmt.Errorf, errors.New and panic
-(secret-in-error); url.Values.Set and Add, url.URL's RawQuery, Path and
-RawPath, and a concatenation or fmt.Sprintf that appends the key to a
-URL (secret-in-url; there any non-constant value given to a query
-parameter whose name is a credential, api_key= or client_secret, counts
-as a key, and a bare token= or auth= only when the value is also sent as
-a credential; X-Amz-Credential is a presigned URL's by design);
-http.ResponseWriter's Write, fmt.Fprint* and io.WriteString into a
-ResponseWriter, a json.Encoder over one, an html/template or
-text/template executed into one (the data's fields, map values and
-itself), http.Error's message, a header of the response (w.Header().Set,
-Add or an index assignment), and a cookie's Value given to
-http.SetCookie (secret-in-response: what a server sends reaches every
-visitor's browser). Printing a struct that has a credential field with
-%v counts as printing the field, unless the type formats itself.
+constant or replaced by a redacting function's result. json.Marshal or
+xml.Marshal of a struct built in the function carries what is stored
+into its exported fields that the encoding writes. Sinks are log,
+log/slog (messages and attributes), fmt.Print* and fmt.Fprint* to
+os.Stdout or os.Stderr, zap, logrus and zerolog (secret-in-log);
+fmt.Errorf, errors.New and panic (secret-in-error); url.Values.Set and
+Add, url.URL's RawQuery, Path and RawPath, and a concatenation or
+fmt.Sprintf that appends the key to a URL (secret-in-url; there any
+non-constant value given to a query parameter whose name is a
+credential, api_key= or client_secret, counts as a key, and a bare
+token= or auth= only when the value is also sent as a credential;
+X-Amz-Credential is a presigned URL's by design); http.ResponseWriter's
+Write, fmt.Fprint* and io.WriteString into a ResponseWriter, a
+json.Encoder over one, an html/template or text/template executed into
+one (the data's fields, map values and itself), http.Error's message, a
+header of the response (w.Header().Set, Add or an index assignment), and
+a cookie's Value given to http.SetCookie (secret-in-response: what a
+server sends reaches every visitor's browser). Printing a struct that
+has a credential field with %v counts as printing the field, unless the
+type formats itself.
 
 len, comparisons, hashing (crypto/*, hash/*) and a short slice of the key
 (its first or last few characters) end the flow. A function of the

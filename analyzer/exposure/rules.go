@@ -133,7 +133,7 @@ var Summary = rule.Summary{
 		"functions and the helpers of other packages of the module (a logging wrapper's " +
 		"`logger.Debug(\"key\", key)` is reported at the call, naming the sink inside), a request " +
 		"or header map given the key (`Header.Set`, `SetBasicAuth`) and its " +
-		"`httputil.DumpRequest`, and `json.Marshal` of a struct holding it, to a sink: " +
+		"`httputil.DumpRequest`, and `json.Marshal` or `xml.Marshal` of a struct holding it, to a sink: " +
 		"`secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
 		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
 		"(`url.Values`, query or path building; any non-constant value of a query parameter " +

@@ -3,6 +3,7 @@ package a
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"os"
@@ -55,5 +56,37 @@ func marshalClean(w http.ResponseWriter, r *http.Request) {
 	h, _ := json.Marshal(keyResponse{Name: "everflow", Internal: key})
 	w.Write(h)
 	m, _ := json.Marshal(maskedResponse{APIKey: secretString(key)})
+	w.Write(m)
+}
+
+// encoding/xml writes fields the same way, with its own tag and methods.
+
+type keyXML struct {
+	Name     string `xml:"name"`
+	APIKey   string `xml:"api_key,attr"`
+	Internal string `xml:"-"`
+	JSONOnly string `json:"-"` // JSON's tag does not skip it in XML
+}
+
+type maskedXML struct {
+	APIKey secretXML `xml:"api_key"`
+}
+
+// secretXML marshals as a placeholder.
+type secretXML string
+
+func (secretXML) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return e.EncodeElement("<secret>", start)
+}
+
+func marshalXML(w http.ResponseWriter, r *http.Request) {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	b, _ := xml.Marshal(keyXML{Name: "everflow", APIKey: key})
+	w.Write(b) // want `secret-in-response.*EVERFLOW_API_KEY from os.Getenv`
+	j, _ := xml.MarshalIndent(&keyXML{JSONOnly: key}, "", "  ")
+	w.Write(j) // want `secret-in-response.*EVERFLOW_API_KEY from os.Getenv`
+	s, _ := xml.Marshal(keyXML{Name: "everflow", Internal: key})
+	w.Write(s)
+	m, _ := xml.Marshal(maskedXML{APIKey: secretXML(key)})
 	w.Write(m)
 }
