@@ -51,15 +51,16 @@ silences there is no source. (tightlip scan runs that analyzer with
 itself: there, a key that only a content rule recognises is not
 followed.) A call's results are followed one by one: the error returned
 next to a key is not the key. Values flow through assignments, struct
-fields, closures, concatenation, fmt.Sprint*, strings, bytes, strconv,
-encoding and escaping functions, and calls to the package's own
-functions and to helpers in other packages of the module. A request or
-header map that was given a key (Header.Set, Add, an index assignment,
-SetBasicAuth, the URL it was made with, in the function or a package
-function it is passed to) carries the key when it is printed whole or
-dumped by httputil.DumpRequest or DumpRequestOut, and so does a copy
-(Clone, WithContext), unless the header was deleted, overwritten with a
-constant or replaced by a redacting function's result. json.Marshal or
+fields, closures, range loops over maps and headers (the values, not the
+names), concatenation, fmt.Sprint*, strings, bytes, strconv, encoding
+and escaping functions, and calls to the package's own functions and to
+helpers in other packages of the module. A request or header map that
+was given a key (Header.Set, Add, an index assignment, SetBasicAuth, the
+URL it was made with, in the function or a package function it is passed
+to) carries the key when it is printed whole or dumped by
+httputil.DumpRequest or DumpRequestOut, and so does a copy (Clone,
+WithContext), unless the header was deleted, overwritten with a constant
+or replaced by a redacting function's result. json.Marshal or
 xml.Marshal of a struct built in the function carries what is stored
 into its exported fields that the encoding writes. Sinks are log,
 log/slog (messages and attributes), fmt.Print* and fmt.Fprint* to

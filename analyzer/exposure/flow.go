@@ -334,9 +334,17 @@ func (a *flow) compute(v ssa.Value) []origin {
 	case *ssa.Extract:
 		// A call's results are separate values: the token of
 		// (claims, token, err) is no reason to suspect err.
-		if call, ok := v.Tuple.(*ssa.Call); ok {
-			a.call(call, v.Index, add, from)
-		} else {
+		switch t := v.Tuple.(type) {
+		case *ssa.Call:
+			a.call(t, v.Index, add, from)
+		case *ssa.Next:
+			// A range's value (a header's values, a map's, a string's
+			// runes) is what the ranged-over value holds; its key (a
+			// header's name) is not followed.
+			if r, ok := t.Iter.(*ssa.Range); ok && v.Index == 2 {
+				from(r.X)
+			}
+		default:
 			from(v.Tuple)
 		}
 	case *ssa.Phi:

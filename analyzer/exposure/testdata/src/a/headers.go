@@ -83,3 +83,17 @@ func headersRedacted() {
 	log.Printf("headers %v", h)
 	log.Printf("headers %v", req.Header.Clone()) // want `secret-in-log.*EVERFLOW_API_KEY from os.Getenv`
 }
+
+// Ranging over the headers and logging each one logs the key too; a loop
+// that logs only the names, or skips the credential header, does not.
+func headersRanged() {
+	key := os.Getenv("EVERFLOW_API_KEY")
+	req, _ := http.NewRequest("GET", base+"/networks/offers", nil)
+	req.Header.Set("X-Eflow-API-Key", key)
+	for name, values := range req.Header {
+		log.Printf("%s: %v", name, values) // want `secret-in-log.*EVERFLOW_API_KEY from os.Getenv \(headers.go:\d+\) reaches log.Printf`
+	}
+	for name := range req.Header {
+		log.Printf("header %s", name)
+	}
+}
