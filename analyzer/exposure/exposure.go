@@ -77,9 +77,12 @@ json.Encoder over one, an html/template or text/template executed into
 one (the data's fields, map values and itself), http.Error's message, a
 header of the response (w.Header().Set, Add or an index assignment), and
 a cookie's Value given to http.SetCookie (secret-in-response: what a
-server sends reaches every visitor's browser). Printing a struct that
-has a credential field with %v counts as printing the field, unless the
-type formats itself.
+server sends reaches every visitor's browser; a credential the client
+sent with the request, in its headers, query, form or cookies, is no
+secret from that client, and sending it back, as a session cookie
+refreshed with the token the request carried, is not reported). Printing
+a struct that has a credential field with %v counts as printing the
+field, unless the type formats itself.
 
 len, comparisons, hashing (crypto/*, hash/*) and a short slice of the key
 (its first or last few characters) end the flow. A function of the

@@ -17,7 +17,13 @@ import (
 
 // A source is where a credential enters the program, as a diagnostic names
 // it: "EVERFLOW_API_KEY from os.Getenv (client.go:27)".
-type source struct{ desc string }
+type source struct {
+	desc string
+	// fromClient: the value was read from what the client sent with the
+	// request being served (its headers, query, form). Sending it back to
+	// that client exposes nothing; logging it still does.
+	fromClient bool
+}
 
 // An origin is what a value derives from: a source, or a parameter of the
 // function being looked at, which its callers resolve.

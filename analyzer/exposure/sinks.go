@@ -356,6 +356,16 @@ func (a *flow) check(rule string, pos token.Pos, sink string, v ssa.Value) bool 
 		return false // every argument
 	}
 	srcs := a.sources(v)
+	if rule == RuleResponse {
+		// What the client sent is no secret from it (source.fromClient).
+		var server []*source
+		for _, s := range srcs {
+			if !s.fromClient {
+				server = append(server, s)
+			}
+		}
+		srcs = server
+	}
 	if len(srcs) == 0 {
 		return false
 	}

@@ -48,7 +48,31 @@ func (a *flow) callSource(v ssa.Value, c *ssa.CallCommon, result types.Type) *so
 	if a.transforms(c) {
 		return nil
 	}
-	return &source{desc: fmt.Sprintf("%s from %s (%s)", arg, name, lint.Where(a.pass.Fset, c.Pos()))}
+	return &source{desc: fmt.Sprintf("%s from %s (%s)", arg, name, lint.Where(a.pass.Fset, c.Pos())), fromClient: clientRead(c, name, pkg)}
+}
+
+// clientRead reports whether a call reads what the client sent with the
+// request: a header of an *http.Request (not of a response an upstream
+// API sent), its form values, query values, or gin's accessors of them
+// and of its cookies.
+func clientRead(c *ssa.CallCommon, name, pkg string) bool {
+	switch pkg {
+	case "net/http":
+		switch name {
+		case "Request.FormValue", "Request.PostFormValue":
+			return true
+		case "Header.Get", "Header.Values":
+			return len(c.Args) > 0 && requestOfHeader(c.Args[0]) != nil
+		}
+	case "net/url":
+		return name == "Values.Get"
+	case "github.com/gin-gonic/gin":
+		switch name {
+		case "Context.GetHeader", "Context.Query", "Context.DefaultQuery", "Context.PostForm", "Context.DefaultPostForm", "Context.Cookie":
+			return true
+		}
+	}
+	return false
 }
 
 // transforms reports whether a call to a function of the package returns

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"log"
 	"net/http"
 	"os"
 	texttemplate "text/template"
@@ -88,4 +89,25 @@ func sendSafe(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 	http.SetCookie(w, &http.Cookie{Name: "seen", Value: "1"})
 	page.Execute(w, pageData{Title: "Dashboard"})
+}
+
+// A credential the client sent with this request is no secret from that
+// client: a session cookie refreshed with the token the request carried
+// sends it back where it came from. Logging it is still a leak, and a
+// token an upstream API issued (in its response's header) is the server's.
+func refreshSession(w http.ResponseWriter, r *http.Request) {
+	token := r.Header.Get("Authorization")
+	http.SetCookie(w, &http.Cookie{Name: "session", Value: token, HttpOnly: true, Secure: true})
+	w.Header().Set("X-Session", r.URL.Query().Get("access_token"))
+	fmt.Fprintf(w, "signed in with %s", r.FormValue("api_key"))
+	log.Printf("session %s", token) // want `secret-in-log.*Authorization from Header.Get`
+}
+
+func upstreamToken(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Post("https://identity.vendor-example.net/v3/auth/tokens", "application/json", nil)
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	w.Header().Set("X-Upstream", resp.Header.Get("X-Auth-Token")) // want `secret-in-response.*X-Auth-Token from Header.Get`
 }
