@@ -4,33 +4,21 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/scan"
 	"github.com/tightlip/tightlip/internal/testfs"
+	"github.com/tightlip/tightlip/internal/vettest"
 )
-
-// builtVetTool is cmd/tightlip-vet, built once for the test binary by
-// vetTool; TestMain removes it.
-var builtVetTool struct {
-	once     sync.Once
-	dir, bin string
-	out      []byte
-	err      error
-}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if builtVetTool.dir != "" {
-		os.RemoveAll(builtVetTool.dir)
-	}
+	vettest.Cleanup()
 	os.Exit(code)
 }
 
@@ -38,21 +26,7 @@ func TestMain(m *testing.M) {
 // protocol with tightlip's analyzers, built once per test binary.
 func vetTool(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	b := &builtVetTool
-	b.once.Do(func() {
-		if b.dir, b.err = os.MkdirTemp("", "tightlip-vet-test"); b.err != nil {
-			return
-		}
-		b.bin = filepath.Join(b.dir, "tightlip-vet")
-		b.out, b.err = exec.Command("go", "build", "-o", b.bin, "github.com/tightlip/tightlip/cmd/tightlip-vet").CombinedOutput()
-	})
-	if b.err != nil {
-		t.Fatalf("build tightlip-vet: %v\n%s", b.err, b.out)
-	}
-	return b.bin
+	return vettest.Tool(t)
 }
 
 func writeTree(t *testing.T, files map[string]string) string {
