@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +13,9 @@ import (
 // The Go analyzers run through go vet with the running binary as the vet
 // tool: these tests run tightlip as a process (tightlipProcess), whose
 // environment makes the test binary serve go vet as tightlip would.
+// Most hand go vet the shared cmd/tightlip-vet instead (see runProcess),
+// whose analysis of the standard library go vet keeps from run to run;
+// TestGoVetRunsTightlipItself has it run the process's own binary.
 
 // goLeakyMain logs a key read from the environment (secret-in-log, found
 // by the analyzers only). The constant is a fake key (TLFAKE marks it).
@@ -80,16 +84,46 @@ func TestScanGoMissingDependency(t *testing.T) {
 	tightlipProcess(t, dir, "scan", "--allow-incomplete", ".").wantCode(t, exitFindings)
 }
 
+// goPlainHTTP is a package with no imports, so that go vet analyses it
+// alone, and a plain-HTTP base URL only the analyzers report.
+const goPlainHTTP = `package client
+
+// BaseURL is plain HTTP.
+const BaseURL = "http://api.eflow.team/v1"
+`
+
+// go vet runs the tightlip binary itself as its vet tool: a user installs
+// one binary. (The other tests hand it the shared cmd/tightlip-vet.)
+func TestGoVetRunsTightlipItself(t *testing.T) {
+	t.Parallel()
+	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "client.go": goPlainHTTP})
+	self := func(args ...string) result {
+		return runProcess(t, context.Background(), dir, []string{selfVet}, args...)
+	}
+	r := self("scan", "--format", "json", ".")
+	r.wantCode(t, exitFindings)
+	rep := decodeReport(t, r.stdout)
+	if got := ruleIDs(rep.Findings); !slices.Equal(got, []string{"go-plain-http-url"}) || rep.Summary.Incomplete {
+		t.Errorf("findings %v, problems %q: want the analyzers' go-plain-http-url", got, rep.Summary.Problems)
+	}
+	// The content rules alone do not report it.
+	self("scan", "--go=false", ".").wantCode(t, exitClean)
+}
+
 func TestScanGoNoGoCommand(t *testing.T) {
 	dir := goTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n"})
 	t.Setenv("PATH", t.TempDir())
-	r := tightlipProcess(t, dir, "scan", ".")
+	// With no go command, no vet tool to build either: the process's own.
+	process := func(args ...string) result {
+		return runProcess(t, context.Background(), dir, []string{selfVet}, args...)
+	}
+	r := process("scan", ".")
 	r.wantCode(t, exitError)
 	if !strings.Contains(r.stdout, "no go command on PATH") {
 		t.Errorf("report does not say go is missing:\n%s", r.stdout)
 	}
 	// Without the analyzers, nothing is missing.
-	tightlipProcess(t, dir, "scan", "--go=false", ".").wantCode(t, exitClean)
+	process("scan", "--go=false", ".").wantCode(t, exitClean)
 }
 
 func TestScanGoFile(t *testing.T) {

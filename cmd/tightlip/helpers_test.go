@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gitignore"
+	"github.com/tightlip/tightlip/internal/vettest"
 )
 
 // The CLI tests call run, main without the process, except where only a real
@@ -28,6 +30,15 @@ const fakeMarker = "TL" + "FAKE"
 // reexecEnv makes the test binary behave as tightlip itself (see TestMain).
 const reexecEnv = "TIGHTLIP_TEST_RUN_MAIN"
 
+// vetToolEnv names the vet tool a tightlip process of the tests has go
+// vet run: runProcess sets it to the shared one (vettest.Tool) unless
+// a test asks for the process itself (selfVet).
+const vetToolEnv = "TIGHTLIP_TEST_VETTOOL"
+
+// selfVet, in runProcess's env, has go vet run the tightlip process's own
+// binary as its vet tool, as a user's tightlip does.
+const selfVet = vetToolEnv + "="
+
 // readyEnv names a file that a tightlip process of the tests creates once
 // it catches interrupts (see testHookScanStart).
 const readyEnv = "TIGHTLIP_TEST_READY_FILE"
@@ -41,9 +52,14 @@ func TestMain(m *testing.M) {
 				}
 			}
 		}
+		if tool := os.Getenv(vetToolEnv); tool != "" {
+			vetToolPath = func() (string, error) { return tool, nil }
+		}
 		main() // exits
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	vettest.Cleanup()
+	os.Exit(code)
 }
 
 // result is one finished tightlip invocation.
@@ -77,7 +93,11 @@ func runProcess(t *testing.T, ctx context.Context, dir string, env []string, arg
 	}
 	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), reexecEnv+"=1"), env...)
+	cmd.Env = append(os.Environ(), reexecEnv+"=1")
+	if !slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, vetToolEnv+"=") }) {
+		cmd.Env = append(cmd.Env, vetToolEnv+"="+vettest.Tool(t))
+	}
+	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err = cmd.Run()

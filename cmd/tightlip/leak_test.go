@@ -30,6 +30,7 @@ func TestGoVetProblemRedacted(t *testing.T) {
 	outDir := t.TempDir()
 	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
+			t.Parallel()
 			r := tightlipProcess(t, dir, "scan", "--format", format, "--allow-incomplete")
 			if r.code != exitClean {
 				t.Fatalf("exit status %d, want 0 (no findings)\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)

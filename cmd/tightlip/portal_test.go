@@ -44,6 +44,7 @@ func portalTree(t *testing.T) string {
 // The fixture service, scanned end to end with the Go analyzers: each
 // finding it must have, and no other.
 func TestPortalFixture(t *testing.T) {
+	t.Parallel()
 	dir := portalTree(t)
 	// A process of its own: go vet runs it again as its vet tool.
 	r := tightlipProcess(t, dir, "scan", "--format", "json", ".")

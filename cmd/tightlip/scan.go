@@ -299,7 +299,7 @@ func scanOptions(fl scanFlags, root string, cfg *config.File, eng *detect.Engine
 	if fl.goAnalyzers && (fl.gitMode() == "" && root != "-" || fl.rangeSpec != "") {
 		opts.Go, opts.GoDownload, opts.GoTimeout = true, fl.goDownload, fl.goTimeout
 		// go vet runs this very binary as its -vettool (see vettool.go).
-		if opts.VetTool, err = os.Executable(); err != nil {
+		if opts.VetTool, err = vetToolPath(); err != nil {
 			return scan.Options{}, fmt.Errorf("find the tightlip binary for go vet: %w", err)
 		}
 	}
@@ -479,6 +479,12 @@ func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
 	}
 	return exitClean
 }
+
+// vetToolPath returns the binary go vet runs as its -vettool: this one.
+// The tests of a tightlip process point most scans at one built vet tool
+// instead, whose go vet cache outlives a change to the tests (see
+// internal/vettest).
+var vetToolPath = os.Executable
 
 // testHookScanStart, set by the tests of a tightlip process, runs once
 // interrupts are caught: a test sends one only then.

@@ -15,6 +15,7 @@ import (
 // and the kind of its own file, even when one blob is at two paths of
 // different kinds (detect runs once for both).
 func TestHistoryMessagesNameCommitAndKind(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("messages")
 	body := "GITHUB_TOKEN=" + tok + "\n"
@@ -48,6 +49,7 @@ func TestHistoryMessagesNameCommitAndKind(t *testing.T) {
 // A working-tree finding's message says where the secret is written and
 // names no commit.
 func TestDirMessageNamesKind(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	tok := gittest.FakeToken("dir-messages")
 	if err := os.MkdirAll(filepath.Join(root, ".github", "workflows"), 0o755); err != nil {
@@ -76,6 +78,7 @@ func TestDirMessageNamesKind(t *testing.T) {
 // Text from standard input is not a file of the tree: its findings say so,
 // while a file that happens to be named stdin is judged as a file.
 func TestReaderMessageNamesNoFile(t *testing.T) {
+	t.Parallel()
 	e, err := gitEngine()
 	if err != nil {
 		t.Fatal(err)

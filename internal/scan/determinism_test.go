@@ -15,6 +15,7 @@ import (
 // diffs and code-scanning alerts depend on it. Only the duration may
 // differ between runs, and is set aside.
 func TestScanOutputIsDeterministic(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	data := fixture(t)
 	for i := range 40 {

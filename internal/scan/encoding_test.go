@@ -27,6 +27,7 @@ func utf16BOM(s string, bigEndian bool) []byte {
 // A UTF-16 file is scanned as text, at the lines and columns an editor
 // shows; a stray NUL does not hide a file; a binary file stays skipped.
 func TestDirTextEncodings(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	tok := gittest.FakeToken("utf-16")
 	body := "; exported settings\r\n\"Token\"=\"" + tok + "\"\r\n"
@@ -64,6 +65,7 @@ func TestDirTextEncodings(t *testing.T) {
 // History reads blobs the same way: a UTF-16 file's secret is found when it
 // is added and when an edit adds one.
 func TestHistoryUTF16(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	first, second := gittest.FakeToken("utf-16-first"), gittest.FakeToken("utf-16-second")
 	head := "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Corp]\r\n"
@@ -81,6 +83,7 @@ func TestHistoryUTF16(t *testing.T) {
 // the lines an editor shows, and a range tells added lines from old ones
 // by those lines.
 func TestHistoryAndRangeCROnlyLines(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	old, added := gittest.FakeToken("cr-only-old"), gittest.FakeToken("cr-only-added")
 	filler := strings.ReplaceAll(gittest.Lines(1, 30), "\n", "\r")
@@ -102,6 +105,7 @@ func TestHistoryAndRangeCROnlyLines(t *testing.T) {
 // A file that switches from CR to LF lines: an edit far below the CR part
 // is scanned as a region, whose lines count the CRs above it.
 func TestHistoryMixedLineEndsRegion(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	old, added := gittest.FakeToken("mixed-old"), gittest.FakeToken("mixed-added")
 	crPart := "OLD=" + old + "\r" + strings.ReplaceAll(gittest.Lines(1, 30), "\n", "\r") + "from here on LF\n"

@@ -47,6 +47,7 @@ func countRule(res *scan.Result, rule string) int {
 // A directory scan runs the gitignore rules beside the content rules and
 // reports both in one result, in one order.
 func TestDirRunsGitignoreChecks(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	write(t, root, "app/secrets.txt", fixture(t))
 	write(t, root, "id_ed25519", []byte("not a real key "+"TL"+"FAKE\n"))
@@ -85,6 +86,7 @@ func TestDirRunsGitignoreChecks(t *testing.T) {
 // The list comes from the options; a global allowlist's paths apply to
 // the gitignore findings too, counted as suppressed.
 func TestDirGitignoreOptions(t *testing.T) {
+	t.Parallel()
 	cfg, err := config.Parse("t.toml", []byte("[allowlist]\npaths = ['''^fixtures/''']\n\n[gitignore]\nadd = [\"*.secret\"]\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -150,6 +152,7 @@ func readCounts(t *testing.T, run func()) map[string]int {
 // .git/info/exclude) and a nested repository's. The content scan's walk
 // and the checks' own walk, run apart, read the root's twice.
 func TestDirReadsEachGitignoreOnce(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	// Fake values, by construction (TLFAKE).
 	r.Commit("base", map[string]string{

@@ -4,33 +4,21 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tightlip/tightlip/internal/scan"
 	"github.com/tightlip/tightlip/internal/testfs"
+	"github.com/tightlip/tightlip/internal/vettest"
 )
-
-// builtVetTool is cmd/tightlip-vet, built once for the test binary by
-// vetTool; TestMain removes it.
-var builtVetTool struct {
-	once     sync.Once
-	dir, bin string
-	out      []byte
-	err      error
-}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if builtVetTool.dir != "" {
-		os.RemoveAll(builtVetTool.dir)
-	}
+	vettest.Cleanup()
 	os.Exit(code)
 }
 
@@ -38,21 +26,7 @@ func TestMain(m *testing.M) {
 // protocol with tightlip's analyzers, built once per test binary.
 func vetTool(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	b := &builtVetTool
-	b.once.Do(func() {
-		if b.dir, b.err = os.MkdirTemp("", "tightlip-vet-test"); b.err != nil {
-			return
-		}
-		b.bin = filepath.Join(b.dir, "tightlip-vet")
-		b.out, b.err = exec.Command("go", "build", "-o", b.bin, "github.com/tightlip/tightlip/cmd/tightlip-vet").CombinedOutput()
-	})
-	if b.err != nil {
-		t.Fatalf("build tightlip-vet: %v\n%s", b.err, b.out)
-	}
-	return b.bin
+	return vettest.Tool(t)
 }
 
 func writeTree(t *testing.T, files map[string]string) string {
@@ -91,6 +65,7 @@ func main() {
 const goModuleIntl = "package main\n\nconst everflowAPIKey = /* ключ */ \"Zq8vT2LmX9wK4rB7TLFAKE01\"\n\nfunc main() { _ = everflowAPIKey }\n"
 
 func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
+	t.Parallel()
 	tool := vetTool(t)
 	root := writeTree(t, map[string]string{
 		"svc/go.mod":  "module example.com/svc\n\ngo 1.26\n",
@@ -142,6 +117,7 @@ func TestDirRunsGoAnalyzersOnModules(t *testing.T) {
 }
 
 func TestDirGoAnalyzersOff(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{"go.mod": "module example.com/x\n\ngo 1.26\n", "main.go": goModuleMain})
 	eng, err := builtinEngine()
 	if err != nil {
@@ -243,6 +219,7 @@ func TestGoDownloadOptIn(t *testing.T) {
 }
 
 func TestGoTypeErrorNamesPackages(t *testing.T) {
+	t.Parallel()
 	// The literal is a fake secret that a type error quotes.
 	const secret = "sk_live_Zq8vT2LmX9wK4rB7TLFAKE01"
 	root := writeTree(t, map[string]string{
@@ -282,6 +259,7 @@ func TestGoTypeErrorNamesPackages(t *testing.T) {
 }
 
 func TestGoSingleFile(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{
 		"go.mod":       "module example.com/m\n\ngo 1.26\n",
 		"svc/main.go":  goModuleMain,
@@ -307,6 +285,7 @@ func TestGoSingleFile(t *testing.T) {
 }
 
 func TestGoBuildConstraintsNoted(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{
 		"go.mod":      "module example.com/m\n\ngo 1.26\n",
 		"svc/main.go": goModuleMain,
@@ -348,6 +327,7 @@ func TestGoBuildConstraintsNoted(t *testing.T) {
 }
 
 func TestGoSymlinkOutOfRoot(t *testing.T) {
+	t.Parallel()
 	// What go would print as the first token of a file that is not Go.
 	outside := filepath.Join(t.TempDir(), "token")
 	if err := os.WriteFile(outside, []byte("TLFAKEghp1234567890abcdefghijklmnopqrstuv\n"), 0o644); err != nil {
@@ -376,6 +356,7 @@ func TestGoSymlinkOutOfRoot(t *testing.T) {
 }
 
 func TestGoReplaceOutsideRoot(t *testing.T) {
+	t.Parallel()
 	lib := writeTree(t, map[string]string{"go.mod": "module example.com/lib\n\ngo 1.26\n", "lib.go": "package lib\n"})
 	root := writeTree(t, map[string]string{
 		"go.mod":      "module example.com/m\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => " + lib + "\n",
@@ -405,6 +386,7 @@ func TestGoNoGoCommand(t *testing.T) {
 }
 
 func TestGoTimeLimit(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "main.go": goModuleMain})
 	res := scanGo(t, root, scan.Options{GoTimeout: time.Nanosecond})
 	if p := problemWith(res, "module . not analysed", "time limit"); p == "" || !res.Summary.Incomplete {
@@ -415,6 +397,7 @@ func TestGoTimeLimit(t *testing.T) {
 // Modules run in parallel; the report must not depend on which finished
 // first.
 func TestGoModulesDeterministic(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{}
 	for i := range 5 {
 		m := "m" + strconv.Itoa(i)
@@ -445,6 +428,7 @@ func TestGoModulesDeterministic(t *testing.T) {
 }
 
 func TestGoFilesInNoModuleNoted(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{
 		"svc/go.mod":    "module example.com/svc\n\ngo 1.26\n",
 		"svc/main.go":   goModuleMain,
@@ -463,6 +447,7 @@ func TestGoFilesInNoModuleNoted(t *testing.T) {
 }
 
 func TestGoSumOutsideRoot(t *testing.T) {
+	t.Parallel()
 	outside := filepath.Join(t.TempDir(), "go.sum")
 	if err := os.WriteFile(outside, []byte("TLFAKE not a go.sum\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -483,6 +468,7 @@ func TestGoSumOutsideRoot(t *testing.T) {
 }
 
 func TestGoFIFONotHandedToGo(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{
 		"stuck/go.mod": "module example.com/stuck\n\ngo 1.26\n",
 		"stuck/a/a.go": "package a\n",
@@ -524,6 +510,7 @@ func TestGoFIFONotHandedToGo(t *testing.T) {
 // offset and by code-point column, with the file's digest. A literal that
 // spells the scheme with escapes gets no fix.
 func TestGoPlainHTTPFix(t *testing.T) {
+	t.Parallel()
 	main := "package main\n\nimport \"net/http\"\n\nfunc main() {\n" +
 		"\t/* é */ http.Get(\"http://api.partner.io/x\")\n" +
 		"\thttp.Get(\"\\x68ttp://api.partner.io/y\")\n}\n"
@@ -570,6 +557,7 @@ func TestGoPlainHTTPFix(t *testing.T) {
 // diagnostics count. The keys are fakes built for this
 // test (TLFAKE marks them).
 func TestGoSuppressionsCounted(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t, map[string]string{
 		"go.mod": "module example.com/supp\n\ngo 1.26\n",
 		"main.go": `package main

@@ -11,6 +11,7 @@ import (
 // A credential file that was ever committed is reported with the commit
 // that added it, even after it was deleted; templates are not.
 func TestHistoryReportsCommittedCredentialFiles(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	added := r.Commit("add config", map[string]string{
 		// Fake values built for this test.

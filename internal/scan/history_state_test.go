@@ -39,6 +39,7 @@ func twoBranches(t *testing.T) (r *gittest.Repo, oldTok, oldCommit string) {
 }
 
 func TestSinceStateReadsOnlyNewCommits(t *testing.T) {
+	t.Parallel()
 	r, oldTok, oldCommit := twoBranches(t)
 	first := history(t, r.Dir, incremental(t, nil, "rules-A"))
 	wantFindings(t, first, found{"app.env", oldTok, oldCommit})
@@ -102,6 +103,7 @@ func TestSinceStateReadsOnlyNewCommits(t *testing.T) {
 }
 
 func TestSinceStateRewrittenHistory(t *testing.T) {
+	t.Parallel()
 	r, oldTok, oldCommit := twoBranches(t)
 	first := history(t, r.Dir, incremental(t, nil, "rules-A"))
 	// Force-push main: its tip is replaced, and gc removes it.
@@ -136,6 +138,7 @@ func TestSinceStateRewrittenHistory(t *testing.T) {
 }
 
 func TestSinceStateRulesChanged(t *testing.T) {
+	t.Parallel()
 	r, oldTok, oldCommit := twoBranches(t)
 	first := history(t, r.Dir, incremental(t, nil, "rules-A"))
 	res := history(t, r.Dir, incremental(t, first.State, "rules-B"))
@@ -149,6 +152,7 @@ func TestSinceStateRulesChanged(t *testing.T) {
 }
 
 func TestSinceStateOtherRepository(t *testing.T) {
+	t.Parallel()
 	a, _, _ := twoBranches(t)
 	stateA := history(t, a.Dir, incremental(t, nil, "rules-A")).State
 	b := gittest.New(t)
@@ -165,6 +169,7 @@ func TestSinceStateOtherRepository(t *testing.T) {
 }
 
 func TestSinceStateNotAdvancedByIncompleteScan(t *testing.T) {
+	t.Parallel()
 	r, _, _ := twoBranches(t)
 	first := history(t, r.Dir, incremental(t, nil, "rules-A"))
 	tok := gittest.FakeToken("state-incomplete")
@@ -180,6 +185,7 @@ func TestSinceStateNotAdvancedByIncompleteScan(t *testing.T) {
 }
 
 func TestParseHistoryState(t *testing.T) {
+	t.Parallel()
 	good := `{"tightlip_history_state": 1, "rules": "r", "roots": [], "tips": ["` + strings.Repeat("ab", 20) + `"], "commits": 3}`
 	if s, err := scan.ParseHistoryState([]byte(good)); err != nil || len(s.Tips) != 1 || s.Commits != 3 {
 		t.Fatalf("ParseHistoryState(good) = %+v, %v", s, err)

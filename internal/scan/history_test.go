@@ -72,6 +72,7 @@ func wantFindings(t *testing.T, res *scan.Result, want ...found) {
 }
 
 func TestHistoryAddThenDelete(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("add-then-delete")
 	add := r.Commit("add deploy config", map[string]string{"deploy.env": "GITHUB_TOKEN=" + tok + "\n", "README": "hello\n"})
@@ -94,6 +95,7 @@ func TestHistoryAddThenDelete(t *testing.T) {
 }
 
 func TestHistoryRename(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("rename")
 	add := r.Commit("add", map[string]string{"old/conf.ini": "token = " + tok + "\n"})
@@ -109,6 +111,7 @@ func TestHistoryRename(t *testing.T) {
 }
 
 func TestHistorySameSecretTwoFiles(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("two-files")
 	c := r.Commit("add", map[string]string{"a.env": "T=" + tok + "\n", "b.env": "T=" + tok + "\n# b\n"})
@@ -117,6 +120,7 @@ func TestHistorySameSecretTwoFiles(t *testing.T) {
 }
 
 func TestHistoryEditFarFromSecret(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("edit-far")
 	body := func(edit string) string {
@@ -133,6 +137,7 @@ func TestHistoryEditFarFromSecret(t *testing.T) {
 }
 
 func TestHistoryLargeFileEditedOften(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("large")
 	lines := strings.SplitAfter(gittest.Lines(1, 5000), "\n")
@@ -161,6 +166,7 @@ func TestHistoryLargeFileEditedOften(t *testing.T) {
 // A blob over the size limit is skipped and counted, loose or packed, and
 // what is under it is still scanned.
 func TestHistoryBlobOverSizeLimit(t *testing.T) {
+	t.Parallel()
 	for _, packed := range []bool{false, true} {
 		t.Run(map[bool]string{false: "loose", true: "packed"}[packed], func(t *testing.T) {
 			r := gittest.New(t)
@@ -184,6 +190,7 @@ func TestHistoryBlobOverSizeLimit(t *testing.T) {
 }
 
 func TestHistoryMergeOfTwoBranchesAddingTheSecret(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("merge")
 	r.Commit("base", map[string]string{"README": "hi\n"})
@@ -206,6 +213,7 @@ func TestHistoryMergeOfTwoBranchesAddingTheSecret(t *testing.T) {
 }
 
 func TestHistorySecretOnlyOnATag(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("tag")
 	r.Commit("base", map[string]string{"README": "hi\n"})
@@ -229,6 +237,7 @@ func TestHistorySecretOnlyOnATag(t *testing.T) {
 }
 
 func TestHistoryStash(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	older, newer := gittest.FakeToken("stash-older"), gittest.FakeToken("stash-newer")
 	r.Commit("base", map[string]string{"app.env": "X=1\n"})
@@ -262,6 +271,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestHistoryShallowClone(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("shallow")
 	r.Commit("one", map[string]string{"a.env": "T=" + tok + "\n"})
@@ -294,6 +304,7 @@ func TestHistoryShallowClone(t *testing.T) {
 }
 
 func TestHistoryCorruptAndMissingObjects(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	ok, corrupt, missing := gittest.FakeToken("ok"), gittest.FakeToken("corrupt"), gittest.FakeToken("missing")
 	c := r.Commit("add", map[string]string{
@@ -328,6 +339,7 @@ func TestHistoryCorruptAndMissingObjects(t *testing.T) {
 }
 
 func TestHistoryMissingCommit(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("missing-commit")
 	first := r.Commit("one", map[string]string{"a.txt": "a\n"})
@@ -345,6 +357,7 @@ func TestHistoryMissingCommit(t *testing.T) {
 }
 
 func TestHistoryLFSPointerAndSubmodule(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	pointer := "version https://git-lfs.github.com/spec/v1\n" +
 		"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n"
@@ -361,6 +374,7 @@ func TestHistoryLFSPointerAndSubmodule(t *testing.T) {
 }
 
 func TestHistoryEmptyRepository(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	res := history(t, r.Dir, historyOpts(t))
 	if len(res.Findings) > 0 || res.Summary.Commits != 0 || len(res.Summary.Problems) > 0 {
@@ -369,6 +383,7 @@ func TestHistoryEmptyRepository(t *testing.T) {
 }
 
 func TestHistoryNotARepository(t *testing.T) {
+	t.Parallel()
 	_, err := scan.Run(context.Background(), scan.Source{Kind: scan.History, Path: t.TempDir()}, historyOpts(t))
 	if err == nil || !strings.Contains(err.Error(), "not a git repository") {
 		t.Errorf("err = %v, want one saying it is not a git repository", err)
@@ -376,6 +391,7 @@ func TestHistoryNotARepository(t *testing.T) {
 }
 
 func TestHistoryPartialClone(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	small, big := gittest.FakeToken("partial-small"), gittest.FakeToken("partial-big")
 	c := r.Commit("add", map[string]string{
@@ -401,6 +417,7 @@ func TestHistoryPartialClone(t *testing.T) {
 // A history scan counts what a configuration's allowlists drop, and names
 // the configuration's allowlist when it skips a path, as a tree scan does.
 func TestHistoryAllowlistsCounted(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("allowlisted-in-history")
 	r.Commit("add", map[string]string{

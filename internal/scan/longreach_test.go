@@ -29,6 +29,7 @@ const (
 // line 30 lines below BEGIN, still makes the key a finding of that edit,
 // as a scan of the fixed file finds it.
 func TestRangeFindsKeyCompletedByAnEdit(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	top := gittest.Lines(1, 20)
 	body := fakeKeyBody()
@@ -60,6 +61,7 @@ func TestRangeFindsKeyCompletedByAnEdit(t *testing.T) {
 // a file from version to version: edits without a key, the edit that adds
 // a broken one, the edit that completes it.
 func TestRangeKeyCompletedAfterPlainEdits(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	top, bottom := gittest.Lines(1, 40), gittest.Lines(41, 40)
 	start := r.Commit("plain file", map[string]string{"notes.txt": top + bottom})

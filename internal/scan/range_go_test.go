@@ -72,6 +72,7 @@ func rangeGo(t *testing.T, r *gittest.Repo, head string, on bool) *scan.Result {
 }
 
 func TestRangeGoReportsOnlyAddedLines(t *testing.T) {
+	t.Parallel()
 	r := goRangeRepo(t)
 	res := rangeGo(t, r, "feature", true)
 	// new.go's credential is the range's; old.go's was there before it.
@@ -95,6 +96,7 @@ func TestRangeGoReportsOnlyAddedLines(t *testing.T) {
 }
 
 func TestRangeGoOff(t *testing.T) {
+	t.Parallel()
 	r := goRangeRepo(t)
 	res := rangeGo(t, r, "feature", false)
 	if got := goFindings(res); len(got) > 0 {
@@ -111,6 +113,7 @@ func TestRangeGoOff(t *testing.T) {
 }
 
 func TestRangeGoWorkTreeNotAtHead(t *testing.T) {
+	t.Parallel()
 	r := goRangeRepo(t)
 	main := r.Git("rev-parse", "main")
 	head := r.Git("rev-parse", "feature")
@@ -129,6 +132,7 @@ func TestRangeGoWorkTreeNotAtHead(t *testing.T) {
 }
 
 func TestRangeGoDirtyFile(t *testing.T) {
+	t.Parallel()
 	r := goRangeRepo(t)
 	r.Write("new.go", "package m\n\n// edited, not committed\nconst everflowAPIKey = \"\"\n")
 	res := rangeGo(t, r, "feature", true)
@@ -143,6 +147,7 @@ func TestRangeGoDirtyFile(t *testing.T) {
 }
 
 func TestRangeGoNoGoFileChanged(t *testing.T) {
+	t.Parallel()
 	r := goRangeRepo(t)
 	r.Commit("docs", map[string]string{"README": "hi\n"})
 	base := r.Git("rev-parse", "HEAD~1")
@@ -162,6 +167,7 @@ func TestRangeGoNoGoFileChanged(t *testing.T) {
 // first key came with the first commit, the second with the next one,
 // which kept the first line as it was.
 func TestRangeGoAttributesCommits(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "doc.go": "package m\n"})
 	r.Git("checkout", "-q", "-b", "feature")
@@ -191,6 +197,7 @@ func TestRangeGoAttributesCommits(t *testing.T) {
 // the lines the range added, as findings do: old.go's silenced key was
 // there before the range.
 func TestRangeGoCountsOnlyAddedSilences(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.26\n",

@@ -35,6 +35,7 @@ func rangeRepo(t *testing.T) (r *gittest.Repo, before, inNew, inEdit, after, new
 }
 
 func TestRangeReportsOnlyWhatTheRangeAdded(t *testing.T) {
+	t.Parallel()
 	r, _, inNew, inEdit, _, newCommit, editCommit := rangeRepo(t)
 	res := scanRange(t, r.Dir, "main", "pr-head")
 	wantFindings(t, res, found{"app.env", inEdit, editCommit}, found{"svc.env", inNew, newCommit})
@@ -44,6 +45,7 @@ func TestRangeReportsOnlyWhatTheRangeAdded(t *testing.T) {
 }
 
 func TestRangeRenameAddsNothing(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"old/a.env": "T=" + gittest.FakeToken("range-rename") + "\n"})
 	base := r.Git("rev-parse", "HEAD")
@@ -53,6 +55,7 @@ func TestRangeRenameAddsNothing(t *testing.T) {
 }
 
 func TestRangeMergeBringsMainIn(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	onMain := gittest.FakeToken("range-main")
 	r.Commit("base", map[string]string{"README": "hi\n"})
@@ -68,6 +71,7 @@ func TestRangeMergeBringsMainIn(t *testing.T) {
 }
 
 func TestRangeBaseNotAnAncestor(t *testing.T) {
+	t.Parallel()
 	r, _, inNew, inEdit, _, newCommit, editCommit := rangeRepo(t)
 	r.Git("checkout", "-q", "main")
 	r.Commit("main moved on", map[string]string{"other.txt": "o\n"})
@@ -80,6 +84,7 @@ func TestRangeBaseNotAnAncestor(t *testing.T) {
 }
 
 func TestRangeNoCommonHistory(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"a.txt": "a\n"})
 	r.Git("checkout", "-q", "--orphan", "unrelated")
@@ -91,6 +96,7 @@ func TestRangeNoCommonHistory(t *testing.T) {
 }
 
 func TestRangeUnknownRevision(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"a.txt": "a\n"})
 	_, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: r.Dir, Base: "no-such-branch", Head: "main"}, historyOpts(t))

@@ -37,6 +37,7 @@ func relatedOf(f finding.Finding) []string {
 // naming the other copies of the head tree (not the fixture's). A key the
 // range adds once is not reused.
 func TestRangeSecretReusedInHeadTree(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	// Fake tokens built for the test (TLFAKE); they grant nothing.
 	shared, own := gittest.FakeToken("range-reuse-shared"), gittest.FakeToken("range-reuse-own")
@@ -81,6 +82,7 @@ func TestRangeSecretReusedInHeadTree(t *testing.T) {
 
 // Two copies that one range adds in two directories name each other.
 func TestRangeSecretReusedWithinTheRange(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	shared := gittest.FakeToken("range-reuse-both") // fake (TLFAKE)
 	base := r.Commit("base", map[string]string{"README": "hello\n"})
@@ -105,6 +107,7 @@ func TestRangeSecretReusedWithinTheRange(t *testing.T) {
 // line allowed by a tightlip:allow comment, a copy in a path the global
 // allowlist excludes, a copy in a test fixture.
 func TestRangeSecretNotReused(t *testing.T) {
+	t.Parallel()
 	// Fake tokens built for the test (TLFAKE); they grant nothing.
 	tok := gittest.FakeToken("range-not-reused")
 	for _, tt := range []struct {
@@ -149,6 +152,7 @@ func TestRangeSecretNotReused(t *testing.T) {
 // stays incomplete; a head-tree file that cannot be read makes a range
 // with a secret incomplete, and one without a secret is not affected.
 func TestRangeSecretReusedIncomplete(t *testing.T) {
+	t.Parallel()
 	tok := gittest.FakeToken("range-reuse-incomplete") // fake (TLFAKE)
 	t.Run("range incomplete", func(t *testing.T) {
 		r := gittest.New(t)
@@ -194,6 +198,7 @@ func removeObject(t *testing.T, r *gittest.Repo, rev string) {
 // staged copy of a key another directory holds is reused, unless the
 // same commit removes that copy.
 func TestStagedSecretReused(t *testing.T) {
+	t.Parallel()
 	tok := gittest.FakeToken("staged-reuse") // fake (TLFAKE)
 	for _, remove := range []bool{false, true} {
 		r := gittest.New(t)
@@ -217,6 +222,7 @@ func TestStagedSecretReused(t *testing.T) {
 // A range that adds more secrets than the search is bounded to looks for
 // the first ones (in report order) and says so in a note.
 func TestRangeSecretReusedBounded(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	var keys []string
 	var added strings.Builder

@@ -11,6 +11,7 @@ import (
 // TestRunRejectsOptionsThatMeanNothing: a caller's mistake is an error
 // naming it, before anything is read, never an option ignored in silence.
 func TestRunRejectsOptionsThatMeanNothing(t *testing.T) {
+	t.Parallel()
 	eng := engine(t)
 	dir := t.TempDir()
 	cases := []struct {

@@ -96,6 +96,7 @@ func files(fs []finding.Finding) []string {
 }
 
 func TestSummaryCounts(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	secrets := fixture(t)
 	text := []byte("plain text, nothing secret\n")
@@ -140,6 +141,7 @@ func TestSummaryCounts(t *testing.T) {
 }
 
 func TestSizeLimitBoundary(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	write(t, root, "exact.txt", bytes.Repeat([]byte("a"), 100))
 	write(t, root, "over.txt", bytes.Repeat([]byte("a"), 101))
@@ -161,6 +163,7 @@ func TestSizeLimitBoundary(t *testing.T) {
 // other, its findings named by their full path from the root: the walk
 // opens each directory from its parent's handle.
 func TestFilePastPathMaxScanned(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	secrets := fixture(t)
 	write(t, root, "a.txt", secrets)
@@ -197,6 +200,7 @@ func TestFilePastPathMaxScanned(t *testing.T) {
 // Read errors after the walk listed a file are problems too. Root reads
 // anything, so this needs an ordinary user.
 func TestPermissionDeniedIsAProblem(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("running as root, which may read a mode-000 file (TestUnreadableFileIsAProblem covers root)")
 	}
@@ -217,6 +221,7 @@ func TestPermissionDeniedIsAProblem(t *testing.T) {
 }
 
 func TestSingleFile(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	secrets := fixture(t)
 	write(t, root, "deep/dir/secrets.txt", secrets)
@@ -238,6 +243,7 @@ func TestSingleFile(t *testing.T) {
 
 // Findings come out in a stable order whatever the number of workers.
 func TestDeterministicOrder(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	secrets := fixture(t)
 	for _, name := range []string{"m.txt", "a/z.txt", "a/b.txt", "z/a.txt", "b.txt", "a.txt"} {
@@ -268,6 +274,7 @@ func TestDeterministicOrder(t *testing.T) {
 }
 
 func TestInlineAllowCounted(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	data, err := os.ReadFile("../../testdata/cli/allow.txt")
 	if err != nil {
@@ -289,6 +296,7 @@ func TestInlineAllowCounted(t *testing.T) {
 }
 
 func TestGlobalAllowlistedPathCounted(t *testing.T) {
+	t.Parallel()
 	cfg, err := config.Parse("test.toml", []byte("[allowlist]\npaths = ['''^fixtures/''']\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -315,6 +323,7 @@ func TestGlobalAllowlistedPathCounted(t *testing.T) {
 // What a configuration's allowlist drops is counted under its name, the
 // built-in allowlists' drops under theirs.
 func TestAllowlistedFindingsCounted(t *testing.T) {
+	t.Parallel()
 	cfg, err := config.Parse("test.toml", []byte("[[allowlists]]\ntargetRules = [\"github-pat\", \"aws-access-token\"]\nregexes = ['''.''']\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -335,6 +344,7 @@ func TestAllowlistedFindingsCounted(t *testing.T) {
 }
 
 func TestGitignoredCounted(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
 		t.Fatal(err)
@@ -362,6 +372,7 @@ func TestGitignoredCounted(t *testing.T) {
 }
 
 func TestReader(t *testing.T) {
+	t.Parallel()
 	secrets := fixture(t)
 	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Input, Input: bytes.NewReader(secrets), Path: "stdin"}, scan.Options{Engine: engine(t)})
 	if err != nil {
@@ -412,6 +423,7 @@ type failingReader struct{ err error }
 func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
 
 func TestMissingRoot(t *testing.T) {
+	t.Parallel()
 	missing := filepath.Join(t.TempDir(), "nope")
 	_, err := scan.Run(context.Background(), scan.Source{Path: missing}, scan.Options{Engine: engine(t)})
 	if err == nil || !strings.Contains(err.Error(), missing) {
@@ -420,6 +432,7 @@ func TestMissingRoot(t *testing.T) {
 }
 
 func TestCancelled(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	write(t, root, "a.txt", fixture(t))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -438,6 +451,7 @@ func TestCancelled(t *testing.T) {
 // A sparse checkout (extensions.worktreeConfig) is scanned like any work
 // tree: go-git alone would refuse to open it.
 func TestDirSparseCheckout(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("sparse")
 	r.Commit("add", map[string]string{"kept/app.env": "API_TOKEN=" + tok + "\n", "left/b.txt": "b\n"})
@@ -462,6 +476,7 @@ func ruleIDs(fs []finding.Finding) []string {
 
 // A stream that never ends does not hold a scan whose context ends.
 func TestReaderStopsWithItsContext(t *testing.T) {
+	t.Parallel()
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ctx, cancel := context.WithCancelCause(context.Background())

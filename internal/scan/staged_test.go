@@ -20,6 +20,7 @@ func staged(t *testing.T, dir string) *scan.Result {
 }
 
 func TestStagedNewFile(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"README": "hi\n"})
 	tok := gittest.FakeToken("staged-new")
@@ -33,6 +34,7 @@ func TestStagedNewFile(t *testing.T) {
 }
 
 func TestStagedEditKeepsOnlyNewLines(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	old, added := gittest.FakeToken("staged-old"), gittest.FakeToken("staged-added")
 	body := gittest.Lines(1, 40)
@@ -51,6 +53,7 @@ func TestStagedEditKeepsOnlyNewLines(t *testing.T) {
 }
 
 func TestStagedNoCommitsYet(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	tok := gittest.FakeToken("staged-first")
 	r.Write("first.env", "T="+tok+"\n")
@@ -59,6 +62,7 @@ func TestStagedNoCommitsYet(t *testing.T) {
 }
 
 func TestStagedNothing(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	res := staged(t, r.Dir)
 	if len(res.Findings) > 0 || res.Summary.FilesScanned > 0 {
@@ -71,6 +75,7 @@ func TestStagedNothing(t *testing.T) {
 }
 
 func TestStagedFromSubdirectory(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"sub/README": "hi\n"})
 	tok := gittest.FakeToken("staged-sub")
@@ -81,6 +86,7 @@ func TestStagedFromSubdirectory(t *testing.T) {
 }
 
 func TestStagedUnmergedIsCounted(t *testing.T) {
+	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("base", map[string]string{"f.txt": "base\n"})
 	r.Git("checkout", "-q", "-b", "other")
