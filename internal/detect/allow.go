@@ -10,42 +10,43 @@ import (
 // does. With OR (the default) a regex or stopword hit allows it (paths are
 // handled before matching, see ruleSkipsPath); with AND every condition
 // the allowlist sets must hold. Commits never match in a working-tree scan.
-func allowedBy(lists []*glconfig.Allowlist, path, secret, match, line string) (*glconfig.Allowlist, string) {
+// onLine answers for allowlists whose regexes test the candidate's line
+// (regexTarget "line"): the matcher remembers the answer per line, since
+// up to MaxFindingsPerLine candidates share one.
+func allowedBy(lists []*glconfig.Allowlist, path, secret, match string, onLine func(*glconfig.Allowlist) bool) (*glconfig.Allowlist, string) {
 	for _, a := range lists {
-		target := secret
-		switch a.RegexTarget {
-		case "match":
-			target = match
-		case "line":
-			target = line
+		regexOK := func() bool {
+			switch a.RegexTarget {
+			case "match":
+				return a.RegexAllowed(match)
+			case "line":
+				return onLine(a)
+			}
+			return a.RegexAllowed(secret)
 		}
-		regexOK := a.RegexAllowed(target)
-		stopOK, _ := a.ContainsStopWord(secret)
 		if a.MatchCondition != glconfig.AllowlistMatchAnd {
-			switch {
-			case regexOK:
+			if regexOK() {
 				return a, "regexes"
-			case stopOK:
+			}
+			if ok, _ := a.ContainsStopWord(secret); ok {
 				return a, "stopwords"
 			}
 			continue
 		}
-		ok := true
-		if len(a.Commits) > 0 {
-			ok = false
+		// Every condition must hold: the cheap ones first, so that a
+		// path that does not match spares the regexes.
+		if len(a.Commits) > 0 || len(a.Paths) > 0 && !a.PathAllowed(path) {
+			continue
 		}
-		if len(a.Paths) > 0 && !a.PathAllowed(path) {
-			ok = false
+		if len(a.StopWords) > 0 {
+			if ok, _ := a.ContainsStopWord(secret); !ok {
+				continue
+			}
 		}
-		if len(a.Regexes) > 0 && !regexOK {
-			ok = false
+		if len(a.Regexes) > 0 && !regexOK() {
+			continue
 		}
-		if len(a.StopWords) > 0 && !stopOK {
-			ok = false
-		}
-		if ok {
-			return a, andKinds(a)
-		}
+		return a, andKinds(a)
 	}
 	return nil, ""
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 
+	glconfig "github.com/zricethezav/gitleaks/v8/config"
+
 	"github.com/tightlip/tightlip/internal/allowmark"
 	"github.com/tightlip/tightlip/internal/finding"
 	"github.com/tightlip/tightlip/internal/placeholder"
@@ -28,6 +30,10 @@ type matcher struct {
 	// would each copy it.
 	aroundFrom, aroundTo int
 	around               string
+	// aroundAllowed remembers, for the line around, what each allowlist
+	// whose regexes test the line answered: each would otherwise scan the
+	// whole line again for every match on it.
+	aroundAllowed map[*glconfig.Allowlist]bool
 }
 
 // candidate is a finding with the line its whole match starts on, which is
@@ -281,9 +287,9 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		m.perLine[matchLine]++
 	}
 	dropped := m.skippedBy
-	a, kind := allowedBy(m.e.global, m.path, secret, matchText, lineText)
+	a, kind := allowedBy(m.e.global, m.path, secret, matchText, m.lineAllowed)
 	if a == nil {
-		a, kind = allowedBy(cr.Allowlists, m.path, secret, matchText, lineText)
+		a, kind = allowedBy(cr.Allowlists, m.path, secret, matchText, m.lineAllowed)
 	}
 	if a != nil {
 		dropped = AllowlistKey(m.e.origin(a), kind)
@@ -326,8 +332,23 @@ func (m *matcher) lineAround(start, end int) string {
 	}
 	if from != m.aroundFrom || to != m.aroundTo || m.around == "" {
 		m.aroundFrom, m.aroundTo, m.around = from, to, string(m.content[from:to])
+		clear(m.aroundAllowed)
 	}
 	return m.around
+}
+
+// lineAllowed reports whether allowlist a's regexes match the line around
+// the current match (see lineAround), asking them once per line.
+func (m *matcher) lineAllowed(a *glconfig.Allowlist) bool {
+	ok, seen := m.aroundAllowed[a]
+	if !seen {
+		ok = a.RegexAllowed(m.around)
+		if m.aroundAllowed == nil {
+			m.aroundAllowed = map[*glconfig.Allowlist]bool{}
+		}
+		m.aroundAllowed[a] = ok
+	}
+	return ok
 }
 
 // shannonEntropy is the entropy in bits per character, as gitleaks computes it.
