@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gitignore"
-	"github.com/tightlip/tightlip/internal/vettest"
+	"github.com/tightlip/tightlip/internal/testbin"
 )
 
 // The CLI tests call run, main without the process, except where only a real
@@ -31,7 +31,7 @@ const fakeMarker = "TL" + "FAKE"
 const reexecEnv = "TIGHTLIP_TEST_RUN_MAIN"
 
 // vetToolEnv names the vet tool a tightlip process of the tests has go
-// vet run: runProcess sets it to the shared one (vettest.Tool) unless
+// vet run: runProcess sets it to the shared one (testbin.VetTool) unless
 // a test asks for the process itself (selfVet).
 const vetToolEnv = "TIGHTLIP_TEST_VETTOOL"
 
@@ -57,9 +57,7 @@ func TestMain(m *testing.M) {
 		}
 		main() // exits
 	}
-	code := m.Run()
-	vettest.Cleanup()
-	os.Exit(code)
+	os.Exit(m.Run())
 }
 
 // result is one finished tightlip invocation.
@@ -95,7 +93,7 @@ func runProcess(t *testing.T, ctx context.Context, dir string, env []string, arg
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), reexecEnv+"=1")
 	if !slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, vetToolEnv+"=") }) {
-		cmd.Env = append(cmd.Env, vetToolEnv+"="+vettest.Tool(t))
+		cmd.Env = append(cmd.Env, vetToolEnv+"="+testbin.VetTool(t))
 	}
 	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer

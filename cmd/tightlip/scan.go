@@ -483,7 +483,7 @@ func exitStatus(fl scanFlags, res *scan.Result, stderr io.Writer) int {
 // vetToolPath returns the binary go vet runs as its -vettool: this one.
 // The tests of a tightlip process point most scans at one built vet tool
 // instead, whose go vet cache outlives a change to the tests (see
-// internal/vettest).
+// internal/testbin).
 var vetToolPath = os.Executable
 
 // testHookScanStart, set by the tests of a tightlip process, runs once

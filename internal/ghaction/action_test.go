@@ -12,24 +12,19 @@ import (
 	"testing"
 
 	"github.com/tightlip/tightlip/internal/gittest"
+	"github.com/tightlip/tightlip/internal/testbin"
 )
 
 // tightlipBin is the tightlip executable the action runs, built once.
 var tightlipBin string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "ghaction-test-")
-	if err != nil {
-		panic(err)
-	}
-	tightlipBin = filepath.Join(dir, "tightlip")
-	if out, err := exec.Command("go", "build", "-o", tightlipBin, "../../cmd/tightlip").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "build tightlip: %v\n%s", err, out)
+	var err error
+	if tightlipBin, err = testbin.Build("github.com/tightlip/tightlip/cmd/tightlip", "tightlip"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(m.Run())
 }
 
 // gitEnv makes commits reproducible and keeps the user's git config out.

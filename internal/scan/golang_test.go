@@ -12,21 +12,15 @@ import (
 	"time"
 
 	"github.com/tightlip/tightlip/internal/scan"
+	"github.com/tightlip/tightlip/internal/testbin"
 	"github.com/tightlip/tightlip/internal/testfs"
-	"github.com/tightlip/tightlip/internal/vettest"
 )
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	vettest.Cleanup()
-	os.Exit(code)
-}
 
 // vetTool returns cmd/tightlip-vet, a binary that speaks go vet's -vettool
 // protocol with tightlip's analyzers, built once per test binary.
 func vetTool(t *testing.T) string {
 	t.Helper()
-	return vettest.Tool(t)
+	return testbin.VetTool(t)
 }
 
 func writeTree(t *testing.T, files map[string]string) string {

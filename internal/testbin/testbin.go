@@ -1,5 +1,6 @@
-// Package vettest gives tests that run go vet one vet tool to share:
-// cmd/tightlip-vet, built once per test binary.
+// Package vettest gives tests the executables they run: cmd/tightlip-vet,
+// the vet tool that tests running go vet share, and any other command of
+// the module (Build).
 //
 // go vet keys its cached analysis of every package, the standard library
 // included, on the vet tool's name and a hash of its contents (the tool
@@ -7,11 +8,20 @@
 // with every edit to its package or its tests, and each change has go vet
 // analyse every dependency of the fixtures again; cmd/tightlip-vet changes
 // only with the analyzers and what they import, and the test binaries
-// that build it (each to a directory of its own, the contents identical)
-// share go vet's cache across packages and runs.
-package vettest
+// that build it (the contents identical) share go vet's cache across
+// packages and runs.
+//
+// Each executable is built into a directory of the user's cache that
+// belongs to the calling test package of this checkout: go build leaves
+// an executable that is up to date as it is, so a run after the first
+// links nothing (a second or more of CPU per executable), and no other
+// test binary writes the file while this one runs it.
+package testbin
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,39 +33,64 @@ import (
 // every test binary names it the same.
 const Name = "tightlip-vet"
 
-var built struct {
-	once     sync.Once
-	dir, bin string
-	out      []byte
-	err      error
+type build struct {
+	once sync.Once
+	bin  string
+	err  error
 }
 
-// Tool returns the path of cmd/tightlip-vet, building it on the first
+var builds sync.Map // import path → *build
+
+// Build returns the path of the executable of the module's command pkg
+// (an import path), built on the first call of the test binary as name.
+func Build(pkg, name string) (string, error) {
+	v, _ := builds.LoadOrStore(pkg, &build{})
+	b := v.(*build)
+	b.once.Do(func() {
+		dir, err := toolDir()
+		if err != nil {
+			b.err = err
+			return
+		}
+		b.bin = filepath.Join(dir, name)
+		if out, err := exec.Command("go", "build", "-o", b.bin, pkg).CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("build %s: %v\n%s", pkg, err, out)
+		}
+	})
+	return b.bin, b.err
+}
+
+// toolDir returns the calling test package's directory for executables:
+// under the user's cache, named by a hash of the package's directory
+// (go test runs a test binary there), created private to the user.
+func toolDir() (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache directory for test executables: %w", err)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(wd))
+	dir := filepath.Join(cache, "tightlip-test", hex.EncodeToString(sum[:8]))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// VetTool returns the path of cmd/tightlip-vet, building it on the first
 // call of the test binary; the test is skipped where there is no go
 // command and fails if the build does.
-func Tool(t testing.TB) string {
+func VetTool(t testing.TB) string {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
-	b := &built
-	b.once.Do(func() {
-		if b.dir, b.err = os.MkdirTemp("", "tightlip-vettest-"); b.err != nil {
-			return
-		}
-		b.bin = filepath.Join(b.dir, Name)
-		b.out, b.err = exec.Command("go", "build", "-o", b.bin, "github.com/tightlip/tightlip/cmd/tightlip-vet").CombinedOutput()
-	})
-	if b.err != nil {
-		t.Fatalf("build %s: %v\n%s", Name, b.err, b.out)
+	bin, err := Build("github.com/tightlip/tightlip/cmd/tightlip-vet", Name)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return b.bin
-}
-
-// Cleanup removes the tool Tool built, if any; TestMain calls it after
-// the tests have run.
-func Cleanup() {
-	if built.dir != "" {
-		os.RemoveAll(built.dir)
-	}
+	return bin
 }
