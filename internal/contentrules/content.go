@@ -60,7 +60,7 @@ var builtins = sync.OnceValue(func() builtin {
 	if b.gitleaks, b.err = translate("gitleaks default config", []byte(glconfig.DefaultConfig)); b.err != nil {
 		return b
 	}
-	if b.ownFile, b.err = config.Parse("internal/contentrules/tightlip.toml", ownRulesTOML); b.err != nil {
+	if b.ownFile, b.err = config.ParseBuiltin("internal/contentrules/tightlip.toml", ownRulesTOML); b.err != nil {
 		return b
 	}
 	b.own, b.err = translate("internal/contentrules/tightlip.toml", ownRulesTOML)
