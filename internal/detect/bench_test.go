@@ -76,24 +76,28 @@ func engines(b *testing.B) (fast, unanchored, unskeletoned *Engine) {
 			return
 		}
 		for _, cr := range t.plainEngine.rules {
-			if cr.anchor == nil {
+			if cr.plan().anchor == nil {
 				continue
 			}
-			cr.anchor = nil
-			// As NewWithOptions decides for a rule without an anchor.
+			// A copy: engines share their rules' plans (see planFor).
+			p := *cr.plan()
+			p.anchor = nil
+			// As planFor decides for a rule without an anchor.
 			if len(cr.Keywords) > 0 && !keywordInMatch(cr.Regex.String(), cr.Keywords) {
-				cr.whole = true
+				p.whole = true
 			}
+			cr.planned = &p
 		}
 		if t.unskeletonEngine, t.engineErr = NewDefault(); t.engineErr != nil {
 			return
 		}
 		for _, cr := range t.unskeletonEngine.rules {
-			if cr.anchor != nil {
-				// A copy: engines share their rules' anchors (see planFor).
-				a := *cr.anchor
+			if cr.plan().anchor != nil {
+				// Copies: engines share their rules' plans (see planFor).
+				p, a := *cr.plan(), *cr.plan().anchor
 				a.skel = skeletons{}
-				cr.anchor = &a
+				p.anchor = &a
+				cr.planned = &p
 			}
 		}
 	})

@@ -67,16 +67,17 @@ const DefaultMaxDecodeDepth = 5
 type contentRule struct {
 	glconfig.Rule
 	meta rule.Rule
-	// reach is how many newlines a match can span (or unbounded).
-	reach int
-	// whole means the regex must see the whole file: its reach is
-	// unbounded, or its matches need not contain a keyword.
-	whole bool
-	// cut holds the regex for windows cut out of a file when it uses ^ or $
-	// (see textAnchored); nil when the rule has neither.
-	cut func(k int) *regexp.Regexp
-	// anchor, when set, replaces windows: the regex is tried at keyword hits.
-	anchor *anchor
+	// planned is how the engine searches with the regex; see plan.
+	planned  *regexPlan
+	planOnce sync.Once
+}
+
+// plan returns how the engine searches with the rule's regex, derived on
+// first use: a scan meets the keywords of few rules, and deriving every
+// rule's plan up front was a sixth of tightlip's start-up.
+func (cr *contentRule) plan() *regexPlan {
+	cr.planOnce.Do(func() { cr.planned = planFor(cr.Regex.String(), cr.Keywords) })
+	return cr.planned
 }
 
 // Result is what Detect found in one file.
@@ -175,8 +176,6 @@ func NewWithOptions(set *contentrules.Set, opts Options) *Engine {
 			}
 			continue
 		}
-		p := planFor(r.Regex.String(), r.Keywords)
-		cr.reach, cr.whole, cr.cut, cr.anchor = p.reach, p.whole, p.cut, p.anchor
 		idx := len(e.rules)
 		e.rules = append(e.rules, cr)
 		if len(r.Keywords) == 0 || slices.Contains(r.Keywords, "") {
@@ -207,11 +206,17 @@ func NewWithOptions(set *contentrules.Set, opts Options) *Engine {
 }
 
 // regexPlan is how an engine searches with one rule's regex: what
-// NewWithOptions derives from the regex and its keywords alone.
+// planFor derives from the regex and its keywords alone.
 type regexPlan struct {
-	reach  int
-	whole  bool
-	cut    func(k int) *regexp.Regexp
+	// reach is how many newlines a match can span (or unbounded).
+	reach int
+	// whole means the regex must see the whole file: its reach is
+	// unbounded, or its matches need not contain a keyword.
+	whole bool
+	// cut holds the regex for windows cut out of a file when it uses ^ or $
+	// (see textAnchored); nil when the rule has neither.
+	cut func(k int) *regexp.Regexp
+	// anchor, when set, replaces windows: the regex is tried at keyword hits.
 	anchor *anchor
 }
 
@@ -269,8 +274,8 @@ func NewDefault() (*Engine, error) {
 func (e *Engine) MaxReach(limit int) int {
 	most := 0
 	for _, cr := range e.rules {
-		if cr.reach != unbounded && cr.reach <= limit {
-			most = max(most, cr.reach)
+		if cr.plan().reach != unbounded && cr.plan().reach <= limit {
+			most = max(most, cr.plan().reach)
 		}
 	}
 	return most
@@ -476,9 +481,9 @@ func (e *Engine) candidates(p *pass, path string, content []byte) []candidate {
 		switch {
 		case slices.Contains(e.always, ri):
 			m.run(cr, 0, len(content))
-		case cr.anchor != nil:
+		case cr.plan().anchor != nil:
 			m.anchored(cr, hits)
-		case cr.whole:
+		case cr.plan().whole:
 			m.run(cr, 0, len(content))
 		default:
 			m.windows(cr, hits)
@@ -567,7 +572,7 @@ func secretOf(f finding.Finding) string { return f.Secret }
 // regexFor returns the rule's regex for a search over content[from:to] of a
 // file of length n.
 func (cr *contentRule) regexFor(from, to, n int) *regexp.Regexp {
-	if cr.cut == nil {
+	if cr.plan().cut == nil {
 		return cr.Regex
 	}
 	k := 0
@@ -577,5 +582,5 @@ func (cr *contentRule) regexFor(from, to, n int) *regexp.Regexp {
 	if to == n {
 		k |= 2
 	}
-	return cr.cut(k)
+	return cr.plan().cut(k)
 }

@@ -32,7 +32,7 @@ func (e *Engine) LongReach(limit int) *LongReach {
 	var ids []string
 	l := &LongReach{}
 	for _, cr := range e.rules {
-		if cr.reach != unbounded && cr.reach <= limit {
+		if cr.plan().reach != unbounded && cr.plan().reach <= limit {
 			continue
 		}
 		ids = append(ids, cr.RuleID)

@@ -58,7 +58,7 @@ type candidate struct {
 // every match holds a keyword come here (see keywordInMatch): a match
 // holding a hit on line L lies within lines L±reach.
 func (m *matcher) windows(cr *contentRule, hits []int) {
-	ctx := cr.reach
+	ctx := cr.plan().reach
 	ws, we := -1, -1
 	for i, h := range hits {
 		if i%64 == 0 && m.p.done() {
@@ -101,7 +101,7 @@ var useTail = true
 // contains a hit and lies in that hit's region, so the search finds the
 // same matches.
 func (m *matcher) anchored(cr *contentRule, hits []int) {
-	if t := cr.anchor.tail; t != nil && useTail && len(hits) > 0 {
+	if t := cr.plan().anchor.tail; t != nil && useTail && len(hits) > 0 {
 		ts := t.scan(m.content)
 		kept := make([]int, 0, len(hits))
 		for _, h := range hits {
@@ -118,7 +118,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		}
 		end := m.groupEnd(cr, hits[i])
 		j := i + 1
-		for j < len(hits) && hits[j]-cr.anchor.prefixMax <= end {
+		for j < len(hits) && hits[j]-cr.plan().anchor.prefixMax <= end {
 			end = max(end, m.groupEnd(cr, hits[j]))
 			j++
 		}
@@ -130,7 +130,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 			}
 			continue
 		}
-		from := max(lastEnd, group[0]-cr.anchor.prefixMax)
+		from := max(lastEnd, group[0]-cr.plan().anchor.prefixMax)
 		ctx := from
 		if ctx > lastEnd {
 			ctx--
@@ -153,7 +153,7 @@ func (m *matcher) groupEnd(cr *contentRule, h int) int {
 // ended, or -1 when the rest of the file was searched.
 func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 	for _, h := range hits {
-		if h < lastEnd || !cr.anchor.skel.holds(m.content[h:]) {
+		if h < lastEnd || !cr.plan().anchor.skel.holds(m.content[h:]) {
 			continue
 		}
 		// The filter sees no further than a match can reach, so that a
@@ -167,7 +167,7 @@ func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 		if to >= 0 {
 			filter = m.content[h:to]
 		}
-		re := cr.anchor.filterAt(m.content[h:])
+		re := cr.plan().anchor.filterAt(m.content[h:])
 		if re == nil {
 			continue
 		}
@@ -176,7 +176,7 @@ func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 			continue
 		}
 		// One byte before the search start gives \b and (?m)^ their context.
-		from := max(lastEnd, h-cr.anchor.prefixMax)
+		from := max(lastEnd, h-cr.plan().anchor.prefixMax)
 		ctx := from
 		if ctx > lastEnd {
 			ctx--
@@ -203,11 +203,11 @@ func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 // is bounded.
 func (m *matcher) regionEnd(cr *contentRule, h int) int {
 	to := -1
-	if cr.anchor.matchMax != unbounded {
-		to = min(len(m.content), h+cr.anchor.matchMax+1)
+	if cr.plan().anchor.matchMax != unbounded {
+		to = min(len(m.content), h+cr.plan().anchor.matchMax+1)
 	}
-	if cr.reach != unbounded {
-		byLines := m.lines.end(m.lines.line(h) + cr.reach)
+	if cr.plan().reach != unbounded {
+		byLines := m.lines.end(m.lines.line(h) + cr.plan().reach)
 		if to < 0 || byLines < to {
 			to = byLines
 		}

@@ -15,10 +15,10 @@ func TestPlansShared(t *testing.T) {
 	}
 	anchored := 0
 	for i, cr := range a.rules {
-		if cr.anchor != b.rules[i].anchor {
+		if cr.plan().anchor != b.rules[i].plan().anchor {
 			t.Errorf("%s: two engines derived its anchor twice", cr.RuleID)
 		}
-		if cr.anchor != nil {
+		if cr.plan().anchor != nil {
 			anchored++
 		}
 	}

@@ -86,10 +86,10 @@ func TestSkeletonNeverTurnsDownAMatch(t *testing.T) {
 	}
 	checked := 0
 	for _, cr := range e.rules {
-		if cr.anchor == nil {
+		if cr.plan().anchor == nil {
 			continue
 		}
-		rest := cr.anchor.rest()
+		rest := cr.plan().anchor.rest()
 		for _, text := range texts {
 			lower := strings.ToLower(text)
 			for _, k := range cr.Keywords {
@@ -103,10 +103,10 @@ func TestSkeletonNeverTurnsDownAMatch(t *testing.T) {
 					off = h + 1
 					if rest.MatchString(text[h:]) {
 						checked++
-						if !cr.anchor.skel.holds([]byte(text[h:])) {
+						if !cr.plan().anchor.skel.holds([]byte(text[h:])) {
 							t.Errorf("%s: skeleton turns down a match at %q", cr.RuleID, text[h:min(len(text), h+60)])
 						}
-						if re := cr.anchor.filterAt([]byte(text[h:])); re == nil || !re.MatchString(text[h:]) {
+						if re := cr.plan().anchor.filterAt([]byte(text[h:])); re == nil || !re.MatchString(text[h:]) {
 							t.Errorf("%s: the branches kept for the keyword turn down a match at %q", cr.RuleID, text[h:min(len(text), h+60)])
 						}
 					}

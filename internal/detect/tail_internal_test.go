@@ -39,8 +39,8 @@ func TestTailDropsHits(t *testing.T) {
 	}
 	var tl *tail
 	for _, cr := range e.rules {
-		if cr.RuleID == "generic-api-key" && cr.anchor != nil {
-			tl = cr.anchor.tail
+		if cr.RuleID == "generic-api-key" && cr.plan().anchor != nil {
+			tl = cr.plan().anchor.tail
 		}
 	}
 	if tl == nil {
