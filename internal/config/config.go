@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -46,8 +47,8 @@ type File struct {
 	Gitignore Gitignore `toml:"gitignore"`
 
 	// lines maps a rule ID to the line of its `id = ...` entry, so errors
-	// found after parsing can still point into the file.
-	lines map[string]int
+	// can point at it; worked out on the first error that asks.
+	lines func() map[string]int
 	// src is the file's text, for KeyWhere.
 	src []byte
 }
@@ -246,7 +247,7 @@ func decode(name string, data []byte) (*File, error) {
 		}
 		return nil, fmt.Errorf("%s:%d: unknown key %q", name, lineOfKey(data, und[0]), strings.Join(keys, `", "`))
 	}
-	f.lines = ruleLines(data)
+	f.lines = sync.OnceValue(func() map[string]int { return ruleLines(data) })
 	f.src = data
 	return f, nil
 }
@@ -298,7 +299,10 @@ func (f *File) KeyWhere(key ...string) string {
 
 // Where returns "file:line" for a rule ID, or just the file name.
 func (f *File) Where(ruleID string) string {
-	if l, ok := f.lines[ruleID]; ok {
+	if f.lines == nil {
+		return f.Name
+	}
+	if l, ok := f.lines()[ruleID]; ok {
 		return fmt.Sprintf("%s:%d", f.Name, l)
 	}
 	return f.Name
