@@ -392,8 +392,10 @@ func TestGoTimeLimit(t *testing.T) {
 // first.
 func TestGoModulesDeterministic(t *testing.T) {
 	t.Parallel()
+	// Three modules on four workers: enough for their analyses to finish
+	// in any order.
 	files := map[string]string{}
-	for i := range 5 {
+	for i := range 3 {
 		m := "m" + strconv.Itoa(i)
 		files[m+"/go.mod"] = "module example.com/" + m + "\n\ngo 1.26\n"
 		files[m+"/main.go"] = goModuleMain
@@ -416,7 +418,7 @@ func TestGoModulesDeterministic(t *testing.T) {
 	if first != second {
 		t.Errorf("two scans differ:\n%s\n---\n%s", first, second)
 	}
-	if !strings.Contains(first, "m4/main.go") || !strings.Contains(first, "example.com/m4/broken") {
+	if !strings.Contains(first, "m2/main.go") || !strings.Contains(first, "example.com/m2/broken") {
 		t.Errorf("not every module analysed:\n%s", first)
 	}
 }
