@@ -11,16 +11,22 @@
 package main
 
 import (
+	"os"
+
 	"github.com/rs/zerolog"
 	"github.com/zricethezav/gitleaks/v8/logging"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/tightlip/tightlip/analyzer"
+	"github.com/tightlip/tightlip/internal/vetversion"
 )
 
 func main() {
 	// gitleaks logs through a process-wide zerolog logger whose debug lines
 	// can carry matched text; nothing of it may reach vet's output.
 	logging.Logger = zerolog.Nop()
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" && vetversion.Print(os.Stdout) {
+		os.Exit(0)
+	}
 	unitchecker.Main(analyzer.All()...)
 }

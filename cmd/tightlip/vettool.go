@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/tightlip/tightlip/analyzer"
+	"github.com/tightlip/tightlip/internal/vetversion"
 )
 
 // isVetInvocation reports whether go vet is running this binary as its
@@ -71,5 +72,8 @@ func isVetConfig(path string) bool {
 
 // runVetTool serves go vet; it exits the process.
 func runVetTool() {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" && vetversion.Print(os.Stdout) {
+		os.Exit(0)
+	}
 	unitchecker.Main(analyzer.All()...)
 }
