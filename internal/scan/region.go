@@ -209,7 +209,10 @@ func (ls *lineSet) anyNew(first, last int) bool {
 	return false
 }
 
-// forLines calls fn for each line of data, without its newline.
+// forLines calls fn for each line of data, without its newline. Only \n
+// ends a line here, as in the engine's line numbers (textpos.ForLines also
+// ends one at a lone \r): a changed line must have the number the
+// engine's findings carry.
 func forLines(data []byte, fn func([]byte)) {
 	for len(data) > 0 {
 		i := bytes.IndexByte(data, '\n')
