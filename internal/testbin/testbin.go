@@ -54,7 +54,7 @@ func Build(pkg, name string) (string, error) {
 		}
 		b.bin = filepath.Join(dir, name)
 		if out, err := exec.Command("go", "build", "-o", b.bin, pkg).CombinedOutput(); err != nil {
-			b.err = fmt.Errorf("build %s: %v\n%s", pkg, err, out)
+			b.err = fmt.Errorf("build %s: %w\n%s", pkg, err, out)
 		}
 	})
 	return b.bin, b.err

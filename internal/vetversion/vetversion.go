@@ -106,4 +106,3 @@ func rawBuildID(data []byte) (string, error) {
 	}
 	return strconv.Unquote(string(data[i+len(rawPrefix)-1 : i+len(rawPrefix)+j+1]))
 }
-
