@@ -62,22 +62,20 @@ func Build(pkg, name string) (string, error) {
 
 // toolDir returns the calling test package's directory for executables:
 // under the user's cache, named by a hash of the package's directory
-// (go test runs a test binary there), created private to the user.
+// (go test runs a test binary there), created private to the user. Where
+// there is no cache to write, a temporary directory of this run serves
+// (left behind, as a cache would be), and every run links again.
 func toolDir() (string, error) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("no cache directory for test executables: %w", err)
+	if cache, err := os.UserCacheDir(); err == nil {
+		if wd, err := os.Getwd(); err == nil {
+			sum := sha256.Sum256([]byte(wd))
+			dir := filepath.Join(cache, "tightlip-test", hex.EncodeToString(sum[:8]))
+			if err := os.MkdirAll(dir, 0o700); err == nil {
+				return dir, nil
+			}
+		}
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256([]byte(wd))
-	dir := filepath.Join(cache, "tightlip-test", hex.EncodeToString(sum[:8]))
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	return dir, nil
+	return os.MkdirTemp("", "tightlip-test-")
 }
 
 // VetTool returns the path of cmd/tightlip-vet, building it on the first
