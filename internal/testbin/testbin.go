@@ -1,4 +1,4 @@
-// Package vettest gives tests the executables they run: cmd/tightlip-vet,
+// Package testbin gives tests the executables they run: cmd/tightlip-vet,
 // the vet tool that tests running go vet share, and any other command of
 // the module (Build).
 //
