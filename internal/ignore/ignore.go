@@ -48,16 +48,18 @@ type Pattern struct {
 // Blank lines and comments are skipped but counted, so each pattern keeps
 // its line number.
 //
-// As git does, and go-git's own reader does not, it drops a CR at the end
-// of a line (which would otherwise never match) and a UTF-8 byte-order
-// mark at the start of the file (which some Windows editors write).
+// As git does, and go-git's own reader does not, it drops one CR at the
+// end of a line (bufio.ScanLines does: a CRLF line's pattern would
+// otherwise never match) and a UTF-8 byte-order mark at the start of the
+// file (which some Windows editors write). A second CR stays part of the
+// pattern, as in git: "*\r\r" ignores only names that end in a CR.
 func Parse(data []byte, domain []string, source string) []Pattern {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var out []Pattern
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), len(data)+1)
 	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSuffix(sc.Text(), "\r")
+		line := sc.Text()
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
 		}

@@ -192,6 +192,10 @@ func TestParseBOMAndCRLF(t *testing.T) {
 		{"CRLF", "a\r\n.env\r\n", ".env", true},
 		{"BOM and CRLF", "\ufeff.env\r\n", ".env", true},
 		{"CR at the end of the file", ".env\r", ".env", true},
+		// git drops one CR only (a fuzzed .gitignore found two dropped).
+		{"two CRs before LF", "*\r\r\n", ".env", false},
+		{"two CRs at the end of the file", "*\r\r", ".env", false},
+		{"the second CR is the pattern's", "*\r\r\n", ".env\r", true},
 		{"BOM on a later line is part of it", "a\n\ufeff.env\n", ".env", false},
 		{"plain", ".env\n", ".env", true},
 		{"other name", ".env\n", ".envrc", false},
