@@ -274,8 +274,8 @@ func NewDefault() (*Engine, error) {
 func (e *Engine) MaxReach(limit int) int {
 	most := 0
 	for _, cr := range e.rules {
-		if cr.plan().reach != unbounded && cr.plan().reach <= limit {
-			most = max(most, cr.plan().reach)
+		if r := cr.plan().reach; r != unbounded && r <= limit {
+			most = max(most, r)
 		}
 	}
 	return most

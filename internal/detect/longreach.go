@@ -32,7 +32,7 @@ func (e *Engine) LongReach(limit int) *LongReach {
 	var ids []string
 	l := &LongReach{}
 	for _, cr := range e.rules {
-		if cr.plan().reach != unbounded && cr.plan().reach <= limit {
+		if r := cr.plan().reach; r != unbounded && r <= limit {
 			continue
 		}
 		ids = append(ids, cr.RuleID)

@@ -101,7 +101,8 @@ var useTail = true
 // contains a hit and lies in that hit's region, so the search finds the
 // same matches.
 func (m *matcher) anchored(cr *contentRule, hits []int) {
-	if t := cr.plan().anchor.tail; t != nil && useTail && len(hits) > 0 {
+	anc := cr.plan().anchor
+	if t := anc.tail; t != nil && useTail && len(hits) > 0 {
 		ts := t.scan(m.content)
 		kept := make([]int, 0, len(hits))
 		for _, h := range hits {
@@ -118,7 +119,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 		}
 		end := m.groupEnd(cr, hits[i])
 		j := i + 1
-		for j < len(hits) && hits[j]-cr.plan().anchor.prefixMax <= end {
+		for j < len(hits) && hits[j]-anc.prefixMax <= end {
 			end = max(end, m.groupEnd(cr, hits[j]))
 			j++
 		}
@@ -130,7 +131,7 @@ func (m *matcher) anchored(cr *contentRule, hits []int) {
 			}
 			continue
 		}
-		from := max(lastEnd, group[0]-cr.plan().anchor.prefixMax)
+		from := max(lastEnd, group[0]-anc.prefixMax)
 		ctx := from
 		if ctx > lastEnd {
 			ctx--
@@ -152,8 +153,9 @@ func (m *matcher) groupEnd(cr *contentRule, h int) int {
 // anchoredHits tries the hits one by one and returns where the last match
 // ended, or -1 when the rest of the file was searched.
 func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
+	anc := cr.plan().anchor
 	for _, h := range hits {
-		if h < lastEnd || !cr.plan().anchor.skel.holds(m.content[h:]) {
+		if h < lastEnd || !anc.skel.holds(m.content[h:]) {
 			continue
 		}
 		// The filter sees no further than a match can reach, so that a
@@ -167,7 +169,7 @@ func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 		if to >= 0 {
 			filter = m.content[h:to]
 		}
-		re := cr.plan().anchor.filterAt(m.content[h:])
+		re := anc.filterAt(m.content[h:])
 		if re == nil {
 			continue
 		}
@@ -176,7 +178,7 @@ func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 			continue
 		}
 		// One byte before the search start gives \b and (?m)^ their context.
-		from := max(lastEnd, h-cr.plan().anchor.prefixMax)
+		from := max(lastEnd, h-anc.prefixMax)
 		ctx := from
 		if ctx > lastEnd {
 			ctx--
@@ -202,12 +204,13 @@ func (m *matcher) anchoredHits(cr *contentRule, hits []int, lastEnd int) int {
 // longest possible match, or by the lines a match can span. -1 when neither
 // is bounded.
 func (m *matcher) regionEnd(cr *contentRule, h int) int {
+	p := cr.plan()
 	to := -1
-	if cr.plan().anchor.matchMax != unbounded {
-		to = min(len(m.content), h+cr.plan().anchor.matchMax+1)
+	if p.anchor.matchMax != unbounded {
+		to = min(len(m.content), h+p.anchor.matchMax+1)
 	}
-	if cr.plan().reach != unbounded {
-		byLines := m.lines.end(m.lines.line(h) + cr.plan().reach)
+	if p.reach != unbounded {
+		byLines := m.lines.end(m.lines.line(h) + p.reach)
 		if to < 0 || byLines < to {
 			to = byLines
 		}
