@@ -11,11 +11,8 @@
 package main
 
 import (
-	"os"
-
 	"github.com/rs/zerolog"
 	"github.com/zricethezav/gitleaks/v8/logging"
-	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/tightlip/tightlip/analyzer"
 	"github.com/tightlip/tightlip/internal/vetversion"
@@ -25,8 +22,5 @@ func main() {
 	// gitleaks logs through a process-wide zerolog logger whose debug lines
 	// can carry matched text; nothing of it may reach vet's output.
 	logging.Logger = zerolog.Nop()
-	if len(os.Args) == 2 && os.Args[1] == "-V=full" && vetversion.Print(os.Stdout) {
-		os.Exit(0)
-	}
-	unitchecker.Main(analyzer.All()...)
+	vetversion.Main(analyzer.All()...)
 }

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/unitchecker"
-
 	"github.com/tightlip/tightlip/analyzer"
 	"github.com/tightlip/tightlip/internal/vetversion"
 )
@@ -72,8 +70,5 @@ func isVetConfig(path string) bool {
 
 // runVetTool serves go vet; it exits the process.
 func runVetTool() {
-	if len(os.Args) == 2 && os.Args[1] == "-V=full" && vetversion.Print(os.Stdout) {
-		os.Exit(0)
-	}
-	unitchecker.Main(analyzer.All()...)
+	vetversion.Main(analyzer.All()...)
 }

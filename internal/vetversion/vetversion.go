@@ -19,7 +19,19 @@ import (
 	"io"
 	"os"
 	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/unitchecker"
 )
+
+// Main serves go vet as unitchecker.Main does, answering `-V=full` from
+// the build ID (Print) when the executable has one; it exits the process.
+func Main(analyzers ...*analysis.Analyzer) {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" && Print(os.Stdout) {
+		os.Exit(0)
+	}
+	unitchecker.Main(analyzers...)
+}
 
 // Print writes go vet's version line for the running executable, in the
 // form unitchecker writes it ("NAME version devel comments-go-here
