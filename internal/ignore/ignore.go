@@ -64,9 +64,39 @@ func Parse(data []byte, domain []string, source string) []Pattern {
 			continue
 		}
 		// go-git copies domain: the caller's slice may be reused.
-		out = append(out, Pattern{match: gitignore.ParsePattern(line, domain), Source: source, Line: n})
+		out = append(out, Pattern{match: gitignore.ParsePattern(trailingDoubleStar(line), domain), Source: source, Line: n})
 	}
 	return out
+}
+
+// trailingDoubleStar rewrites a pattern ending in a "**" component for
+// go-git's matcher, which takes a trailing "**" as matching nothing new:
+// "/**" and "**/**" then ignored nothing, where git ignores everything,
+// and "dir/**" ignored dir itself, where git ignores only what is inside
+// (so "!dir/keep" after it could not re-include). go-git's matcher
+// takes a pattern that matches a path's leading components as matching
+// the path, so "dir/*" is git's "dir/**": everything below dir, not dir;
+// and a pattern of "**" components only is "*", every name at every
+// depth. A "!" and a trailing "/" are kept.
+func trailingDoubleStar(line string) string {
+	neg := ""
+	if strings.HasPrefix(line, "!") {
+		neg, line = "!", line[1:]
+	}
+	body, dirOnly := strings.CutSuffix(line, "/")
+	comps := strings.Split(strings.TrimPrefix(body, "/"), "/")
+	if comps[len(comps)-1] != "**" {
+		return neg + line
+	}
+	if !slices.ContainsFunc(comps, func(c string) bool { return c != "**" }) {
+		body = "*"
+	} else {
+		body = strings.TrimSuffix(body, "**") + "*"
+	}
+	if dirOnly {
+		body += "/"
+	}
+	return neg + body
 }
 
 // File is an ignore file as read.

@@ -441,3 +441,53 @@ func TestReadPathFollowsLink(t *testing.T) {
 		t.Errorf("ReadPath(/dev/null): %v, want a refusal", err)
 	}
 }
+
+// A pattern ending in "**" means what it means to git, which go-git's
+// matcher alone gets wrong: "/**" ignores everything (a fuzzed .gitignore
+// found tightlip ignoring nothing), "dir/**" what is inside dir but not
+// dir, so that a later "!dir/keep" re-includes.
+func TestTrailingDoubleStarAgreesWithGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	paths := map[string]bool{".env": false, "a": true, "a/x.key": false, "a/keep": false, "a/b": true, "a/b/y.pem": false, "c.txt": false}
+	for _, content := range []string{
+		"/**\n", "**/**\n", "/**/\n", "**\n", "a/**\n", "/a/**\n", "a/**/\n", "**/a/**\n",
+		"a/**\n!a/keep\n", "/**\n!.env\n", "!/**\n", "/**/*.pem\n",
+	} {
+		root := t.TempDir()
+		git(t, root, "init", "-q")
+		write(t, root, ".gitignore", content)
+		var stdin bytes.Buffer
+		for p, isDir := range paths {
+			if isDir {
+				if err := os.MkdirAll(filepath.Join(root, p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				write(t, root, p, "x")
+			}
+			stdin.WriteString(p + "\x00")
+		}
+		cmd := gitCmd(root, "check-ignore", "--no-index", "-z", "--stdin")
+		cmd.Stdin = &stdin
+		out, _ := cmd.Output() // exit 1: nothing ignored
+		byGit := map[string]bool{}
+		for _, p := range strings.Split(string(out), "\x00") {
+			byGit[p] = true
+		}
+		ps := ignore.Parse([]byte(content), nil, ".gitignore")
+		for p, isDir := range paths {
+			// A path is ignored when it is, or a directory above it is:
+			// git does not look inside an ignored directory.
+			parts := strings.Split(p, "/")
+			got := false
+			for i := 1; i <= len(parts) && !got; i++ {
+				_, got = ignore.Chain(nil).With(ps).Decide(parts[:i], i < len(parts) || isDir)
+			}
+			if got != byGit[p] {
+				t.Errorf("%q: %s ignored %v, git says %v", content, p, got, byGit[p])
+			}
+		}
+	}
+}
