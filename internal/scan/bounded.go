@@ -30,9 +30,19 @@ var SuppressedOverLineCap = fmt.Sprintf("over the per-line cap (%d findings a li
 // per-file time limit; a problem names each.
 const SkipFileTimeout = "over the per-file time limit (not scanned in full)"
 
-// beforeDetect, when set by a test, runs before the rules see a file, with
-// the file's own context: a test makes a file slow by waiting on it.
-var beforeDetect func(ctx context.Context, path string)
+// beforeDetectKey is a context key for tests: a func(ctx context.Context,
+// path string) under it runs before the rules see each file of the scan,
+// with the file's own context, so that a test can make a file slow by
+// waiting on it. Carried by the scan's context rather than held in a
+// variable, it stays with its own scan while tests run in parallel.
+type beforeDetectKey struct{}
+
+// beforeDetect runs the test hook the scan's context carries, if any.
+func beforeDetect(fctx context.Context, path string) {
+	if hook, ok := fctx.Value(beforeDetectKey{}).(func(context.Context, string)); ok {
+		hook(fctx, path)
+	}
+}
 
 // stoppedBy reports whether err only says that ctx ended: the scan then
 // stopped early and reports what it found.
@@ -74,9 +84,7 @@ func fileTimeoutProblem(name string, limit time.Duration) string {
 func detectFile(ctx context.Context, eng *detect.Engine, limit time.Duration, name string, text []byte) (detect.Result, string) {
 	fctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	if beforeDetect != nil {
-		beforeDetect(fctx, name)
-	}
+	beforeDetect(fctx, name)
 	res, stopped := eng.DetectContext(fctx, name, text)
 	switch {
 	case !stopped:

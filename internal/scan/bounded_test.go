@@ -17,22 +17,28 @@ import (
 
 var boundedEngine = sync.OnceValues(detect.NewDefault)
 
-// slowFile makes the rules wait, on the named file only, until the file's
-// own context ends: its time limit, or the scan's. The test never
-// measures time; a short limit only keeps it short.
 // slowLimit is the per-file limit of the tests: the slow file waits for
 // it, so it costs the test this long, and every other file must be
-// scanned within it on a loaded machine under the race detector.
+// scanned within it on a loaded machine under the race detector. The
+// tests that wait run in parallel, so that the waits overlap.
 const slowLimit = 3 * time.Second
 
-func slowFile(t *testing.T, name string) {
-	t.Helper()
-	beforeDetect = func(ctx context.Context, path string) {
+// withHook returns ctx carrying a hook that runs before the rules see
+// each file (see beforeDetectKey).
+func withHook(ctx context.Context, hook func(fctx context.Context, path string)) context.Context {
+	return context.WithValue(ctx, beforeDetectKey{}, hook)
+}
+
+// slowFile returns a context for a scan in which the rules wait, on the
+// named file only, until the file's own context ends: its time limit, or
+// the scan's. The test never measures time; a short limit only keeps it
+// short.
+func slowFile(name string) context.Context {
+	return withHook(context.Background(), func(fctx context.Context, path string) {
 		if path == name {
-			<-ctx.Done()
+			<-fctx.Done()
 		}
-	}
-	t.Cleanup(func() { beforeDetect = nil })
+	})
 }
 
 func boundedTree(t *testing.T) string {
@@ -52,13 +58,13 @@ func boundedTree(t *testing.T) string {
 // A file the rules do not finish within the per-file limit is named, the
 // scan is incomplete, and every other file is scanned.
 func TestFileTimeout(t *testing.T) {
+	t.Parallel()
 	eng, err := boundedEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
 	root := boundedTree(t)
-	slowFile(t, "slow.env")
-	res, err := Run(context.Background(), Source{Path: root}, Options{Engine: eng, NoGitignore: true, FileTimeout: slowLimit})
+	res, err := Run(slowFile("slow.env"), Source{Path: root}, Options{Engine: eng, NoGitignore: true, FileTimeout: slowLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +85,7 @@ func TestFileTimeout(t *testing.T) {
 // A scan whose context ends reports what it found, incomplete, with why it
 // stopped and after how many files.
 func TestStoppedScanIsPartial(t *testing.T) {
+	t.Parallel()
 	eng, err := boundedEngine()
 	if err != nil {
 		t.Fatal(err)
@@ -87,13 +94,12 @@ func TestStoppedScanIsPartial(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	// The slow file waits for the scan's end, which the test brings
 	// about once the rules are on it.
-	beforeDetect = func(fctx context.Context, path string) {
+	ctx = withHook(ctx, func(fctx context.Context, path string) {
 		if path == "slow.env" {
 			cancel(ErrTimeLimit)
 			<-fctx.Done()
 		}
-	}
-	t.Cleanup(func() { beforeDetect = nil })
+	})
 	res, err := Run(ctx, Source{Path: root}, Options{Engine: eng, Workers: 1})
 	if err != nil {
 		t.Fatalf("a stopped scan is not an error: %v", err)
@@ -112,6 +118,7 @@ func TestStoppedScanIsPartial(t *testing.T) {
 // The history scans keep to the per-file limit and stop with their
 // context in the same way.
 func TestHistoryBounded(t *testing.T) {
+	t.Parallel()
 	eng, err := boundedEngine()
 	if err != nil {
 		t.Fatal(err)
@@ -121,8 +128,7 @@ func TestHistoryBounded(t *testing.T) {
 		"slow.env": "token = \"" + gittest.FakeToken("slow") + "\"\n",
 		"fast.env": "token = \"" + gittest.FakeToken("fast") + "\"\n",
 	})
-	slowFile(t, "slow.env")
-	res, err := Run(context.Background(), Source{Kind: History, Path: r.Dir}, Options{Engine: eng, FileTimeout: slowLimit})
+	res, err := Run(slowFile("slow.env"), Source{Kind: History, Path: r.Dir}, Options{Engine: eng, FileTimeout: slowLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +155,7 @@ func TestHistoryBounded(t *testing.T) {
 
 // Matches over the per-line cap are counted in the summary.
 func TestOverLineCapCounted(t *testing.T) {
+	t.Parallel()
 	eng, err := boundedEngine()
 	if err != nil {
 		t.Fatal(err)

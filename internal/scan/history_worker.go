@@ -133,9 +133,7 @@ func (w *worker) unit(ctx context.Context, u *unit) {
 	// One time limit for the blob, whatever number of scans it takes.
 	fctx, cancel := context.WithTimeout(ctx, w.g.fileTimeout)
 	defer cancel()
-	if beforeDetect != nil {
-		beforeDetect(fctx, u.occs[0].path)
-	}
+	beforeDetect(fctx, u.occs[0].path)
 	for _, k := range keys {
 		if !w.scan(fctx, u.blob, data, k.base, groups[k]) {
 			if ctx.Err() == nil {
