@@ -10,19 +10,20 @@ import (
 // does. With OR (the default) a regex or stopword hit allows it (paths are
 // handled before matching, see ruleSkipsPath); with AND every condition
 // the allowlist sets must hold. Commits never match in a working-tree scan.
-// onLine answers for allowlists whose regexes test the candidate's line
-// (regexTarget "line"): the matcher remembers the answer per line, since
-// up to MaxFindingsPerLine candidates share one.
-func allowedBy(lists []*glconfig.Allowlist, path, secret, match string, onLine func(*glconfig.Allowlist) bool) (*glconfig.Allowlist, string) {
+// For allowlists whose regexes test the candidate's line (regexTarget
+// "line") the matcher remembers the answer per line, since up to
+// MaxFindingsPerLine candidates share one.
+func (m *matcher) allowedBy(lists []*glconfig.Allowlist, secret, match string) (*glconfig.Allowlist, string) {
+	path := m.path
 	for _, a := range lists {
 		regexOK := func() bool {
 			switch a.RegexTarget {
 			case "match":
-				return a.RegexAllowed(match)
+				return m.e.regexAllowed(a, match)
 			case "line":
-				return onLine(a)
+				return m.lineAllowed(a)
 			}
-			return a.RegexAllowed(secret)
+			return m.e.regexAllowed(a, secret)
 		}
 		if a.MatchCondition != glconfig.AllowlistMatchAnd {
 			if regexOK() {

@@ -236,3 +236,20 @@ func BenchmarkTail(b *testing.B) {
 		return summary(e.Detect("bench.txt", data))
 	})
 }
+
+// BenchmarkAllowFilters compares allowlists whose regexes run only when
+// the text holds the literals they need (see allowFilter) with allowlists
+// that run them on every candidate, as gitleaks does.
+func BenchmarkAllowFilters(b *testing.B) {
+	e, _, _ := engines(b)
+	unfiltered, err := NewDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, cr := range unfiltered.rules {
+		for _, a := range append(cr.Allowlists, unfiltered.global...) {
+			unfiltered.allowFilters.Store(a, (*allowFilter)(nil))
+		}
+	}
+	compareEngines(b, []string{"filtered", "unfiltered"}, e, unfiltered)
+}

@@ -48,6 +48,8 @@ type Engine struct {
 	origins map[*glconfig.Allowlist]contentrules.Origin
 	// set is what the engine was built from, for LongReach.
 	set *contentrules.Set
+	// allowFilters holds each allowlist's *allowFilter, made on first use.
+	allowFilters sync.Map
 	// everyRule reports what each rule matched, one secret matched by
 	// several rules included (see mergeSameSecret): for tests that judge
 	// rules one by one.

@@ -290,9 +290,9 @@ func (m *matcher) match(cr *contentRule, start, end int) {
 		m.perLine[matchLine]++
 	}
 	dropped := m.skippedBy
-	a, kind := allowedBy(m.e.global, m.path, secret, matchText, m.lineAllowed)
+	a, kind := m.allowedBy(m.e.global, secret, matchText)
 	if a == nil {
-		a, kind = allowedBy(cr.Allowlists, m.path, secret, matchText, m.lineAllowed)
+		a, kind = m.allowedBy(cr.Allowlists, secret, matchText)
 	}
 	if a != nil {
 		dropped = AllowlistKey(m.e.origin(a), kind)
@@ -345,7 +345,7 @@ func (m *matcher) lineAround(start, end int) string {
 func (m *matcher) lineAllowed(a *glconfig.Allowlist) bool {
 	ok, seen := m.aroundAllowed[a]
 	if !seen {
-		ok = a.RegexAllowed(m.around)
+		ok = m.e.regexAllowed(a, m.around)
 		if m.aroundAllowed == nil {
 			m.aroundAllowed = map[*glconfig.Allowlist]bool{}
 		}
