@@ -2,6 +2,7 @@ package scan_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -143,13 +144,16 @@ func TestHistoryLargeFileEditedOften(t *testing.T) {
 	lines := strings.SplitAfter(gittest.Lines(1, 5000), "\n")
 	lines = lines[:len(lines)-1]
 	lines[9] = "password_token = " + tok + "\n"
-	first := r.Commit("add", map[string]string{"big.txt": strings.Join(lines, "")})
 	full := int64(len(strings.Join(lines, "")))
 	const edits = 20
+	// One git fast-import for the 21 commits, not two git processes each.
+	stream := gittest.ImportCommit("refs/heads/main", 1, 0, "add", "", nil, map[string]string{"big.txt": strings.Join(lines, "")})
 	for i := range edits {
 		lines[1000+200*i] = "edited in commit " + string(rune('a'+i)) + "\n"
-		r.Commit("edit", map[string]string{"big.txt": strings.Join(lines, "")})
+		stream += gittest.ImportCommit("refs/heads/main", i+2, i+1, "edit", fmt.Sprintf(":%d", i+1), nil, map[string]string{"big.txt": strings.Join(lines, "")})
 	}
+	r.Import(stream)
+	first := r.Git("rev-parse", fmt.Sprintf("main~%d", edits))
 	res := history(t, r.Dir, historyOpts(t))
 	wantFindings(t, res, found{"big.txt", tok, first})
 	s := res.Summary
