@@ -19,6 +19,7 @@ targets=(
 	"./internal/report FuzzReport"
 	"./internal/report FuzzLoadBaseline"
 	"./internal/gitignore FuzzGitignoreMissing"
+	"./internal/source FuzzWalkReadsWhatGitAdds"
 	"./internal/scan FuzzParseHistoryState"
 )
 for t in "${targets[@]}"; do

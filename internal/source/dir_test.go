@@ -41,6 +41,7 @@ func walk(t *testing.T, root string) walked {
 			w.errs[path] = err
 		}
 	}}
+	defer walker.Close()
 	err := walker.Walk(context.Background(), func(f source.File) error {
 		w.files = append(w.files, f.Path)
 		w.sizes[f.Path] = f.Size
