@@ -63,6 +63,9 @@ func Parse(data []byte, domain []string, source string) []Pattern {
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
 		}
+		if emptyComponent(line) {
+			continue
+		}
 		// go-git copies domain: the caller's slice may be reused.
 		out = append(out, Pattern{match: gitignore.ParsePattern(trailingDoubleStar(line), domain), Source: source, Line: n})
 	}
@@ -97,6 +100,43 @@ func trailingDoubleStar(line string) string {
 		body += "/"
 	}
 	return neg + body
+}
+
+// emptyComponent reports whether a pattern holds an empty path component:
+// a "//", or a "/" at either end beyond the one git strips there (a
+// leading one anchors, a trailing one asks for a directory). git matches
+// such a pattern against paths, which never hold one, so it matches
+// nothing; go-git skips empty components, so "*//" ignored every
+// directory and "//a" a top-level a, which git adds. Parse drops it.
+// Trailing spaces are trimmed first, as git does (a "\ " keeps its
+// space).
+func emptyComponent(line string) bool {
+	line = strings.TrimPrefix(trimTrailingSpaces(line), "!")
+	line = strings.TrimSuffix(line, "/")
+	if !strings.Contains(line, "/") {
+		return false // matched against a name, never a path
+	}
+	line = strings.TrimPrefix(line, "/")
+	return line == "" || strings.HasPrefix(line, "/") || strings.HasSuffix(line, "/") || strings.Contains(line, "//")
+}
+
+// trimTrailingSpaces drops the spaces at the end of a pattern line that a
+// backslash does not escape, as git does.
+func trimTrailingSpaces(line string) string {
+	end := len(line)
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case ' ':
+			if end == len(line) {
+				end = i
+			}
+			continue
+		case '\\':
+			i++
+		}
+		end = len(line)
+	}
+	return line[:end]
 }
 
 // File is an ignore file as read.

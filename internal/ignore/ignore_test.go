@@ -442,11 +442,13 @@ func TestReadPathFollowsLink(t *testing.T) {
 	}
 }
 
-// A pattern ending in "**" means what it means to git, which go-git's
-// matcher alone gets wrong: "/**" ignores everything (a fuzzed .gitignore
+// Patterns that go-git's matcher alone gets wrong mean what they mean to
+// git. One ending in "**": "/**" ignores everything (a fuzzed .gitignore
 // found tightlip ignoring nothing), "dir/**" what is inside dir but not
-// dir, so that a later "!dir/keep" re-includes.
-func TestTrailingDoubleStarAgreesWithGit(t *testing.T) {
+// dir, so that a later "!dir/keep" re-includes. One with an empty
+// component ("*//", "//a", "a//b") ignores nothing (a fuzzed .gitignore
+// found "*//" hiding every directory from the walk).
+func TestEdgePatternsAgreeWithGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
@@ -454,6 +456,8 @@ func TestTrailingDoubleStarAgreesWithGit(t *testing.T) {
 	for _, content := range []string{
 		"/**\n", "**/**\n", "/**/\n", "**\n", "a/**\n", "/a/**\n", "a/**/\n", "**/a/**\n",
 		"a/**\n!a/keep\n", "/**\n!.env\n", "!/**\n", "/**/*.pem\n",
+		"*//\n", "*// \n", "//a\n", "a//b\n", "a//\n", "/a//\n", "*//*\n", "a/b//\n", "//\n", "a/\\ \n",
+		"*\n!*//\n", "*\n!//a\n", "a/b/ \n", "a\\ \\ \n",
 	} {
 		root := t.TempDir()
 		git(t, root, "init", "-q")
