@@ -181,7 +181,7 @@ func (v *Visitor) Entry(dir *safefile.Dir, e fs.DirEntry) {
 	if !ok {
 		return
 	}
-	if _, ex := fr.lv.chain.Decide(append(fr.lv.parts, name), false); ex {
+	if _, ex := fr.lv.chain.DecideEntry(append(fr.lv.parts, name), false); ex {
 		return
 	}
 	if childRel := fr.where.child(name).rel(); v.t.judgeCandidate(dir, name, childRel, entry.kind) {
@@ -201,7 +201,7 @@ func (v *Visitor) Want(name string) bool {
 	if slices.Contains(notProjects, name) && fr.lv.sp.repo != nil {
 		return false
 	}
-	_, ex := fr.lv.chain.Decide(append(fr.lv.parts, name), true)
+	_, ex := fr.lv.chain.DecideEntry(append(fr.lv.parts, name), true)
 	return !ex
 }
 

@@ -8,8 +8,9 @@
 // Two packages use it: the directory walker of the content scan (package
 // source), which must skip what git would skip, and the gitignore rule
 // family (package gitignore), which must say which pattern hides a file.
-// Matching itself is go-git's (plumbing/format/gitignore); this package
-// adds what go-git's reader lacks (see Parse) and the safety of the reads.
+// The parsing and matching are git's (dir.c and wildmatch.c), written
+// here: go-git's matcher, used before, differs from git in ways a
+// .gitignore could use to hide a file git commits (see wildmatch).
 package ignore
 
 import (
@@ -22,8 +23,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-
 	"github.com/tightlip/tightlip/internal/safefile"
 )
 
@@ -33,7 +32,21 @@ const MaxFile = safefile.MiB
 // Pattern is one line of an ignore file, with where it came from so that a
 // message can say what hides a file.
 type Pattern struct {
-	match gitignore.Pattern
+	// glob is the pattern without its "!" and trailing "/".
+	glob string
+	// domain is the path of the file's directory from the work tree's
+	// top: the pattern applies only below it.
+	domain []string
+	// negative re-includes; dirOnly matches directories only; noDir
+	// (no "/" in glob) matches a path's last component, wherever it is.
+	negative, dirOnly, noDir bool
+	// literal is how many leading bytes of glob hold no wildcard.
+	literal int
+	// maxParts bounds the components of a path below domain that glob
+	// can match, 0 for no bound (a "**"): "*", "?" and classes never
+	// match a "/", so each "/" of a path needs one of the pattern's. It
+	// spares deep paths a join.
+	maxParts int
 	// Source names the file for messages, as the caller named it: a slash
 	// path from the scanned root, or a machine-local file such as
 	// .git/info/exclude.
@@ -48,11 +61,11 @@ type Pattern struct {
 // Blank lines and comments are skipped but counted, so each pattern keeps
 // its line number.
 //
-// As git does, and go-git's own reader does not, it drops one CR at the
-// end of a line (bufio.ScanLines does: a CRLF line's pattern would
-// otherwise never match) and a UTF-8 byte-order mark at the start of the
-// file (which some Windows editors write). A second CR stays part of the
-// pattern, as in git: "*\r\r" ignores only names that end in a CR.
+// It reads a line as git does: a UTF-8 byte-order mark at the start of the
+// file is skipped, one CR at the end of a line dropped (a second stays
+// part of the pattern: "*\r\r" ignores only names that end in a CR), a
+// line ends at a NUL, and trailing spaces a backslash does not escape are
+// trimmed.
 func Parse(data []byte, domain []string, source string) []Pattern {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var out []Pattern
@@ -60,64 +73,29 @@ func Parse(data []byte, domain []string, source string) []Pattern {
 	sc.Buffer(make([]byte, 0, 4096), len(data)+1)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if emptyComponent(line) {
-			continue
+		if nul := strings.IndexByte(line, 0); nul >= 0 {
+			line = line[:nul]
 		}
-		// go-git copies domain: the caller's slice may be reused.
-		out = append(out, Pattern{match: gitignore.ParsePattern(trailingDoubleStar(line), domain), Source: source, Line: n})
+		glob := trimTrailingSpaces(line)
+		if glob == "" {
+			continue // git's pattern "" matches nothing
+		}
+		p := Pattern{domain: slices.Clone(domain), Source: source, Line: n}
+		glob, p.negative = strings.CutPrefix(glob, "!")
+		glob, p.dirOnly = strings.CutSuffix(glob, "/")
+		p.glob, p.noDir = glob, !strings.Contains(glob, "/")
+		for p.literal < len(glob) && !isGlobSpecial(glob[p.literal]) {
+			p.literal++
+		}
+		if !strings.Contains(glob, "**") {
+			p.maxParts = strings.Count(strings.TrimPrefix(glob, "/"), "/") + 1
+		}
+		out = append(out, p)
 	}
 	return out
-}
-
-// trailingDoubleStar rewrites a pattern ending in a "**" component for
-// go-git's matcher, which takes a trailing "**" as matching nothing new:
-// "/**" and "**/**" then ignored nothing, where git ignores everything,
-// and "dir/**" ignored dir itself, where git ignores only what is inside
-// (so "!dir/keep" after it could not re-include). go-git's matcher
-// takes a pattern that matches a path's leading components as matching
-// the path, so "dir/*" is git's "dir/**": everything below dir, not dir;
-// and a pattern of "**" components only is "*", every name at every
-// depth. A "!" and a trailing "/" are kept.
-func trailingDoubleStar(line string) string {
-	neg := ""
-	if strings.HasPrefix(line, "!") {
-		neg, line = "!", line[1:]
-	}
-	body, dirOnly := strings.CutSuffix(line, "/")
-	comps := strings.Split(strings.TrimPrefix(body, "/"), "/")
-	if comps[len(comps)-1] != "**" {
-		return neg + line
-	}
-	if !slices.ContainsFunc(comps, func(c string) bool { return c != "**" }) {
-		body = "*"
-	} else {
-		body = strings.TrimSuffix(body, "**") + "*"
-	}
-	if dirOnly {
-		body += "/"
-	}
-	return neg + body
-}
-
-// emptyComponent reports whether a pattern holds an empty path component:
-// a "//", or a "/" at either end beyond the one git strips there (a
-// leading one anchors, a trailing one asks for a directory). git matches
-// such a pattern against paths, which never hold one, so it matches
-// nothing; go-git skips empty components, so "*//" ignored every
-// directory and "//a" a top-level a, which git adds. Parse drops it.
-// Trailing spaces are trimmed first, as git does (a "\ " keeps its
-// space).
-func emptyComponent(line string) bool {
-	line = strings.TrimPrefix(trimTrailingSpaces(line), "!")
-	line = strings.TrimSuffix(line, "/")
-	if !strings.Contains(line, "/") {
-		return false // matched against a name, never a path
-	}
-	line = strings.TrimPrefix(line, "/")
-	return line == "" || strings.HasPrefix(line, "/") || strings.HasSuffix(line, "/") || strings.Contains(line, "//")
 }
 
 // trimTrailingSpaces drops the spaces at the end of a pattern line that a
@@ -137,6 +115,45 @@ func trimTrailingSpaces(line string) string {
 		end = len(line)
 	}
 	return line[:end]
+}
+
+// matches reports whether the pattern matches the path itself (not a
+// directory above it): as git's last_matching_pattern_from_list tests one
+// pattern.
+func (p *Pattern) matches(path []string, isDir bool) bool {
+	if p.dirOnly && !isDir || len(path) <= len(p.domain) {
+		return false
+	}
+	for i, d := range p.domain {
+		if path[i] != d {
+			return false
+		}
+	}
+	if p.noDir {
+		return wildmatch(p.glob, path[len(path)-1], false)
+	}
+	// git's match_pathname: a leading "/" only anchors (every pattern
+	// with a "/" is relative to its file's directory); the literal
+	// prefix is compared first, and the rest is matched on its own, which
+	// makes a "**" right after it start a component.
+	if p.maxParts > 0 && len(path)-len(p.domain) > p.maxParts {
+		return false
+	}
+	glob, literal := p.glob, p.literal
+	if strings.HasPrefix(glob, "/") {
+		glob, literal = glob[1:], literal-1
+	}
+	name := strings.Join(path[len(p.domain):], "/")
+	if literal > 0 {
+		if literal > len(name) || glob[:literal] != name[:literal] {
+			return false
+		}
+		glob, name = glob[literal:], name[literal:]
+		if glob == "" && name == "" {
+			return true
+		}
+	}
+	return wildmatch(glob, name, true)
 }
 
 // File is an ignore file as read.
@@ -205,21 +222,31 @@ func ReadPath(file string, domain []string, source string) (File, error) {
 }
 
 // Decide applies patterns, in increasing priority, to the path (its
-// components from the work tree's top) as git does: the last pattern that
-// matches wins. It returns that pattern, and whether it excludes the path
-// (false for a negation, or when nothing matches).
+// components from the work tree's top) as git does: a path inside a
+// directory the patterns exclude is excluded (git does not look inside,
+// so no negation re-includes it); otherwise the last pattern that matches
+// the path itself wins. It returns that pattern, and whether it excludes
+// the path (false for a negation, or when nothing matches).
 //
 // A pattern of a file in another directory never matches (see Parse's
 // domain), so patterns may hold every file read so far; a walk keeps only
 // those of the directories above the path (see Chain), to match in time
 // bounded by them.
 func Decide(patterns []Pattern, path []string, isDir bool) (*Pattern, bool) {
+	for n := 1; n < len(path); n++ {
+		if p, ex := decideSelf(patterns, path[:n], true); ex {
+			return p, true
+		}
+	}
+	return decideSelf(patterns, path, isDir)
+}
+
+// decideSelf is Decide for the path alone, as if no directory above it
+// were excluded.
+func decideSelf(patterns []Pattern, path []string, isDir bool) (*Pattern, bool) {
 	for i := len(patterns) - 1; i >= 0; i-- {
-		switch patterns[i].match.Match(path, isDir) {
-		case gitignore.Exclude:
-			return &patterns[i], true
-		case gitignore.Include:
-			return &patterns[i], false
+		if patterns[i].matches(path, isDir) {
+			return &patterns[i], !patterns[i].negative
 		}
 	}
 	return nil, false
@@ -244,6 +271,15 @@ func (c Chain) With(patterns []Pattern) Chain {
 // Decide is Decide over the chain.
 func (c Chain) Decide(path []string, isDir bool) (*Pattern, bool) {
 	return Decide(c, path, isDir)
+}
+
+// DecideEntry is Decide for an entry of a walk that enters no directory
+// the chain excludes: the directories above it need no deciding again, so
+// each entry costs one pass over the chain, and a tree thousands of
+// directories deep is walked in linear time. (A walk that enters excluded
+// directories uses Skipped.)
+func (c Chain) DecideEntry(path []string, isDir bool) (*Pattern, bool) {
+	return decideSelf(c, path, isDir)
 }
 
 // Tracked is git's index as an override of the ignore rules: a file git
@@ -280,12 +316,22 @@ func (t *Tracked) Has(p string, isDir bool) bool {
 	return t.files[p]
 }
 
-// Skipped reports whether chain excludes the path at parts (from the work
-// tree's top) and tracked does not override it: whether git leaves it out
-// of a commit of the whole tree, so a walk need not read it.
-func Skipped(chain Chain, tracked *Tracked, parts []string, isDir bool) bool {
-	if _, ex := chain.Decide(parts, isDir); !ex {
-		return false
+// Skipped decides an entry of a walk, the path at parts (from the work
+// tree's top), whose every directory above has been decided: within is
+// the pattern that excluded one of them (the walk entered it only for the
+// files git tracks there), nil when none did. It returns the pattern that
+// excludes the entry (nil when none does), and whether the walk skips it:
+// excluded, and tracked does not override that, so git leaves it out of
+// a commit of the whole tree. A walk passes by down as the within of a
+// directory it enters, so that each entry costs one pass over the chain,
+// not one per directory above it: a tree thousands of directories deep
+// stays linear.
+func Skipped(chain Chain, tracked *Tracked, parts []string, isDir bool, within *Pattern) (by *Pattern, skip bool) {
+	by, ex := within, within != nil
+	if !ex {
+		if by, ex = decideSelf(chain, parts, isDir); !ex {
+			return nil, false
+		}
 	}
-	return !tracked.Has(strings.Join(parts, "/"), isDir)
+	return by, !tracked.Has(strings.Join(parts, "/"), isDir)
 }

@@ -293,6 +293,9 @@ func TestChainWithSharesSafely(t *testing.T) {
 func TestSkippedTrackedOverride(t *testing.T) {
 	c := ignore.Chain(ignore.Parse([]byte("*.log\ndist/\n"), nil, ".gitignore"))
 	tracked := ignore.NewTracked([]string{"tracked.log", "dist/deep/committed.js", "main.go"})
+	skipped := func(path string, isDir bool) bool {
+		return walkSkipped(c, tracked, strings.Split(path, "/"), isDir)
+	}
 	for _, tc := range []struct {
 		path  string
 		isDir bool
@@ -309,13 +312,28 @@ func TestSkippedTrackedOverride(t *testing.T) {
 		{"main.go", false, false},            // not ignored at all
 		{"x/tracked.log", false, true},       // a name, not the tracked path
 	} {
-		if got := ignore.Skipped(c, tracked, strings.Split(tc.path, "/"), tc.isDir); got != tc.want {
+		if got := skipped(tc.path, tc.isDir); got != tc.want {
 			t.Errorf("%s (dir %v): skipped %v, want %v", tc.path, tc.isDir, got, tc.want)
 		}
 	}
-	if !ignore.Skipped(c, nil, []string{"tracked.log"}, false) {
+	if !walkSkipped(c, nil, []string{"tracked.log"}, false) {
 		t.Error("without an index, tracked.log is not skipped")
 	}
+}
+
+// walkSkipped is Skipped for the path as a walk reaches it: each
+// directory above decided first, an excluded one passed down as within.
+func walkSkipped(c ignore.Chain, tracked *ignore.Tracked, parts []string, isDir bool) bool {
+	var within *ignore.Pattern
+	for n := 1; n < len(parts); n++ {
+		by, skip := ignore.Skipped(c, tracked, parts[:n], true, within)
+		if skip {
+			return true // the walk never gets there
+		}
+		within = by
+	}
+	_, skip := ignore.Skipped(c, tracked, parts, isDir, within)
+	return skip
 }
 
 // git itself agrees that a tracked file is not ignored, whatever
@@ -339,7 +357,7 @@ func TestTrackedOverrideAgreesWithGit(t *testing.T) {
 		if err != nil && (!errors.As(err, &exit) || exit.ExitCode() != 1) {
 			t.Fatalf("git check-ignore %s: %v", name, err)
 		}
-		if got := ignore.Skipped(c, tracked, []string{name}, false); got != gitIgnores {
+		if got := walkSkipped(c, tracked, []string{name}, false); got != gitIgnores {
 			t.Errorf("%s: skipped %v, git says ignored %v", name, got, gitIgnores)
 		}
 	}
@@ -442,23 +460,54 @@ func TestReadPathFollowsLink(t *testing.T) {
 	}
 }
 
-// Patterns that go-git's matcher alone gets wrong mean what they mean to
-// git. One ending in "**": "/**" ignores everything (a fuzzed .gitignore
-// found tightlip ignoring nothing), "dir/**" what is inside dir but not
-// dir, so that a later "!dir/keep" re-includes. One with an empty
-// component ("*//", "//a", "a//b") ignores nothing (a fuzzed .gitignore
-// found "*//" hiding every directory from the walk).
+// Patterns that go-git's matcher, used before, got wrong mean what they
+// mean to git. One ending in "**": "/**" ignores everything (a fuzzed
+// .gitignore found tightlip ignoring nothing), "dir/**" what is inside
+// dir but not dir, so that a later "!dir/keep" re-includes. One with an
+// empty component ("*//", "//a", "a//b") ignores nothing (a fuzzed
+// .gitignore found "*//" hiding every directory from the walk).
 func TestEdgePatternsAgreeWithGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	paths := map[string]bool{".env": false, "a": true, "a/x.key": false, "a/keep": false, "a/b": true, "a/b/y.pem": false, "c.txt": false}
-	for _, content := range []string{
+	agreeWithGit(t, map[string]bool{".env": false, "a": true, "a/x.key": false, "a/keep": false, "a/b": true, "a/b/y.pem": false, "c.txt": false}, []string{
 		"/**\n", "**/**\n", "/**/\n", "**\n", "a/**\n", "/a/**\n", "a/**/\n", "**/a/**\n",
 		"a/**\n!a/keep\n", "/**\n!.env\n", "!/**\n", "/**/*.pem\n",
 		"*//\n", "*// \n", "//a\n", "a//b\n", "a//\n", "/a//\n", "*//*\n", "a/b//\n", "//\n", "a/\\ \n",
 		"*\n!*//\n", "*\n!//a\n", "a/b/ \n", "a\\ \\ \n",
-	} {
+		"a/\n!a/b/\n", "a/*\n!a/b/\n", "a/**\n!a/b/\n", "*\n!*/\n", "*\n!a/\n!a/b/\n",
+	})
+}
+
+// Globs mean what git's wildmatch makes of them, byte by byte: "!" and
+// "^" negate a class, POSIX classes work, a "-" at a class's ends and a
+// "]" at its start are literal, "?" is one byte (not one UTF-8
+// character), "**" inside a component is "*", and a malformed class
+// matches nothing. go-git's filepath.Match read "[!a]" as "!" or "a",
+// "[[:digit:]]" as a class of "[:digt" and a "]", and "?" as a character,
+// so "[[:digit:]]" hid a file named "d]" that git adds.
+func TestGlobsAgreeWithGit(t *testing.T) {
+	names := []string{"a.env", "b.env", "!.env", "d]", "5", "x", "-x", "]x", "a*", "é.env", "ab", "a-b", "Z", "[x", "a\\b", "t\tab", "sp ace", "x.c", "x.h", "dir/x.c", "dir/sub/x.c", "dir/a.env"}
+	paths := map[string]bool{"dir": true, "dir/sub": true}
+	for _, n := range names {
+		paths[n] = false
+	}
+	agreeWithGit(t, paths, []string{
+		"[!a].env\n", "[^a].env\n", "[[:digit:]]\n", "[[:alpha:]]*\n", "[[:punct:]]*\n", "[[:space:]]*\n", "[[:upper:]]\n",
+		"[[:bogus:]]\n", "[[:alpha:]\n", "[[:alpha]\n", "[a-]x\n", "[-a]x\n", "[]]x\n", "[!]]x\n", "?.env\n", "??.env\n",
+		"a\\*\n", "a\\\\b\n", "a**\n", "a**b\n", "*.[ch]\n", "dir/*.c\n", "dir/**/*.c\n", "d*/x.c\n", "**/x.c\n",
+		"[a\n", "\\\n", "a[\\]]b\n", "[[]x\n", "[z-a]b\n", "*.env\n![a-b].env\n", "*\n!*.c\n", "dir\n!dir/a.env\n",
+		"t\\\ttab\n", "sp\\ ace\n", "[[:print:]][[:print:]]\n", "[[:cntrl:]]*\n", "[[:xdigit:]]\n",
+	})
+}
+
+// agreeWithGit checks that each .gitignore content decides every path
+// (true for a directory) as git check-ignore does. A path is ignored when
+// it is, or a directory above it is: git does not look inside an
+// ignored directory.
+func agreeWithGit(t *testing.T, paths map[string]bool, contents []string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	for _, content := range contents {
 		root := t.TempDir()
 		git(t, root, "init", "-q")
 		write(t, root, ".gitignore", content)
@@ -482,14 +531,7 @@ func TestEdgePatternsAgreeWithGit(t *testing.T) {
 		}
 		ps := ignore.Parse([]byte(content), nil, ".gitignore")
 		for p, isDir := range paths {
-			// A path is ignored when it is, or a directory above it is:
-			// git does not look inside an ignored directory.
-			parts := strings.Split(p, "/")
-			got := false
-			for i := 1; i <= len(parts) && !got; i++ {
-				_, got = ignore.Chain(nil).With(ps).Decide(parts[:i], i < len(parts) || isDir)
-			}
-			if got != byGit[p] {
+			if _, got := ignore.Decide(ps, strings.Split(p, "/"), isDir); got != byGit[p] {
 				t.Errorf("%q: %s ignored %v, git says %v", content, p, got, byGit[p])
 			}
 		}

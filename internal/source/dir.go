@@ -154,7 +154,7 @@ func (w *Walker) Walk(ctx context.Context, yield func(File) error) error {
 		return ctxErr
 	}
 	parts := slices.Clip(append([]string(nil), ign.prefix...))
-	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, ign.base, true, yield)
+	return w.walkDir(ctx, walkPath{root: root, skip: len(parts)}, parts, ign, ign.base, true, ign.rootWithin, yield)
 }
 
 // walkPath makes the paths of a walk's entries from their parts (see
@@ -180,14 +180,14 @@ func (wp walkPath) abs(parts []string) string {
 // the parent's (see ignore.Chain). scan says the scan needs the
 // directory; without, the walk is in it for w.Visit only, and yields,
 // skips and reads for itself nothing in it.
-func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, scan bool, yield func(File) error) error {
+func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, scan bool, within *ignore.Pattern, yield func(File) error) error {
 	rel := func() string { return wp.rel(parts) }
 	vis := w.Visit
 	d, err := w.chain.Current()
 	if err == nil {
 		var entries []fs.DirEntry
 		if entries, err = d.ReadDir(); err == nil {
-			return w.walkEntries(ctx, wp, parts, ign, rules, scan, d, entries, yield)
+			return w.walkEntries(ctx, wp, parts, ign, rules, scan, within, d, entries, yield)
 		}
 	}
 	if scan {
@@ -200,8 +200,10 @@ func (w *Walker) walkDir(ctx context.Context, wp walkPath, parts []string, ign *
 }
 
 // walkEntries walks the entries of d, the directory at parts (see
-// walkDir), listed.
-func (w *Walker) walkEntries(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, scan bool, d *safefile.Dir, entries []fs.DirEntry, yield func(File) error) error {
+// walkDir), listed. within is the pattern that excludes d or a directory
+// above it, which the walk entered only for the files git tracks there
+// (see ignore.Skipped); nil when none does.
+func (w *Walker) walkEntries(ctx context.Context, wp walkPath, parts []string, ign *ignores, rules ignore.Chain, scan bool, within *ignore.Pattern, d *safefile.Dir, entries []fs.DirEntry, yield func(File) error) error {
 	rel := func() string { return wp.rel(parts) }
 	vis := w.Visit
 	// The .gitignore is read once, for the scan and the visitor both; for
@@ -230,7 +232,8 @@ func (w *Walker) walkEntries(ctx context.Context, wp walkPath, parts []string, i
 			if name == ".git" {
 				continue
 			}
-			mine := scan && !ign.ignored(rules, childParts, true)
+			by, skip := ign.skipped(rules, childParts, true, within)
+			mine := scan && !skip
 			if scan && !mine {
 				w.OnSkip(childRel()+"/", SkipIgnored, nil)
 			}
@@ -255,7 +258,7 @@ func (w *Walker) walkEntries(ctx context.Context, wp walkPath, parts []string, i
 			if vis != nil {
 				vis.Enter(name, theirs)
 			}
-			err := w.walkDir(ctx, wp, childParts, ign, rules, mine, yield)
+			err := w.walkDir(ctx, wp, childParts, ign, rules, mine, by, yield)
 			if vis != nil {
 				vis.Leave()
 			}
@@ -282,7 +285,7 @@ func (w *Walker) walkEntries(ctx context.Context, wp walkPath, parts []string, i
 		if !scan {
 			continue
 		}
-		if ign.ignored(rules, childParts, false) {
+		if _, skip := ign.skipped(rules, childParts, false, within); skip {
 			w.OnSkip(childRel(), SkipIgnored, nil)
 			continue
 		}
@@ -346,6 +349,10 @@ type ignores struct {
 	// .git/info/exclude, then the .gitignore files from top down to the
 	// root's parent (the root's own is read by the walk).
 	base ignore.Chain
+	// rootWithin is the pattern that excludes the scanned root or a
+	// directory between it and top (see ignore.Skipped): scanning a
+	// directory git ignores reads only what git tracks in it.
+	rootWithin *ignore.Pattern
 	// tracked is git's index: a tracked file is never skipped, and a
 	// directory with one below it is walked.
 	tracked *ignore.Tracked
@@ -414,6 +421,11 @@ func openIgnores(root string, problem func(string), vis DirVisitor) (*ignores, e
 	for i := range ig.prefix {
 		ig.base = ig.base.With(ig.read(ig.prefix[:i], vis))
 	}
+	if len(ig.prefix) > 0 {
+		if by, ex := ig.base.Decide(ig.prefix, true); ex {
+			ig.rootWithin = by
+		}
+	}
 	return ig, nil
 }
 
@@ -449,8 +461,13 @@ func (ig *ignores) shown(name string) string {
 	return filepath.ToSlash(rel)
 }
 
-// ignored reports whether the ignore rules of chain exclude the path at
-// parts (from top) and git does not track it.
-func (ig *ignores) ignored(chain ignore.Chain, parts []string, isDir bool) bool {
-	return ig.active && ignore.Skipped(chain, ig.tracked, parts, isDir)
+// skipped decides an entry of the walk at parts (from top), within as
+// ignore.Skipped takes it: the pattern that excludes it (to pass down as
+// a directory's within), and whether the walk skips it (excluded, and git
+// does not track it). Outside a work tree nothing is excluded.
+func (ig *ignores) skipped(chain ignore.Chain, parts []string, isDir bool, within *ignore.Pattern) (*ignore.Pattern, bool) {
+	if !ig.active {
+		return nil, false
+	}
+	return ignore.Skipped(chain, ig.tracked, parts, isDir, within)
 }
