@@ -132,13 +132,13 @@ func (p *Pattern) matches(path []string, isDir bool) bool {
 	if p.noDir {
 		return wildmatch(p.glob, path[len(path)-1], false)
 	}
+	if p.maxParts > 0 && len(path)-len(p.domain) > p.maxParts {
+		return false
+	}
 	// git's match_pathname: a leading "/" only anchors (every pattern
 	// with a "/" is relative to its file's directory); the literal
 	// prefix is compared first, and the rest is matched on its own, which
 	// makes a "**" right after it start a component.
-	if p.maxParts > 0 && len(path)-len(p.domain) > p.maxParts {
-		return false
-	}
 	glob, literal := p.glob, p.literal
 	if strings.HasPrefix(glob, "/") {
 		glob, literal = glob[1:], literal-1

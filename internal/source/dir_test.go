@@ -235,6 +235,28 @@ func TestWalkGitignoreFromSubdirectory(t *testing.T) {
 	}
 }
 
+// Scanning a directory that a .gitignore above it excludes reads only
+// what git tracks there: git never looks inside an excluded directory, so
+// no .gitignore within it re-includes a file.
+func TestWalkExcludedRoot(t *testing.T) {
+	root := t.TempDir()
+	gitRepo(t, root)
+	write(t, root, ".gitignore", "build/\n")
+	write(t, root, "build/out/.gitignore", "!*.js\n")
+	write(t, root, "build/out/app.js", "untracked, in an excluded directory")
+	write(t, root, "build/out/kept.js", "tracked with git add -f")
+	git(t, root, "add", "-f", "build/out/kept.js")
+
+	w := walk(t, filepath.Join(root, "build", "out"))
+	if want := []string{"kept.js"}; !slices.Equal(w.files, want) {
+		t.Errorf("files %q, want %q", w.files, want)
+	}
+	wantSkips := map[string]string{".gitignore": source.SkipIgnored, "app.js": source.SkipIgnored}
+	if !maps.Equal(w.skips, wantSkips) {
+		t.Errorf("skips %v, want %v", w.skips, wantSkips)
+	}
+}
+
 func TestWalkSymlinksNotFollowed(t *testing.T) {
 	root := plainDir(t)
 	outside := t.TempDir()
