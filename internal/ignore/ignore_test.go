@@ -36,6 +36,21 @@ func gitCmd(dir string, args ...string) *exec.Cmd {
 	return cmd
 }
 
+// makePaths makes each path under root: a directory where paths says so,
+// else a file.
+func makePaths(t *testing.T, root string, paths map[string]bool) {
+	t.Helper()
+	for p, isDir := range paths {
+		if isDir {
+			if err := os.MkdirAll(filepath.Join(root, p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			write(t, root, p, "x")
+		}
+	}
+}
+
 func git(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	out, err := gitCmd(dir, args...).CombinedOutput()
@@ -83,15 +98,7 @@ func TestDecideAgreesWithGit(t *testing.T) {
 		"sub/build": true, "foo": false,
 	}
 	paths["foo"+" "] = false // a name ending in a space, which `foo\ ` matches
-	for p, isDir := range paths {
-		if isDir {
-			if err := os.MkdirAll(filepath.Join(root, p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			write(t, root, p, "x")
-		}
-	}
+	makePaths(t, root, paths)
 
 	r, err := os.OpenRoot(root)
 	if err != nil {
@@ -511,15 +518,9 @@ func agreeWithGit(t *testing.T, paths map[string]bool, contents []string) {
 		root := t.TempDir()
 		git(t, root, "init", "-q")
 		write(t, root, ".gitignore", content)
+		makePaths(t, root, paths)
 		var stdin bytes.Buffer
-		for p, isDir := range paths {
-			if isDir {
-				if err := os.MkdirAll(filepath.Join(root, p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-			} else {
-				write(t, root, p, "x")
-			}
+		for p := range paths {
 			stdin.WriteString(p + "\x00")
 		}
 		cmd := gitCmd(root, "check-ignore", "--no-index", "-z", "--stdin")
