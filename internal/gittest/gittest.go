@@ -127,7 +127,31 @@ func (r *Repo) head() string {
 // tree and the index are left as they were.
 func (r *Repo) Import(stream string) {
 	r.t.Helper()
-	cmd := exec.Command("git", "fast-import", "--quiet", "--done")
+	r.fastImport(stream)
+}
+
+// ImportMarked is Import, returning the commit each mark of the stream
+// became (":1" → its hash).
+func (r *Repo) ImportMarked(stream string) map[string]string {
+	r.t.Helper()
+	marks := filepath.Join(r.t.TempDir(), "marks")
+	r.fastImport(stream, "--export-marks="+marks)
+	data, err := os.ReadFile(marks)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	commits := map[string]string{}
+	for line := range strings.Lines(string(data)) {
+		if mark, hash, ok := strings.Cut(strings.TrimSpace(line), " "); ok {
+			commits[mark] = hash
+		}
+	}
+	return commits
+}
+
+func (r *Repo) fastImport(stream string, flags ...string) {
+	r.t.Helper()
+	cmd := exec.Command("git", append([]string{"fast-import", "--quiet", "--done"}, flags...)...)
 	cmd.Dir = r.Dir
 	cmd.Env = r.env()
 	cmd.Stdin = strings.NewReader(stream + "done\n")

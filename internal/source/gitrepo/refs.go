@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"bufio"
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -87,18 +88,111 @@ func (r *Repo) Tips() (*Tips, error) {
 var errNotCommit = errors.New("not a commit")
 
 // Resolve turns a revision (branch, tag, remote branch, "HEAD~2", full or
-// abbreviated SHA) into a commit.
+// abbreviated hash) into a commit, in git's order: a full hash names its
+// object; any other name is a ref first (git's rules: as given, under
+// refs/, a tag, a branch, a remote branch, a remote's HEAD), and an
+// abbreviated hash of four digits or more only when no ref has that name,
+// which must then name one commit; a "~n", "^n" or other suffix walks on
+// from there. go-git's ResolveRevision tries the hash first and takes any
+// hex prefix, even one digit, and the first of several matches, so a
+// branch named "feed" or a tag "2024" could resolve to an unrelated
+// commit: --range would have scanned the wrong commits and said nothing.
 func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	name, suffix := rev, ""
+	if i := revSuffix(rev); i >= 0 {
+		name, suffix = rev[:i], rev[i:]
+	}
+	o := r.Objects()
+	defer o.Release()
+	h, err := r.resolveName(o, name)
+	if err == nil && suffix != "" {
+		// go-git walks the suffix from a full hash, which it cannot take
+		// for anything else.
+		var p *plumbing.Hash
+		if p, err = r.repo.ResolveRevision(plumbing.Revision(h.String() + suffix)); err == nil {
+			h = *p
+		}
+	}
+	if err == nil {
+		h, err = o.peel(h)
+	}
 	if err != nil {
-		if errors.Is(err, plumbing.ErrReferenceNotFound) || errors.Is(err, plumbing.ErrObjectNotFound) {
+		if errors.Is(err, plumbing.ErrReferenceNotFound) || errors.Is(err, plumbing.ErrObjectNotFound) || errors.Is(err, ErrMissing) {
 			return plumbing.ZeroHash, fmt.Errorf("revision %q: not found in %s (a shallow clone may not have it: fetch more history)", rev, r.Root())
 		}
 		return plumbing.ZeroHash, fmt.Errorf("revision %q: %w", rev, err)
 	}
-	o := r.Objects()
-	defer o.Release()
-	return o.peel(*h)
+	return h, nil
+}
+
+// revSuffix returns where the part of rev that walks from a named commit
+// starts ("~", "^", ":" or "@{", none of which a ref name holds), or -1.
+func revSuffix(rev string) int {
+	i := strings.IndexAny(rev, "~^:")
+	if j := strings.Index(rev, "@{"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i
+}
+
+// minAbbrev is the fewest hex digits git takes as an abbreviated hash.
+const minAbbrev = 4
+
+// resolveName resolves a revision without suffix (see Resolve).
+func (r *Repo) resolveName(o *Objects, name string) (plumbing.Hash, error) {
+	if name == "@" {
+		name = "HEAD" // git's shorthand
+	}
+	if len(name) == 2*len(plumbing.ZeroHash) && isHex(name) {
+		return plumbing.NewHash(name), nil
+	}
+	// A name git would refuse as a ref is not looked up as a file of the
+	// repository directory.
+	if name != "" && !strings.Contains(name, "..") && !strings.HasPrefix(name, "/") && !strings.ContainsAny(name, "\\\x00") {
+		for _, rule := range plumbing.RefRevParseRules {
+			if ref, err := r.repo.Reference(plumbing.ReferenceName(fmt.Sprintf(rule, name)), true); err == nil {
+				return ref.Hash(), nil
+			}
+		}
+	}
+	if len(name) < minAbbrev || !isHex(name) {
+		return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
+	}
+	prefix, err := hex.DecodeString(name[:len(name)&^1])
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	candidates, err := o.st.HashesWithPrefix(prefix)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	var commits []plumbing.Hash
+	for _, h := range candidates {
+		if !strings.HasPrefix(h.String(), strings.ToLower(name)) {
+			continue // the odd last digit
+		}
+		// Only what names a commit counts, as git takes a revision to be
+		// commit-ish: a blob sharing the prefix does not make it ambiguous.
+		if c, err := o.peel(h); err == nil && !slices.Contains(commits, c) {
+			commits = append(commits, c)
+		}
+	}
+	switch len(commits) {
+	case 0:
+		return plumbing.ZeroHash, plumbing.ErrObjectNotFound
+	case 1:
+		return commits[0], nil
+	}
+	return plumbing.ZeroHash, fmt.Errorf("abbreviated hash %s names %d commits: give more digits or the full hash", name, len(commits))
+}
+
+func isHex(s string) bool {
+	for i := range len(s) {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(s[i])) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // peel follows annotated tags (which may point at tags) to a commit.
