@@ -21,6 +21,7 @@ targets=(
 	"./internal/gitignore FuzzGitignoreMissing"
 	"./internal/source FuzzWalkReadsWhatGitAdds"
 	"./internal/scan FuzzParseHistoryState"
+	"./internal/scan FuzzHistoryFindsEverySecret"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
