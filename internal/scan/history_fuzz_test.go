@@ -23,8 +23,10 @@ import (
 // history scan to what that history holds: one finding for each path and
 // secret that some commit reachable from a ref has, attributed to the
 // oldest of those commits (generation, then date, as gitrepo.Older), and
-// nothing else. A secret the changed-region diffing or the blob
-// deduplication lost would be a scan that exits 0 without having read it.
+// nothing else. A range b0..b1 and the index staged from b1 over b0 are
+// held to the same model (see checkRange, checkStaged). A secret the
+// changed-region diffing or the blob deduplication lost would be a scan
+// that exits 0 without having read it.
 //
 // The secrets are gittest.FakeToken values: fake by construction.
 func FuzzHistoryFindsEverySecret(f *testing.F) {
@@ -80,6 +82,9 @@ func FuzzHistoryFindsEverySecret(f *testing.F) {
 		}
 		if !t.Failed() && h.heads[0] >= 0 && h.heads[1] >= 0 {
 			h.checkRange(t, r.Dir, marks)
+		}
+		if !t.Failed() && h.heads[1] >= 0 {
+			h.checkStaged(t, r, marks)
 		}
 		if t.Failed() {
 			t.Logf("history:\n%s", h)
@@ -143,6 +148,49 @@ func (h *fuzzHistory) checkRange(t *testing.T, dir string, marks map[string]stri
 		for _, tok := range h.tokens {
 			if strings.Contains(f.text(), tok) && !inBase[tok] && !reported[tok] {
 				t.Errorf("range b0..b1 added %s (b1's tree holds it, b0's history never did) but does not report it", h.name(tok))
+				reported[tok] = true // once
+			}
+		}
+	}
+}
+
+// checkStaged stages b1's tree on top of b0 (HEAD; unborn when there is
+// no b0), as a pre-commit hook sees a commit about to be made, and checks
+// that a --staged scan reports every planted secret the index holds that
+// HEAD's tree does not, and nothing the index does not hold there.
+func (h *fuzzHistory) checkStaged(t *testing.T, r *gittest.Repo, marks map[string]string) {
+	r.Git("symbolic-ref", "HEAD", "refs/heads/b0")
+	r.Git("read-tree", marks[":"+strconv.Itoa(h.heads[1]+1)])
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Staged, Path: r.Dir}, historyOpts(t))
+	if err != nil {
+		t.Fatalf("staged: %v", err)
+	}
+	if s := res.Summary; s.Incomplete || len(s.Problems) > 0 {
+		t.Fatalf("incomplete staged scan: %q", s.Problems)
+	}
+	inHead := map[string]bool{}
+	if h.heads[0] >= 0 {
+		for _, f := range h.commits[h.heads[0]].files {
+			for _, tok := range h.tokens {
+				inHead[tok] = inHead[tok] || strings.Contains(f.text(), tok)
+			}
+		}
+	}
+	staged := h.commits[h.heads[1]].files
+	reported := map[string]bool{}
+	for _, f := range res.Findings {
+		if !h.known[f.Secret] {
+			continue // see the history check
+		}
+		reported[f.Secret] = true
+		if ff, ok := staged[f.File]; !ok || !strings.Contains(ff.text(), f.Secret) {
+			t.Errorf("staged finding of %s in %s, which the index does not hold there", h.name(f.Secret), f.File)
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(staged)) {
+		for _, tok := range h.tokens {
+			if strings.Contains(staged[p].text(), tok) && !inHead[tok] && !reported[tok] {
+				t.Errorf("the index adds %s in %s (HEAD's tree holds it nowhere) but --staged does not report it", h.name(tok), p)
 				reported[tok] = true // once
 			}
 		}
