@@ -131,11 +131,12 @@ func (r *Repo) Import(stream string) {
 }
 
 // ImportMarked is Import, returning the commit each mark of the stream
-// became (":1" → its hash).
+// became (":1" → its hash). The stream may move a ref anywhere, not only
+// forward (fast-import's --force).
 func (r *Repo) ImportMarked(stream string) map[string]string {
 	r.t.Helper()
 	marks := filepath.Join(r.t.TempDir(), "marks")
-	r.fastImport(stream, "--export-marks="+marks)
+	r.fastImport(stream, "--force", "--export-marks="+marks)
 	data, err := os.ReadFile(marks)
 	if err != nil {
 		r.t.Fatal(err)

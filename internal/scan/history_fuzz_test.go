@@ -23,8 +23,10 @@ import (
 // history scan to what that history holds: one finding for each path and
 // secret that some commit reachable from a ref has, attributed to the
 // oldest of those commits (generation, then date, as gitrepo.Older), and
-// nothing else. A range b0..b1 and the index staged from b1 over b0 are
-// held to the same model (see checkRange, checkStaged). A secret the
+// nothing else. The history arrives in two imports, each followed by an
+// incremental (--since-state) scan: together they must find all that.
+// A range b0..b1 and the index staged from b1 over b0 are held to the
+// same model (see checkRange, checkStaged). A secret the
 // changed-region diffing or the blob deduplication lost would be a scan
 // that exits 0 without having read it.
 //
@@ -44,7 +46,15 @@ func FuzzHistoryFindsEverySecret(f *testing.F) {
 			return
 		}
 		r := gittest.New(t)
-		marks := r.ImportMarked(h.stream())
+		// The history arrives in two parts, with an incremental scan
+		// after each: the second, from the first's state, must find what
+		// the first could not have.
+		mid := h.snapshots[int(program[len(program)-1])%len(h.snapshots)]
+		none := fuzzRefs{heads: [3]int{-1, -1, -1}}
+		marks := r.ImportMarked(h.stream(none, mid, nil))
+		first := history(t, r.Dir, incremental(t, nil, "fuzz-rules"))
+		maps.Copy(marks, r.ImportMarked(h.stream(mid, h.fuzzRefs, marks)))
+		second := history(t, r.Dir, incremental(t, first.State, "fuzz-rules"))
 		res := history(t, r.Dir, historyOpts(t))
 		if s := res.Summary; s.Incomplete || len(s.Problems) > 0 {
 			t.Fatalf("incomplete scan: %q", s.Problems)
@@ -78,6 +88,18 @@ func FuzzHistoryFindsEverySecret(f *testing.F) {
 		for _, k := range slices.SortedFunc(maps.Keys(got), comparePathSecret) {
 			if _, ok := want[k]; !ok {
 				t.Errorf("%s in %s reported at %s, but no commit reachable from a ref holds it there", h.name(k.secret), k.path, got[k])
+			}
+		}
+		if s := second.Summary; s.Incomplete || len(s.Problems) > 0 {
+			t.Fatalf("incomplete incremental scan: %q", s.Problems)
+		}
+		seen := map[pathSecret]bool{}
+		for _, f := range slices.Concat(first.Findings, second.Findings) {
+			seen[pathSecret{f.File, f.Secret}] = true
+		}
+		for _, k := range slices.SortedFunc(maps.Keys(want), comparePathSecret) {
+			if !seen[k] {
+				t.Errorf("%s in %s: found by a full scan, by neither incremental scan (the first saw %d commits)", h.name(k.secret), k.path, mid.made)
 			}
 		}
 		if !t.Failed() && h.heads[0] >= 0 && h.heads[1] >= 0 {
@@ -255,20 +277,27 @@ type fuzzCommit struct {
 	msg     string
 }
 
+// fuzzRefs are a fuzzed history's refs at one time.
+type fuzzRefs struct {
+	made  int    // how many commits had been made
+	heads [3]int // commit of each branch, -1 for none
+	tags  []int
+}
+
 // fuzzHistory is the model of a fuzzed history: every commit as a full
-// snapshot, and the refs at the end.
+// snapshot, the refs at the end, and the refs after each operation.
 type fuzzHistory struct {
 	commits []fuzzCommit
-	heads   [3]int // commit of each branch, -1 for none
-	tags    []int
-	tokens  []string
-	known   map[string]bool
+	fuzzRefs
+	snapshots []fuzzRefs
+	tokens    []string
+	known     map[string]bool
 }
 
 // buildHistory runs program, a byte at a time, as operations on the
 // model. A program that runs out reads zeros.
 func buildHistory(program []byte) *fuzzHistory {
-	h := &fuzzHistory{heads: [3]int{-1, -1, -1}, known: map[string]bool{}}
+	h := &fuzzHistory{fuzzRefs: fuzzRefs{heads: [3]int{-1, -1, -1}}, known: map[string]bool{}}
 	for i := range 6 {
 		tok := gittest.FakeToken("history-fuzz-" + strconv.Itoa(i))
 		h.tokens = append(h.tokens, tok)
@@ -285,6 +314,7 @@ func buildHistory(program []byte) *fuzzHistory {
 		return int(b) % n
 	}
 	for pos < len(program) && len(h.commits) < 40 {
+		h.snapshots = append(h.snapshots, fuzzRefs{len(h.commits), h.heads, slices.Clone(h.tags)})
 		switch op := next(10); {
 		case op <= 4: // a commit on a branch, with up to three edits
 			b := next(3)
@@ -330,6 +360,7 @@ func buildHistory(program []byte) *fuzzHistory {
 			h.commit(next(3), nil, files, "a new root")
 		}
 	}
+	h.made = len(h.commits)
 	return h
 }
 
@@ -402,12 +433,20 @@ func (h *fuzzHistory) edit(files map[string]fuzzFile, next func(int) int) {
 	files[p] = f
 }
 
-// stream writes the history as a fast-import stream: each commit a full
-// snapshot on a scratch ref, then the refs the program left, then the
-// scratch ref deleted.
-func (h *fuzzHistory) stream() string {
+// stream writes, as a fast-import stream, the commits made after those of
+// before (each a full snapshot on a scratch ref, parents from before named
+// by their hashes in marks) up to those of refs, then refs, deleting the
+// branches of before that refs lacks and the scratch ref.
+func (h *fuzzHistory) stream(before, refs fuzzRefs, marks map[string]string) string {
 	var b strings.Builder
-	for i, c := range h.commits {
+	commit := func(c int) string {
+		if c < before.made {
+			return marks[":"+strconv.Itoa(c+1)]
+		}
+		return ":" + strconv.Itoa(c+1)
+	}
+	for i := before.made; i < refs.made; i++ {
+		c := h.commits[i]
 		date := gittest.Epoch.Add(time.Duration(i) * time.Minute).Unix()
 		fmt.Fprintf(&b, "commit refs/heads/scratch\nmark :%d\n", i+1)
 		fmt.Fprintf(&b, "author Dana Dev <dana@example.com> %d +0000\ncommitter Dana Dev <dana@example.com> %d +0000\n", date, date)
@@ -417,7 +456,7 @@ func (h *fuzzHistory) stream() string {
 			b.WriteString("from 0000000000000000000000000000000000000000\n")
 		}
 		for j, p := range c.parents {
-			fmt.Fprintf(&b, "%s :%d\n", map[bool]string{true: "from", false: "merge"}[j == 0], p+1)
+			fmt.Fprintf(&b, "%s %s\n", map[bool]string{true: "from", false: "merge"}[j == 0], commit(p))
 		}
 		b.WriteString("deleteall\n")
 		for _, p := range slices.Sorted(maps.Keys(c.files)) {
@@ -426,13 +465,16 @@ func (h *fuzzHistory) stream() string {
 		}
 		b.WriteString("\n")
 	}
-	for i, head := range h.heads {
-		if head >= 0 {
-			fmt.Fprintf(&b, "reset refs/heads/b%d\nfrom :%d\n\n", i, head+1)
+	for i, head := range refs.heads {
+		switch {
+		case head >= 0:
+			fmt.Fprintf(&b, "reset refs/heads/b%d\nfrom %s\n\n", i, commit(head))
+		case before.heads[i] >= 0:
+			fmt.Fprintf(&b, "reset refs/heads/b%d\nfrom 0000000000000000000000000000000000000000\n\n", i)
 		}
 	}
-	for i, c := range h.tags {
-		fmt.Fprintf(&b, "reset refs/tags/t%d\nfrom :%d\n\n", i, c+1)
+	for i, c := range refs.tags {
+		fmt.Fprintf(&b, "reset refs/tags/t%d\nfrom %s\n\n", i, commit(c))
 	}
 	b.WriteString("reset refs/heads/scratch\nfrom 0000000000000000000000000000000000000000\n\n")
 	return b.String()
