@@ -52,10 +52,10 @@ func FuzzHistoryFindsEverySecret(f *testing.F) {
 		mid := h.snapshots[int(program[len(program)-1])%len(h.snapshots)]
 		none := fuzzRefs{heads: [3]int{-1, -1, -1}}
 		marks := r.ImportMarked(h.stream(none, mid, nil))
-		first := history(t, r.Dir, incremental(t, nil, "fuzz-rules"))
+		first := history(t, r.Dir, oneWorker(incremental(t, nil, "fuzz-rules")))
 		maps.Copy(marks, r.ImportMarked(h.stream(mid, h.fuzzRefs, marks)))
-		second := history(t, r.Dir, incremental(t, first.State, "fuzz-rules"))
-		res := history(t, r.Dir, historyOpts(t))
+		second := history(t, r.Dir, oneWorker(incremental(t, first.State, "fuzz-rules")))
+		res := history(t, r.Dir, oneWorker(historyOpts(t)))
 		if s := res.Summary; s.Incomplete || len(s.Problems) > 0 {
 			t.Fatalf("incomplete scan: %q", s.Problems)
 		}
@@ -120,7 +120,7 @@ func FuzzHistoryFindsEverySecret(f *testing.F) {
 // is at a path and secret that a commit of the range holds.
 func (h *fuzzHistory) checkRange(t *testing.T, dir string, marks map[string]string) {
 	base, head := h.reachable(h.heads[0]), h.reachable(h.heads[1])
-	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: dir, Base: "b0", Head: "b1"}, historyOpts(t))
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Range, Path: dir, Base: "b0", Head: "b1"}, oneWorker(historyOpts(t)))
 	shared := false
 	for c := range head {
 		shared = shared || base[c]
@@ -183,7 +183,7 @@ func (h *fuzzHistory) checkRange(t *testing.T, dir string, marks map[string]stri
 func (h *fuzzHistory) checkStaged(t *testing.T, r *gittest.Repo, marks map[string]string) {
 	r.Git("symbolic-ref", "HEAD", "refs/heads/b0")
 	r.Git("read-tree", marks[":"+strconv.Itoa(h.heads[1]+1)])
-	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Staged, Path: r.Dir}, historyOpts(t))
+	res, err := scan.Run(context.Background(), scan.Source{Kind: scan.Staged, Path: r.Dir}, oneWorker(historyOpts(t)))
 	if err != nil {
 		t.Fatalf("staged: %v", err)
 	}
@@ -236,6 +236,14 @@ func (h *fuzzHistory) reachable(c int) map[int]bool {
 	return seen
 }
 
+// oneWorker makes a scan run the same code on every run of an input, so
+// that the fuzzer's coverage does not take the scheduler's choices for new
+// behaviour (every input looked new, and minimising them took the time).
+func oneWorker(opts scan.Options) scan.Options {
+	opts.Workers = 1
+	return opts
+}
+
 type pathSecret struct{ path, secret string }
 
 func comparePathSecret(a, b pathSecret) int {
@@ -252,7 +260,7 @@ type fuzzFile struct {
 	lines  []string
 	eol    string // "\n", "\r\n" or "\r"
 	noLast bool   // no line end after the last line
-	utf16  bool   // UTF-16LE with a byte order mark
+	utf16  int    // 0 UTF-8; 1 UTF-16LE, 2 UTF-16BE, with a byte order mark
 }
 
 func (f fuzzFile) text() string {
@@ -264,8 +272,8 @@ func (f fuzzFile) text() string {
 }
 
 func (f fuzzFile) bytes() []byte {
-	if f.utf16 {
-		return utf16BOM(f.text(), false)
+	if f.utf16 > 0 {
+		return utf16BOM(f.text(), f.utf16 == 2)
 	}
 	return []byte(f.text())
 }
@@ -416,7 +424,7 @@ func (h *fuzzHistory) edit(files map[string]fuzzFile, next func(int) int) {
 			f.noLast = !f.noLast
 		}
 	case 7: // re-encode
-		f.utf16 = !f.utf16
+		f.utf16 = next(3)
 	case 8: // rename or copy to another path
 		to := fuzzPaths[next(len(fuzzPaths))]
 		if to != p {
@@ -536,7 +544,7 @@ func (h *fuzzHistory) String() string {
 			for j, tok := range h.tokens {
 				text = strings.ReplaceAll(text, tok, "<token "+strconv.Itoa(j)+">")
 			}
-			fmt.Fprintf(&b, "  %s utf16=%v: %q\n", p, f.utf16, text)
+			fmt.Fprintf(&b, "  %s %s: %q\n", p, [...]string{"UTF-8", "UTF-16LE", "UTF-16BE"}[f.utf16], text)
 		}
 	}
 	fmt.Fprintf(&b, "heads %v tags %v\n", h.heads, h.tags)

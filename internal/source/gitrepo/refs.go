@@ -104,7 +104,19 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	}
 	o := r.Objects()
 	defer o.Release()
-	h, err := r.resolveName(o, name)
+	var h plumbing.Hash
+	var err error
+	if name == "" {
+		// ":/message" and the like name no commit to start from: go-git's
+		// own, as before.
+		var p *plumbing.Hash
+		if p, err = r.repo.ResolveRevision(plumbing.Revision(rev)); err == nil {
+			h = *p
+		}
+		suffix = ""
+	} else {
+		h, err = r.resolveName(o, name)
+	}
 	if err == nil && suffix != "" {
 		// go-git walks the suffix from a full hash, which it cannot take
 		// for anything else.
