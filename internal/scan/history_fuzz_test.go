@@ -25,8 +25,9 @@ import (
 // oldest of those commits (generation, then date, as gitrepo.Older), and
 // nothing else. The history arrives in two imports, each followed by an
 // incremental (--since-state) scan: together they must find all that.
-// A range b0..b1 and the index staged from b1 over b0 are held to the
-// same model (see checkRange, checkStaged). A secret the
+// A range b0..b1, the index staged from b1 over b0 and a working tree
+// checked out from it are held to the same model (see checkRange,
+// checkStaged, checkTree). A secret the
 // changed-region diffing or the blob deduplication lost would be a scan
 // that exits 0 without having read it.
 //
@@ -107,6 +108,9 @@ func FuzzHistoryFindsEverySecret(f *testing.F) {
 		}
 		if !t.Failed() && h.heads[1] >= 0 {
 			h.checkStaged(t, r, marks)
+			if !t.Failed() {
+				h.checkTree(t, r)
+			}
 		}
 		if t.Failed() {
 			t.Logf("history:\n%s", h)
@@ -216,6 +220,37 @@ func (h *fuzzHistory) checkStaged(t *testing.T, r *gittest.Repo, marks map[strin
 				reported[tok] = true // once
 			}
 		}
+	}
+}
+
+// checkTree writes the index checkStaged staged (b1's tree) to the work
+// tree and checks that a working-tree scan reports each planted secret at
+// each path that holds it, and nothing else: what the history scan reads
+// from git's objects, the tree scan must read from the files.
+func (h *fuzzHistory) checkTree(t *testing.T, r *gittest.Repo) {
+	r.Git("checkout-index", "--all", "--force")
+	res := scanDir(t, r.Dir, oneWorker(historyOpts(t)))
+	if s := res.Summary; s.Incomplete || len(s.Problems) > 0 {
+		t.Fatalf("incomplete tree scan: %q", s.Problems)
+	}
+	got := map[pathSecret]bool{}
+	for _, f := range res.Findings {
+		if h.known[f.Secret] {
+			got[pathSecret{f.File, f.Secret}] = true
+		}
+	}
+	files := h.commits[h.heads[1]].files
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		for _, tok := range h.tokens {
+			k := pathSecret{p, tok}
+			if has := strings.Contains(files[p].text(), tok); has != got[k] {
+				t.Errorf("tree scan: %s in %s: reported %v, in the file %v", h.name(tok), p, got[k], has)
+			}
+			delete(got, k)
+		}
+	}
+	for k := range got {
+		t.Errorf("tree scan reports %s in %s, a file b1 does not have", h.name(k.secret), k.path)
 	}
 }
 
