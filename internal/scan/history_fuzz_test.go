@@ -143,11 +143,7 @@ func (h *fuzzHistory) checkRange(t *testing.T, dir string, marks map[string]stri
 	}
 	inBase := map[string]bool{}
 	for c := range base {
-		for _, f := range h.commits[c].files {
-			for _, tok := range h.tokens {
-				inBase[tok] = inBase[tok] || strings.Contains(f.text(), tok)
-			}
-		}
+		h.addTokens(inBase, h.commits[c].files)
 	}
 	inRange := map[string]int{} // commit hash → index, for the range's commits
 	for c := range head {
@@ -196,11 +192,7 @@ func (h *fuzzHistory) checkStaged(t *testing.T, r *gittest.Repo, marks map[strin
 	}
 	inHead := map[string]bool{}
 	if h.heads[0] >= 0 {
-		for _, f := range h.commits[h.heads[0]].files {
-			for _, tok := range h.tokens {
-				inHead[tok] = inHead[tok] || strings.Contains(f.text(), tok)
-			}
-		}
+		h.addTokens(inHead, h.commits[h.heads[0]].files)
 	}
 	staged := h.commits[h.heads[1]].files
 	reported := map[string]bool{}
@@ -251,6 +243,18 @@ func (h *fuzzHistory) checkTree(t *testing.T, r *gittest.Repo) {
 	}
 	for k := range got {
 		t.Errorf("tree scan reports %s in %s, a file b1 does not have", h.name(k.secret), k.path)
+	}
+}
+
+// addTokens adds to set the planted secrets that files hold.
+func (h *fuzzHistory) addTokens(set map[string]bool, files map[string]fuzzFile) {
+	for _, f := range files {
+		text := f.text()
+		for _, tok := range h.tokens {
+			if strings.Contains(text, tok) {
+				set[tok] = true
+			}
+		}
 	}
 }
 

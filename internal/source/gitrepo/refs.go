@@ -104,24 +104,22 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	}
 	o := r.Objects()
 	defer o.Release()
+	// What is left for go-git: the suffix's walk from a full hash, which
+	// it cannot take for anything else, or a revision that names no
+	// commit to start from (":/message"), as before.
 	var h plumbing.Hash
 	var err error
-	if name == "" {
-		// ":/message" and the like name no commit to start from: go-git's
-		// own, as before.
-		var p *plumbing.Hash
-		if p, err = r.repo.ResolveRevision(plumbing.Revision(rev)); err == nil {
-			h = *p
+	rest := rev
+	if name != "" {
+		if h, err = r.resolveName(o, name); err == nil && suffix != "" {
+			rest = h.String() + suffix
+		} else {
+			rest = ""
 		}
-		suffix = ""
-	} else {
-		h, err = r.resolveName(o, name)
 	}
-	if err == nil && suffix != "" {
-		// go-git walks the suffix from a full hash, which it cannot take
-		// for anything else.
+	if err == nil && rest != "" {
 		var p *plumbing.Hash
-		if p, err = r.repo.ResolveRevision(plumbing.Revision(h.String() + suffix)); err == nil {
+		if p, err = r.repo.ResolveRevision(plumbing.Revision(rest)); err == nil {
 			h = *p
 		}
 	}
