@@ -62,7 +62,7 @@ type flow struct {
 
 	memo     map[ssa.Value][]origin
 	inFlight map[ssa.Value]bool
-	resolved map[*ssa.Parameter][]*source
+	resolved map[resolving][]*source
 	fieldSrc map[*types.Var][]*source
 	reported map[ast.Node]bool
 
@@ -72,6 +72,10 @@ type flow struct {
 	summary  map[*ssa.Function][]reach
 	imported map[*types.Func][]reach
 	collect  func(rule string, pos token.Pos, sink string, v ssa.Value, data bool)
+	// errorOnly is set while a sink is checked that is an error its
+	// function only returns or drops (erroruse.go): its sources come only
+	// from the callers that use that error.
+	errorOnly bool
 }
 
 func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow {
@@ -90,7 +94,7 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		hard:           newHardSources(pass),
 		memo:           map[ssa.Value][]origin{},
 		inFlight:       map[ssa.Value]bool{},
-		resolved:       map[*ssa.Parameter][]*source{},
+		resolved:       map[resolving][]*source{},
 		fieldSrc:       map[*types.Var][]*source{},
 		reported:       map[ast.Node]bool{},
 	}
@@ -168,14 +172,19 @@ func root(v ssa.Value) ssa.Value {
 
 // sources returns the sources v derives from, with the function's own
 // parameters resolved through its callers.
-func (a *flow) sources(v ssa.Value) []*source {
+func (a *flow) sources(v ssa.Value) []*source { return a.sourcesFor(v, false) }
+
+// sourcesFor is sources, for a sink that is an error the function only
+// returns when errorOnly is set: a parameter is then resolved only
+// through the callers that use the error (erroruse.go).
+func (a *flow) sourcesFor(v ssa.Value, errorOnly bool) []*source {
 	var out []*source
 	for _, o := range a.origins(v) {
 		if o.src != nil {
 			out = appendSource(out, o.src)
 			continue
 		}
-		for _, s := range a.resolveParam(o.param, map[*ssa.Parameter]bool{}) {
+		for _, s := range a.resolveParam(resolving{o.param, errorOnly}, map[resolving]bool{}) {
 			out = appendSource(out, s)
 		}
 	}
@@ -189,9 +198,17 @@ func appendSource(list []*source, s *source) []*source {
 	return append(list, s)
 }
 
+// resolving is a parameter being resolved through its callers; with
+// errorOnly, it reaches the sink only through the error its function
+// returns, and the callers that drop that error do not count.
+type resolving struct {
+	param     *ssa.Parameter
+	errorOnly bool
+}
+
 // resolveParam returns the sources a parameter receives from the package's
 // static call sites.
-func (a *flow) resolveParam(p *ssa.Parameter, seen map[*ssa.Parameter]bool) []*source {
+func (a *flow) resolveParam(p resolving, seen map[resolving]bool) []*source {
 	if r, ok := a.resolved[p]; ok {
 		return r
 	}
@@ -199,8 +216,8 @@ func (a *flow) resolveParam(p *ssa.Parameter, seen map[*ssa.Parameter]bool) []*s
 		return nil
 	}
 	seen[p] = true
-	fn := p.Parent()
-	i := slices.Index(fn.Params, p)
+	fn := p.param.Parent()
+	i := slices.Index(fn.Params, p.param)
 	var out []*source
 	for _, ci := range a.callers[fn] {
 		c := ci.Common()
@@ -209,12 +226,21 @@ func (a *flow) resolveParam(p *ssa.Parameter, seen map[*ssa.Parameter]bool) []*s
 		if i < 0 || i >= len(c.Args) {
 			continue
 		}
+		errorOnly := false
+		if p.errorOnly {
+			switch errorUseOf(ci) {
+			case errorDropped:
+				continue
+			case errorReturned:
+				errorOnly = true
+			}
+		}
 		for _, o := range a.origins(c.Args[i]) {
 			if o.src != nil {
 				out = appendSource(out, o.src)
 				continue
 			}
-			for _, s := range a.resolveParam(o.param, seen) {
+			for _, s := range a.resolveParam(resolving{o.param, errorOnly}, seen) {
 				out = appendSource(out, s)
 			}
 		}

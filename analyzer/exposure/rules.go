@@ -135,7 +135,8 @@ var Summary = rule.Summary{
 		"or header map given the key (`Header.Set`, `SetBasicAuth`) and its " +
 		"`httputil.DumpRequest`, and `json.Marshal` or `xml.Marshal` of a struct holding it, to a sink: " +
 		"`secret-in-log` (`log`, `log/slog`, `fmt.Print*`, zap, logrus, " +
-		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`), `secret-in-url` " +
+		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`; an error a helper only " +
+		"returns counts where a caller uses it, not where it is dropped or only compared), `secret-in-url` " +
 		"(`url.Values`, query or path building; any non-constant value of a query parameter " +
 		"named like a credential, `api_key=`), `secret-in-response` (`ResponseWriter.Write`, " +
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +

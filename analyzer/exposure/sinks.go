@@ -37,7 +37,7 @@ var advice = map[string]string{
 func (a *flow) checkSink(instr ssa.Instruction) {
 	switch instr := instr.(type) {
 	case ssa.CallInstruction:
-		a.checkCall(instr.Common())
+		a.checkCall(instr)
 	case *ssa.Panic:
 		a.check(RuleError, instr.Pos(), "panic", instr.X)
 	case *ssa.Store:
@@ -68,7 +68,8 @@ func (a *flow) checkSink(instr ssa.Instruction) {
 	}
 }
 
-func (a *flow) checkCall(c *ssa.CallCommon) {
+func (a *flow) checkCall(ci ssa.CallInstruction) {
+	c := ci.Common()
 	name, pkg := calleeName(c)
 	if name == "" {
 		return
@@ -87,6 +88,7 @@ func (a *flow) checkCall(c *ssa.CallCommon) {
 	case isLoggerPkg(pkg) && !fieldType(c.Signature().Results()):
 		a.checkLog(c, name, args)
 	case pkg == "fmt" && short == "Errorf", pkg == "errors" && short == "New":
+		defer a.checkingError(errorUseOf(ci) != errorUsed)()
 		a.checkArgs(RuleError, c.Pos(), name, args)
 	case pkg == "net/url" && (name == "Values.Set" || name == "Values.Add") && len(args) == 3:
 		if !a.check(RuleURL, c.Pos(), name, args[2]) {
@@ -355,7 +357,7 @@ func (a *flow) check(rule string, pos token.Pos, sink string, v ssa.Value) bool 
 		a.collect(rule, pos, sink, v, false)
 		return false // every argument
 	}
-	srcs := a.sources(v)
+	srcs := a.sourcesFor(v, a.errorOnly)
 	if rule == RuleResponse {
 		// What the client sent is no secret from it (source.fromClient).
 		var server []*source
@@ -371,6 +373,13 @@ func (a *flow) check(rule string, pos token.Pos, sink string, v ssa.Value) bool 
 	}
 	a.report(rule, pos, sink, srcs)
 	return true
+}
+
+// checkingError sets errorOnly for the checks of one sink, and returns
+// what resets it.
+func (a *flow) checkingError(only bool) func() {
+	a.errorOnly = only
+	return func() { a.errorOnly = false }
 }
 
 func (a *flow) report(rule string, pos token.Pos, sink string, srcs []*source) {

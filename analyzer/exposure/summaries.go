@@ -47,6 +47,10 @@ type reach struct {
 	// or a template into a response): at the call site the argument's
 	// fields are looked at, as checkData does.
 	Data bool
+	// ViaError is set for a key formatted into an error that the function
+	// only returns: a call that drops that error hands over nothing
+	// (erroruse.go).
+	ViaError bool
 }
 
 // sinkFact is the fact exported for a function or method whose parameters
@@ -58,7 +62,11 @@ func (*sinkFact) AFact() {}
 func (f *sinkFact) String() string {
 	var parts []string
 	for _, r := range f.Reaches {
-		parts = append(parts, fmt.Sprintf("%d→%s %s", r.Param, r.Rule, r.Sink))
+		part := fmt.Sprintf("%d→%s %s", r.Param, r.Rule, r.Sink)
+		if r.ViaError {
+			part += " in the error returned"
+		}
+		parts = append(parts, part)
 	}
 	return "reaches(" + strings.Join(parts, "; ") + ")"
 }
@@ -96,20 +104,20 @@ func importsFacts(pass *analysis.Pass) bool {
 func (a *flow) summarise() {
 	a.summary = map[*ssa.Function][]reach{}
 	a.imported = map[*types.Func][]reach{}
-	var calls []*ssa.CallCommon
+	var calls []ssa.CallInstruction
 	// Sinks in the functions themselves: run the sink checks collecting
 	// the parameters each sink's value derives from.
 	a.collect = func(rule string, pos token.Pos, sink string, v ssa.Value, data bool) {
 		for _, o := range a.origins(v) {
 			if o.param != nil {
-				a.addReach(o.param, reach{Rule: rule, Sink: sink + " (" + lint.Where(a.pass.Fset, pos) + ")", Data: data})
+				a.addReach(o.param, reach{Rule: rule, Sink: sink + " (" + lint.Where(a.pass.Fset, pos) + ")", Data: data, ViaError: a.errorOnly})
 			}
 		}
 	}
 	a.eachInstr(func(instr ssa.Instruction) {
 		a.checkSink(instr)
 		if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() != nil {
-			calls = append(calls, c.Common())
+			calls = append(calls, c)
 		}
 	})
 	a.collect = nil
@@ -117,13 +125,23 @@ func (a *flow) summarise() {
 	// parameter that reaches a sink reaches it too.
 	for changed := true; changed; {
 		changed = false
-		for _, c := range calls {
+		for _, ci := range calls {
+			c := ci.Common()
 			for _, r := range a.reaches(c.StaticCallee()) {
 				if r.Param >= len(c.Args) {
 					continue
 				}
+				viaError := false
+				if r.ViaError {
+					switch errorUseOf(ci) {
+					case errorDropped:
+						continue
+					case errorReturned:
+						viaError = true
+					}
+				}
 				for _, o := range a.origins(c.Args[r.Param]) {
-					if o.param != nil && a.addReach(o.param, reach{Rule: r.Rule, Sink: r.Sink, Data: r.Data}) {
+					if o.param != nil && a.addReach(o.param, reach{Rule: r.Rule, Sink: r.Sink, Data: r.Data, ViaError: viaError}) {
 						changed = true
 					}
 				}
@@ -209,14 +227,26 @@ func (a *flow) checkHelperCall(instr ssa.Instruction) {
 		if r.Param >= len(c.Args) {
 			continue
 		}
+		use := errorUsed
+		if r.ViaError {
+			if use = errorUseOf(ci); use == errorDropped {
+				continue // the key is in an error this call drops
+			}
+		}
 		arg := c.Args[r.Param]
 		if local && len(a.sources(arg)) > 0 {
 			continue // reported on the sink inside the helper
 		}
 		sink := helperName(callee) + ", which passes it to " + r.Sink
-		if r.Data {
+		switch {
+		case r.Data:
 			a.checkData(c.Pos(), sink, arg)
-		} else {
+		case use == errorReturned:
+			func() {
+				defer a.checkingError(true)()
+				a.checkArgs(r.Rule, c.Pos(), sink, []ssa.Value{arg})
+			}()
+		default:
 			a.checkArgs(r.Rule, c.Pos(), sink, []ssa.Value{arg})
 		}
 	}
