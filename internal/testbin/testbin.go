@@ -27,6 +27,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Name is the vet tool's file name. go vet's cache keys carry it, so
@@ -65,17 +66,46 @@ func Build(pkg, name string) (string, error) {
 // (go test runs a test binary there), created private to the user. Where
 // there is no cache to write, a temporary directory of this run serves
 // (left behind, as a cache would be), and every run links again.
+//
+// Each use marks the directory as used now, and the directories of
+// checkouts unused for staleAfter are removed: every checkout and test
+// package that builds executables leaves one, tens of megabytes each.
 func toolDir() (string, error) {
 	if cache, err := os.UserCacheDir(); err == nil {
 		if wd, err := os.Getwd(); err == nil {
 			sum := sha256.Sum256([]byte(wd))
-			dir := filepath.Join(cache, "tightlip-test", hex.EncodeToString(sum[:8]))
+			parent := filepath.Join(cache, "tightlip-test")
+			dir := filepath.Join(parent, hex.EncodeToString(sum[:8]))
 			if err := os.MkdirAll(dir, 0o700); err == nil {
+				now := time.Now()
+				_ = os.Chtimes(dir, now, now)
+				removeStale(parent, now)
 				return dir, nil
 			}
 		}
 	}
 	return os.MkdirTemp("", "tightlip-test-")
+}
+
+// staleAfter is how long a test package's directory of executables is
+// kept unused.
+const staleAfter = 30 * 24 * time.Hour
+
+// removeStale removes the directories under parent last used before
+// staleAfter: those of checkouts deleted or long idle. A test binary of
+// such a checkout run later builds its executables again.
+func removeStale(parent string, now time.Time) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !e.IsDir() || now.Sub(info.ModTime()) < staleAfter {
+			continue
+		}
+		_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
 }
 
 // VetTool returns the path of cmd/tightlip-vet, building it on the first
