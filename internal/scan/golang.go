@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,6 +43,10 @@ type goOptions struct {
 	workers int
 	// maxModules is maxGoModules unless a test sets it.
 	maxModules int
+	// files, when not nil, are the only Go files whose findings are
+	// wanted (slash paths relative to the root): a range scan's changed
+	// files. The modules and packages holding none are not analysed.
+	files []string
 	// progress, when set, counts the modules to analyse and those done.
 	progress *Progress
 }
@@ -65,9 +70,11 @@ type goResult struct {
 type goTarget struct {
 	dir      string
 	patterns []string
-	// file, for a scan of one Go file, is its slash path relative to the
-	// root dir: only its findings are reported (its package is analysed).
-	file string
+	// only, when set, are the Go files whose findings are reported, slash
+	// paths relative to the root dir: the file of a scan of one Go file,
+	// or the Go files a range changed. Only the packages holding them are
+	// analysed, and only their problems make the scan incomplete.
+	only map[string]bool
 	// irregular names a Go file in the module that is not a regular file
 	// (a FIFO, a device): the module is not handed to go.
 	irregular string
@@ -91,6 +98,9 @@ func analyzeGo(ctx context.Context, root string, o goOptions) goResult {
 		abs = resolved
 	}
 	rootDir, targets, loose := goTargets(abs)
+	if o.files != nil {
+		targets = holdingFiles(rootDir, targets, o.files)
+	}
 	if loose {
 		res.notes = append(res.notes, "go analyzers: Go files that lie in no Go module (no go.mod) were not analysed; the content rules read them")
 	}
@@ -219,25 +229,69 @@ func vetTarget(ctx context.Context, rootFS *os.Root, rootDir string, t goTarget,
 		return r
 	}
 	red.known = knownPaths(pkgs)
-	r.ignored = ignoredFiles(rootFS, rootDir, pkgs)
-	if t.file != "" {
-		r.ignored = slices.DeleteFunc(r.ignored, func(f ignoredFile) bool { return f.path != t.file })
-	}
+	// What does not load is found among all the packages (a package
+	// importing one that does not load does not load either), and kept
+	// for those that hold the files asked for.
 	r.skipped = unloadable(rootFS, rootDir, pkgs, red.clean)
+	vetted := pkgs
+	if t.only != nil {
+		pkgs = slices.DeleteFunc(pkgs, func(p goPackage) bool { return !holdsAny(rootDir, p, p.files(), t.only) })
+		maps.DeleteFunc(r.skipped, func(path string, _ string) bool {
+			return !slices.ContainsFunc(pkgs, func(p goPackage) bool { return p.ImportPath == path })
+		})
+		// The files a build leaves out are vetTagged's.
+		vetted = slices.DeleteFunc(slices.Clone(pkgs), func(p goPackage) bool {
+			return !holdsAny(rootDir, p, slices.Concat(p.GoFiles, p.TestGoFiles, p.XTestGoFiles), t.only)
+		})
+	}
+	r.ignored = ignoredFiles(rootFS, rootDir, pkgs)
+	if t.only != nil {
+		r.ignored = slices.DeleteFunc(r.ignored, func(f ignoredFile) bool { return !t.only[f.path] })
+	}
 	if len(pkgs) == 0 {
 		return r
 	}
-	if t.file == "" || analysesFile(pkgs[0], t.file) {
-		r.vet(ctx, rootFS, rootDir, t, o, env, pkgs, red)
+	if len(vetted) > 0 {
+		r.vet(ctx, rootFS, rootDir, t, o, env, vetted, red)
 	}
 	r.vetTagged(ctx, rootFS, rootDir, t, o, env, pkgs, red)
 	return r
 }
 
+// holdsAny reports whether any of names, files of package p, is in files
+// (slash paths relative to rootDir).
+func holdsAny(rootDir string, p goPackage, names []string, files map[string]bool) bool {
+	return slices.ContainsFunc(names, func(name string) bool { return files[relSlash(rootDir, filepath.Join(p.Dir, name))] })
+}
+
+// holdingFiles keeps the targets holding some of files (slash paths
+// relative to rootDir), each with those files as its only ones: a file
+// belongs to the innermost module around it, as go's ./... leaves nested
+// modules out.
+func holdingFiles(rootDir string, targets []goTarget, files []string) []goTarget {
+	for _, f := range files {
+		best := -1
+		for i, t := range targets {
+			rel := relSlash(rootDir, t.dir)
+			if (rel == "." || strings.HasPrefix(f, rel+"/")) && (best < 0 || len(t.dir) > len(targets[best].dir)) {
+				best = i
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		if targets[best].only == nil {
+			targets[best].only = map[string]bool{}
+		}
+		targets[best].only[f] = true
+	}
+	return slices.DeleteFunc(targets, func(t goTarget) bool { return t.only == nil })
+}
+
 // vet runs go vet on the target's packages but those skipped already.
 func (r *moduleResult) vet(ctx context.Context, rootFS *os.Root, rootDir string, t goTarget, o goOptions, env []string, pkgs []goPackage, red toolRedactor) {
 	patterns := t.patterns
-	if len(r.skipped) > 0 {
+	if len(r.skipped) > 0 || t.only != nil {
 		patterns = nil
 		for _, p := range pkgs {
 			if _, ok := r.skipped[p.ImportPath]; !ok {
@@ -268,15 +322,10 @@ func (r *moduleResult) vet(ctx context.Context, rootFS *os.Root, rootDir string,
 		r.failure = out.exitErr
 	}
 	keep := func(file string) bool {
-		return filepath.IsLocal(filepath.FromSlash(file)) && (t.file == "" || file == t.file)
+		return filepath.IsLocal(filepath.FromSlash(file)) && (t.only == nil || t.only[file])
 	}
 	r.findings = vetFindings(rootFS, rootDir, out.diags, keep, o.eng.Catalogue())
 	r.silenced = append(r.silenced, vetSilenced(rootDir, out.diags, keep)...)
-}
-
-// analysesFile reports whether go vet analyses the file name of package p.
-func analysesFile(p goPackage, name string) bool {
-	return slices.Contains(slices.Concat(p.GoFiles, p.TestGoFiles, p.XTestGoFiles), name)
 }
 
 // stopReason is why, when the time limit (or an interrupt) stopped the go
@@ -428,7 +477,7 @@ func goTargets(root string) (rootDir string, targets []goTarget, loose bool) {
 	if !inModule(dir) {
 		return dir, nil, true
 	}
-	t := goTarget{dir: dir, patterns: []string{"."}, file: filepath.Base(root)}
+	t := goTarget{dir: dir, patterns: []string{"."}, only: map[string]bool{filepath.Base(root): true}}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".go") && !regularFile(filepath.Join(dir, e.Name()), e) {

@@ -75,7 +75,7 @@ func (r *moduleResult) vetTagged(ctx context.Context, rootFS *os.Root, rootDir s
 		// in the note, and the findings it did report.
 		covered = map[string]bool{}
 	}
-	keep := func(file string) bool { return left[file] && (t.file == "" || file == t.file) }
+	keep := func(file string) bool { return left[file] && (t.only == nil || t.only[file]) }
 	r.findings = append(r.findings, vetFindings(rootFS, rootDir, out.diags, keep, o.eng.Catalogue())...)
 	r.silenced = append(r.silenced, vetSilenced(rootDir, out.diags, keep)...)
 	r.ignored = slices.DeleteFunc(r.ignored, func(f ignoredFile) bool { return covered[f.path] })

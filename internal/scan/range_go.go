@@ -121,11 +121,22 @@ func (rg *rangeGo) ready() bool {
 	return false
 }
 
-// analyze runs the analyzers on the work tree.
+// analyze runs the analyzers on the packages of the work tree that hold
+// the changed Go files: a finding elsewhere would be dropped by filter,
+// and a package elsewhere that does not load or build leaves nothing of
+// the range unread. On a large module, analysing all of it took a pull
+// request longer than the Go analysis' time limit on a cold cache.
 func (rg *rangeGo) analyze(ctx context.Context, opts Options) goResult {
+	files := []string{} // not nil: no file is none, not all
+	for p, data := range rg.files {
+		if data != nil {
+			files = append(files, p)
+		}
+	}
+	slices.Sort(files)
 	return analyzeGo(ctx, rg.repo.WorkTree(), goOptions{
 		vetTool: opts.VetTool, eng: opts.Engine, download: opts.GoDownload,
-		timeout: opts.GoTimeout, workers: opts.Workers,
+		timeout: opts.GoTimeout, workers: opts.Workers, files: files,
 	})
 }
 

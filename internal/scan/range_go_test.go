@@ -221,3 +221,39 @@ func TestRangeGoCountsOnlyAddedSilences(t *testing.T) {
 		t.Errorf("incomplete: %q", res.Summary.Problems)
 	}
 }
+
+// A range's Go analysis covers the packages holding the Go files it
+// changed, in the innermost module around each: a package elsewhere that
+// does not build leaves nothing of the range unread, and does not make the
+// scan incomplete; a changed package importing it does.
+func TestRangeGoAnalysesOnlyChangedPackages(t *testing.T) {
+	t.Parallel()
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{
+		"go.mod":           "module example.com/m\n\ngo 1.26\n",
+		"broken/broken.go": "package broken\n\nvar Count int = \"not a number\"\n",
+		"tools/go.mod":     "module example.com/m/tools\n\ngo 1.26\n",
+		"tools/doc.go":     "package tools\n",
+	})
+	r.Git("checkout", "-q", "-b", "feature")
+	r.Commit("add a service and a tool", map[string]string{
+		"svc/new.go":   fmt.Sprintf("package svc\n\nconst everflowAPIKey = %q\n\nfunc New() string { return everflowAPIKey }\n", fakeGoKey("svc")),
+		"tools/gen.go": fmt.Sprintf("package tools\n\nconst partnerAPIKey = %q\n\nfunc Gen() string { return partnerAPIKey }\n", fakeGoKey("tools")),
+	})
+	res := rangeGo(t, r, "feature", true)
+	want := []string{"go-hardcoded-credential@svc/new.go:3", "go-hardcoded-credential@tools/gen.go:3"}
+	if got := goFindings(res); !slices.Equal(got, want) {
+		t.Errorf("Go findings = %v, want %v", got, want)
+	}
+	if res.Summary.Incomplete {
+		t.Errorf("incomplete for a package the range did not change: %q", res.Summary.Problems)
+	}
+
+	r.Commit("use broken", map[string]string{
+		"svc/use.go": "package svc\n\nimport \"example.com/m/broken\"\n\nvar Uses = broken.Count\n",
+	})
+	res = rangeGo(t, r, "feature", true)
+	if !res.Summary.Incomplete || !slices.ContainsFunc(res.Summary.Problems, func(p string) bool { return strings.Contains(p, "example.com/m/svc") }) {
+		t.Errorf("incomplete = %v, problems = %q, want one naming example.com/m/svc, which imports a package that does not build", res.Summary.Incomplete, res.Summary.Problems)
+	}
+}
