@@ -16,6 +16,8 @@ import (
 // expanded with ReplaceOrErr and wrapped into the caller's error does.
 
 // errorUse is what a call's caller does with the errors the call returns.
+// The values are ordered so that min joins two uses: used over returned
+// over dropped.
 type errorUse int
 
 const (
@@ -55,12 +57,7 @@ func errorUseOf(ci ssa.CallInstruction) errorUse {
 	use := errorDropped
 	seen := map[ssa.Value]bool{}
 	for _, v := range errs {
-		switch errorUseOfValue(v, seen) {
-		case errorUsed:
-			return errorUsed
-		case errorReturned:
-			use = errorReturned
-		}
+		use = min(use, errorUseOfValue(v, seen))
 	}
 	return use
 }
@@ -75,6 +72,7 @@ func errorUseOfValue(v ssa.Value, seen map[ssa.Value]bool) errorUse {
 	seen[v] = true
 	use := errorDropped
 	for _, r := range referrers(v) {
+		var next []ssa.Value
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.BinOp:
@@ -82,24 +80,10 @@ func errorUseOfValue(v ssa.Value, seen map[ssa.Value]bool) errorUse {
 				return errorUsed
 			}
 		case *ssa.Phi:
-			switch errorUseOfValue(r, seen) {
-			case errorUsed:
-				return errorUsed
-			case errorReturned:
-				use = errorReturned
-			}
+			next = []ssa.Value{r}
 		case *ssa.ChangeInterface:
-			wraps := wrappingErrors(r)
-			if wraps == nil {
+			if next = wrappingErrors(r); next == nil {
 				return errorUsed
-			}
-			for _, w := range wraps {
-				switch errorUseOfValue(w, seen) {
-				case errorUsed:
-					return errorUsed
-				case errorReturned:
-					use = errorReturned
-				}
 			}
 		case *ssa.Return:
 			results := r.Parent().Signature.Results()
@@ -108,9 +92,14 @@ func errorUseOfValue(v ssa.Value, seen map[ssa.Value]bool) errorUse {
 					return errorUsed // returned as something else
 				}
 			}
-			use = errorReturned
+			use = min(use, errorReturned)
 		default:
 			return errorUsed
+		}
+		for _, w := range next {
+			if use = min(use, errorUseOfValue(w, seen)); use == errorUsed {
+				return errorUsed
+			}
 		}
 	}
 	return use
