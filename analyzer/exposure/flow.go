@@ -53,10 +53,12 @@ type flow struct {
 	// methods (b.WriteString(key)), by the builder's variable.
 	writes map[ssa.Value][]ssa.Value
 
-	// sent and sentFields are the values and fields the package sends as
-	// a credential (provenance.go).
-	sent       map[ssa.Value]bool
-	sentFields map[*types.Var]bool
+	// sent is what the package sends as a credential, secretNames what
+	// it looks Kubernetes Secrets up by (provenance.go); secretLookups
+	// are the latter's arguments, marked once call sites are indexed.
+	sent          *uses
+	secretNames   *uses
+	secretLookups []ssa.Value
 	// hard are the package's hard-coded keys, judged when first asked.
 	hard *hardSources
 
@@ -89,8 +91,8 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		globalStores:   map[*ssa.Global][]ssa.Value{},
 		pointerSources: map[ssa.Value]*source{},
 		writes:         map[ssa.Value][]ssa.Value{},
-		sent:           map[ssa.Value]bool{},
-		sentFields:     map[*types.Var]bool{},
+		sent:           newUses(false),
+		secretNames:    newUses(true),
 		hard:           newHardSources(pass),
 		memo:           map[ssa.Value][]origin{},
 		inFlight:       map[ssa.Value]bool{},
@@ -99,12 +101,20 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		reported:       map[ast.Node]bool{},
 	}
 	for _, fn := range a.funcs {
+		// A test's stores and calls are not how the package's code gets
+		// its values: a key a test puts in a field or passes to a helper
+		// is no source of what the package's code does with it (and go
+		// vet analyses the package with its tests too).
+		if rep.InTest(fn.Pos()) {
+			continue
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				a.index(instr)
 			}
 		}
 	}
+	a.markSecretNames()
 	return a
 }
 
@@ -293,7 +303,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 			add(origin{src: s})
 		}
 	case *ssa.Parameter:
-		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {
+		if a.credentialName(v.Name(), a.sent.values[v], a.secretNames.values[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("parameter %s of %s (%s)", v.Name(), v.Parent().Name(), lint.Where(a.pass.Fset, v.Pos()))}})
 		} else {
 			add(origin{param: v})
@@ -310,7 +320,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 		for _, s := range a.globalStores[v] {
 			add(a.settled(s)...)
 		}
-		if a.credentialName(v.Name(), a.sent[v]) && carriesText(v.Type()) {
+		if a.credentialName(v.Name(), a.sent.values[v], a.secretNames.values[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("%s (%s)", v.Name(), lint.Where(a.pass.Fset, v.Pos()))}})
 		}
 	case *ssa.Alloc:
@@ -444,7 +454,7 @@ func (a *flow) fieldSources(f *types.Var, owner types.Type) []*source {
 			out = appendSource(out, s)
 		}
 	}
-	if a.credentialName(f.Name(), a.sentFields[f] || holdsCredentials(owner)) && carriesText(f.Type()) {
+	if a.credentialName(f.Name(), a.sent.fields[f] || holdsCredentials(owner), a.secretNames.fields[f]) && carriesText(f.Type()) {
 		out = append(out, &source{desc: fmt.Sprintf("field %s (%s)", f.Name(), lint.Where(a.pass.Fset, f.Pos()))})
 	}
 	a.fieldSrc[f] = out

@@ -2,9 +2,11 @@ package exposure
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/tightlip/tightlip/analyzer/internal/lint"
 	"github.com/tightlip/tightlip/internal/names"
 )
 
@@ -17,7 +19,32 @@ import (
 // password of SetBasicAuth or url.UserPassword; or the field belongs to a
 // type whose name says it holds credentials.
 
-// indexSent records what a call sends as a credential.
+// A value used to look up a Kubernetes Secret (the name argument of a call
+// returning a *corev1.Secret: client.CoreV1().Secrets(ns).Get(ctx, name,
+// …), a lister's Get(name), a client wrapper's GetSecret(ns, name)) names
+// the Secret; it is not its contents. Controllers keep such names in
+// fields called Secret, CertSecret or AuthTLSSecret and quote them in
+// their errors ("failed to fetch secret %s/%s"); traefik's CRD provider
+// had 21 findings of that kind. Such a field, parameter or variable is not
+// a source, whatever its name.
+
+// uses is what a package does with some values: the values and struct
+// fields seen used so.
+type uses struct {
+	values map[ssa.Value]bool
+	fields map[*types.Var]bool
+	// callers: a parameter used so marks the arguments its function is
+	// called with in the package too.
+	callers bool
+}
+
+func newUses(callers bool) *uses {
+	return &uses{values: map[ssa.Value]bool{}, fields: map[*types.Var]bool{}, callers: callers}
+}
+
+// indexSent records what a call sends as a credential, and the values it
+// looks a Kubernetes Secret up by (marked once the package is indexed,
+// when its call sites are known).
 func (a *flow) indexSent(c *ssa.CallCommon) {
 	name, pkg := calleeName(c)
 	var v ssa.Value
@@ -32,44 +59,75 @@ func (a *flow) indexSent(c *ssa.CallCommon) {
 		v = c.Args[1]
 	}
 	if v != nil {
-		a.markSent(v, map[ssa.Value]bool{})
+		a.markBack(v, a.sent, map[ssa.Value]bool{})
+	}
+	if returnsSecretObject(c.Signature()) {
+		for _, x := range c.Args {
+			if b, ok := x.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+				a.secretLookups = append(a.secretLookups, x)
+			}
+		}
 	}
 }
 
-// markSent walks back from a value sent as a credential to the variables,
-// fields and calls it is made of.
-func (a *flow) markSent(v ssa.Value, seen map[ssa.Value]bool) {
+// returnsSecretObject reports whether a function returns a Kubernetes
+// Secret object (k8s.io/api/core/v1.Secret, or a pointer to one).
+func returnsSecretObject(sig *types.Signature) bool {
+	res := sig.Results()
+	for i := range res.Len() {
+		t := res.At(i).Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if lint.IsNamed(t, "k8s.io/api/core/v1", "Secret") {
+			return true
+		}
+	}
+	return false
+}
+
+// markSecretNames marks what the package looks Kubernetes Secrets up by:
+// after indexing, when every call site of the package is known.
+func (a *flow) markSecretNames() {
+	for _, x := range a.secretLookups {
+		a.markBack(x, a.secretNames, map[ssa.Value]bool{})
+	}
+}
+
+// markBack walks back from a value used so (sent as a credential, used
+// as a Secret's name) to the variables, fields and calls it is made of.
+func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 	if v == nil || seen[v] || len(seen) > 200 {
 		return
 	}
 	seen[v] = true
-	a.sent[v] = true
+	u.values[v] = true
 	switch v := v.(type) {
 	case *ssa.BinOp:
-		a.markSent(v.X, seen)
-		a.markSent(v.Y, seen)
+		a.markBack(v.X, u, seen)
+		a.markBack(v.Y, u, seen)
 	case *ssa.Convert:
-		a.markSent(v.X, seen)
+		a.markBack(v.X, u, seen)
 	case *ssa.ChangeType:
-		a.markSent(v.X, seen)
+		a.markBack(v.X, u, seen)
 	case *ssa.MakeInterface:
-		a.markSent(v.X, seen)
+		a.markBack(v.X, u, seen)
 	case *ssa.UnOp:
-		a.markSent(v.X, seen)
+		a.markBack(v.X, u, seen)
 	case *ssa.Phi:
 		for _, e := range v.Edges {
-			a.markSent(e, seen)
+			a.markBack(e, u, seen)
 		}
 	case *ssa.FieldAddr:
 		if f := structField(v.X.Type(), v.Field); f != nil {
-			a.sentFields[f] = true
+			u.fields[f] = true
 		}
 	case *ssa.Field:
 		if f := structField(v.X.Type(), v.Field); f != nil {
-			a.sentFields[f] = true
+			u.fields[f] = true
 		}
 	case *ssa.Slice:
-		a.markSent(v.X, seen)
+		a.markBack(v.X, u, seen)
 	case *ssa.Alloc:
 		refs := v.Referrers()
 		if refs == nil {
@@ -78,12 +136,12 @@ func (a *flow) markSent(v ssa.Value, seen map[ssa.Value]bool) {
 		for _, r := range *refs {
 			switch r := r.(type) {
 			case *ssa.Store:
-				a.markSent(r.Val, seen)
+				a.markBack(r.Val, u, seen)
 			case *ssa.IndexAddr:
 				if irefs := r.Referrers(); irefs != nil {
 					for _, ir := range *irefs {
 						if st, ok := ir.(*ssa.Store); ok {
-							a.markSent(st.Val, seen)
+							a.markBack(st.Val, u, seen)
 						}
 					}
 				}
@@ -94,7 +152,17 @@ func (a *flow) markSent(v ssa.Value, seen map[ssa.Value]bool) {
 		name, pkg := calleeName(c)
 		if propagators[pkg] || (pkg == "fmt" && len(name) > 4 && name[:4] == "fmt.") {
 			for _, x := range c.Args {
-				a.markSent(x, seen)
+				a.markBack(x, u, seen)
+			}
+		}
+	case *ssa.Parameter:
+		if !u.callers {
+			return
+		}
+		i := slices.Index(v.Parent().Params, v)
+		for _, ci := range a.callers[v.Parent()] {
+			if args := ci.Common().Args; i >= 0 && i < len(args) {
+				a.markBack(args[i], u, seen)
 			}
 		}
 	}
@@ -126,9 +194,9 @@ func holdsCredentials(t types.Type) bool {
 
 // credentialName reports whether a parameter, variable or field name makes
 // v a source: a strong credential name, or an ambiguous one with
-// provenance.
-func (a *flow) credentialName(name string, sent bool) bool {
-	if !names.Credential(name) {
+// provenance (sent), and not the name of a Kubernetes Secret (secretName).
+func (a *flow) credentialName(name string, sent, secretName bool) bool {
+	if !names.Credential(name) || secretName {
 		return false
 	}
 	return !names.Ambiguous(name) || sent

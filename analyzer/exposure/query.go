@@ -49,7 +49,7 @@ func (a *flow) sentValue(v ssa.Value, depth int) bool {
 	if depth > 8 {
 		return false
 	}
-	if a.sent[v] {
+	if a.sent.values[v] {
 		return true
 	}
 	switch x := v.(type) {

@@ -144,5 +144,8 @@ var Summary = rule.Summary{
 		"`len` end the flow, and so does a function of the package that does one of them, whatever its " +
 		"name: a `mask` that returns the key does not; a value the code chooses among words by " +
 		"(`switch kind { case \"simple\", \"jwt\" }`) is a mode, not a key, and so is a list of " +
-		"options split at commas whose first item is one (`jwt,pub-key=…`), whatever its name",
+		"options split at commas whose first item is one (`jwt,pub-key=…`), whatever its name; a " +
+		"value a Kubernetes Secret is looked up by (a field `Secret` or `CertSecret` passed to a call " +
+		"returning a `*corev1.Secret`) is the Secret's name, not its contents; what test files store " +
+		"or pass is no source for the package's own code",
 }

@@ -42,7 +42,7 @@ func (a *flow) callSource(v ssa.Value, c *ssa.CallCommon, result types.Type) *so
 	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) {
 		return nil
 	}
-	if names.Ambiguous(arg) && !a.sent[v] {
+	if names.Ambiguous(arg) && !a.sent.values[v] {
 		return nil
 	}
 	if a.transforms(c) {
