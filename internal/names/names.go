@@ -69,7 +69,9 @@ var credentialNouns = map[string]bool{
 }
 
 // keyQualifiers are words that, before "key", make a key a credential:
-// apiKey and signingKey are secrets, cacheKey and keyName are not.
+// apiKey and signingKey are secrets, cacheKey and keyName are not. Not
+// "root": a Go program's RootKey is far more often the prefix of a
+// key-value store (traefik's KV providers) than a cryptographic root key.
 var keyQualifiers = map[string]bool{
 	"api": true, "private": true, "secret": true, "access": true, "signing": true,
 	"client": true, "encryption": true, "hmac": true, "master": true, "license": true,
@@ -77,7 +79,7 @@ var keyQualifiers = map[string]bool{
 	"session": true, "sign": true, "crypto": true, "aes": true, "jwt": true,
 	"service": true, "account": true, "subscription": true, "ssh": true, "rsa": true,
 	"ecdsa": true, "ed25519": true, "gpg": true, "pgp": true, "write": true, "admin": true,
-	"root": true, "deploy": true, "integration": true, "partner": true, "affiliate": true,
+	"deploy": true, "integration": true, "partner": true, "affiliate": true,
 	"network": true, "advertiser": true, "everflow": true, "ef": true,
 }
 

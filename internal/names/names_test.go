@@ -30,7 +30,7 @@ func TestCredential(t *testing.T) {
 	no := []string{
 		"key", "keyName", "tokenizer", "passwordPolicy", "tokenURL", "apiKeyHeader", "secretName",
 		"cacheKey", "sortKey", "tokenType", "authURL", "authMode", "pass", "passThrough", "apiKeyEnv",
-		"signature", "primaryKey", "maxTokens", "",
+		"signature", "primaryKey", "maxTokens", "RootKey", "",
 	}
 	for _, n := range yes {
 		if !Credential(n) {
