@@ -128,6 +128,12 @@ func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 		}
 	case *ssa.Slice:
 		a.markBack(v.X, u, seen)
+	case *ssa.IndexAddr:
+		a.markBack(v.X, u, seen) // parts[1] of strings.SplitN(ref, "/", 2)
+	case *ssa.Index:
+		a.markBack(v.X, u, seen)
+	case *ssa.Extract:
+		a.markBack(v.Tuple, u, seen) // ns, name, _ := strings.Cut(ref, "/")
 	case *ssa.Alloc:
 		refs := v.Referrers()
 		if refs == nil {

@@ -8,6 +8,7 @@ package controller
 import (
 	"fmt"
 	"log"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -56,6 +57,23 @@ func fetch(c Client, ns, secretName string) (*corev1.Secret, error) {
 		return nil, fmt.Errorf("fetching secret %s/%s: %v", ns, secretName, err)
 	}
 	return s, nil
+}
+
+// IngressConfig names a Secret as "namespace/name", as an annotation does.
+type IngressConfig struct {
+	AuthTLSSecret *string
+}
+
+func loadAuthTLS(c Client, cfg IngressConfig) error {
+	parts := strings.SplitN(*cfg.AuthTLSSecret, "/", 2)
+	if len(parts) != 2 {
+		return fmt.Errorf("auth-tls-secret %q is not namespace/name", *cfg.AuthTLSSecret)
+	}
+	ns, name := parts[0], parts[1]
+	if _, err := fetch(c, ns, name); err != nil {
+		return fmt.Errorf("auth-tls-secret %s/%s: %w", ns, name, err)
+	}
+	return nil
 }
 
 // Webhook holds its shared secret itself: it is never looked up by.
