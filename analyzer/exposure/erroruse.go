@@ -156,6 +156,6 @@ func wrappingErrors(v ssa.Value) []ssa.Value {
 }
 
 func isErrorf(c *ssa.CallCommon) bool {
-	fn, ok := c.Value.(*ssa.Function)
-	return ok && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "fmt" && fn.Name() == "Errorf"
+	name, pkg := calleeName(c)
+	return pkg == "fmt" && name == "fmt.Errorf"
 }

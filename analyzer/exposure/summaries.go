@@ -162,7 +162,9 @@ func (a *flow) summarise() {
 }
 
 // addReach records that parameter p reaches a sink, and says whether that
-// is new: the first sink found for a parameter, rule and kind stands.
+// is new: the first sink found for a parameter, rule and kind stands,
+// unless it leaked only through a returned error and this one leaks
+// anyway.
 func (a *flow) addReach(p *ssa.Parameter, r reach) bool {
 	fn := p.Parent()
 	r.Param = slices.Index(fn.Params, p)
@@ -170,9 +172,16 @@ func (a *flow) addReach(p *ssa.Parameter, r reach) bool {
 		return false
 	}
 	rs := a.summary[fn]
-	if len(rs) >= maxReaches || slices.ContainsFunc(rs, func(x reach) bool {
+	if i := slices.IndexFunc(rs, func(x reach) bool {
 		return x.Param == r.Param && x.Rule == r.Rule && x.Data == r.Data
-	}) {
+	}); i >= 0 {
+		if rs[i].ViaError && !r.ViaError {
+			rs[i] = r // a sink that leaks whatever the caller does with the error
+			return true
+		}
+		return false
+	}
+	if len(rs) >= maxReaches {
 		return false
 	}
 	a.summary[fn] = append(rs, r)

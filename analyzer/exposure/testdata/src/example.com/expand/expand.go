@@ -53,6 +53,18 @@ func Must(in string) string { // want Must:`reaches\(0→secret-in-error fmt.Err
 	return out
 }
 
+// Strict returns the first error and panics with the second: the key
+// leaks whatever its caller does with the error.
+func Strict(in string) (string, error) { // want Strict:`reaches\(0→secret-in-error fmt.Errorf \(expand.go:\d+\)\)`
+	if _, err := replace(in, true); err != nil {
+		return "", err
+	}
+	if _, err := replace(in+"/", true); err != nil {
+		panic(err)
+	}
+	return in, nil
+}
+
 // Only the caller that returns OrErr's error hands the key to an error:
 // the token dropped by All, only compared by Valid, and dropped after
 // OrErr, is not named on replace's line above.

@@ -26,7 +26,8 @@ func load() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("loading: %w", err)
 	}
-	_ = expand.Must(key) // want `secret-in-error.*reaches expand.Must, which passes it to fmt.Errorf`
+	_ = expand.Must(key)      // want `secret-in-error.*reaches expand.Must, which passes it to fmt.Errorf`
+	_, _ = expand.Strict(key) // want `secret-in-error.*reaches expand.Strict, which passes it to fmt.Errorf`
 	return v, nil
 }
 
