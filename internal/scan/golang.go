@@ -265,18 +265,10 @@ func holdsAny(rootDir string, p goPackage, names []string, files map[string]bool
 }
 
 // holdingFiles keeps the targets holding some of files (slash paths
-// relative to rootDir), each with those files as its only ones: a file
-// belongs to the innermost module around it, as go's ./... leaves nested
-// modules out.
+// relative to rootDir), each with those files as its only ones.
 func holdingFiles(rootDir string, targets []goTarget, files []string) []goTarget {
 	for _, f := range files {
-		best := -1
-		for i, t := range targets {
-			rel := relSlash(rootDir, t.dir)
-			if (rel == "." || strings.HasPrefix(f, rel+"/")) && (best < 0 || len(t.dir) > len(targets[best].dir)) {
-				best = i
-			}
-		}
+		best := innermost(targets, filepath.Join(rootDir, filepath.FromSlash(f)))
 		if best < 0 {
 			continue
 		}
@@ -286,6 +278,19 @@ func holdingFiles(rootDir string, targets []goTarget, files []string) []goTarget
 		targets[best].only[f] = true
 	}
 	return slices.DeleteFunc(targets, func(t goTarget) bool { return t.only == nil })
+}
+
+// innermost returns the index of the target whose module holds the file
+// at path (absolute): the innermost one around it, as go's ./... leaves
+// nested modules out; -1 if none does.
+func innermost(targets []goTarget, path string) int {
+	best := -1
+	for i, t := range targets {
+		if strings.HasPrefix(path, t.dir+string(filepath.Separator)) && (best < 0 || len(t.dir) > len(targets[best].dir)) {
+			best = i
+		}
+	}
+	return best
 }
 
 // vet runs go vet on the target's packages but those skipped already.
@@ -455,16 +460,9 @@ func goTargets(root string) (rootDir string, targets []goTarget, loose bool) {
 		for _, d := range dirs {
 			targets = append(targets, goTarget{dir: d, patterns: []string{"./..."}})
 		}
-		// Each irregular file stops the module that holds it: the
-		// innermost one, as go leaves nested modules out of ./... .
+		// Each irregular file stops the module that holds it.
 		for _, f := range irregular {
-			best := -1
-			for i, t := range targets {
-				if strings.HasPrefix(f, t.dir+string(filepath.Separator)) && (best < 0 || len(t.dir) > len(targets[best].dir)) {
-					best = i
-				}
-			}
-			if best >= 0 && targets[best].irregular == "" {
+			if best := innermost(targets, f); best >= 0 && targets[best].irregular == "" {
 				targets[best].irregular = relSlash(root, f)
 			}
 		}
