@@ -43,9 +43,14 @@ a credential (APIKey, clientSecret, password). A name that is a
 credential only sometimes (a bare token or auth, pageToken,
 clusterToken) is a source only when the value is also sent as a
 credential (an Authorization header, SetBasicAuth, url.UserPassword) or
-is a field of a type named like Credentials or Auth. So are the keys
-written into the source that the hardcoded analyzer reports (a key
-logged is in the logs as well as in the repository), wherever a constant
+is a field of a type named like Credentials or Auth. A value that only
+refers to a secret is no source whatever its name: what a Kubernetes
+Secret is looked up by, a path opened as a file or passed for a
+parameter named for one (keyFile, htpasswdPath), and a function's result
+named for an identity (the user of parseAuthorization's user, pass).
+The keys written into the source that the hardcoded analyzer reports are
+sources too (a key logged is in the logs as well as in the repository),
+wherever a constant
 holding one is used: "the hard-coded key (config.go:12)"; one a comment
 silences there is no source. (tightlip scan runs that analyzer with
 -hardcoded.contentrules=false, as its content scan runs the catalogue
@@ -72,7 +77,10 @@ fmt.Sprintf that appends the key to a URL (secret-in-url; there any
 non-constant value given to a query parameter whose name is a
 credential, api_key= or client_secret, counts as a key, and a bare
 token= or auth= only when the value is also sent as a credential;
-X-Amz-Credential is a presigned URL's by design); http.ResponseWriter's
+X-Amz-Credential is a presigned URL's by design; a form the function
+sends only as a request's body, by http.PostForm, strings.NewReader of
+its Encode() or a field or call named for a form or body, is in no URL);
+http.ResponseWriter's
 Write, fmt.Fprint* and io.WriteString into a ResponseWriter, a
 json.Encoder over one, an html/template or text/template executed into
 one (the data's fields, map values and itself), http.Error's message, a

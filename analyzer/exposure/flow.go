@@ -53,12 +53,13 @@ type flow struct {
 	// methods (b.WriteString(key)), by the builder's variable.
 	writes map[ssa.Value][]ssa.Value
 
-	// sent is what the package sends as a credential, secretNames what
-	// it looks Kubernetes Secrets up by (provenance.go); secretLookups
-	// are the latter's arguments, marked once call sites are indexed.
+	// sent is what the package sends as a credential, references what
+	// refers to a secret without holding it: what it looks Kubernetes
+	// Secrets up by, the paths it opens (provenance.go); referenceArgs
+	// are the calls' arguments, marked once call sites are indexed.
 	sent          *uses
-	secretNames   *uses
-	secretLookups []ssa.Value
+	references    *uses
+	referenceArgs []ssa.Value
 	// hard are the package's hard-coded keys, judged when first asked.
 	hard *hardSources
 
@@ -92,7 +93,7 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 		pointerSources: map[ssa.Value]*source{},
 		writes:         map[ssa.Value][]ssa.Value{},
 		sent:           newUses(false),
-		secretNames:    newUses(true),
+		references:     newUses(true),
 		hard:           newHardSources(pass),
 		memo:           map[ssa.Value][]origin{},
 		inFlight:       map[ssa.Value]bool{},
@@ -114,7 +115,7 @@ func newFlow(pass *analysis.Pass, rep *lint.Reporter, info *buildssa.SSA) *flow 
 			}
 		}
 	}
-	a.markSecretNames()
+	a.markReferences()
 	return a
 }
 
@@ -303,7 +304,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 			add(origin{src: s})
 		}
 	case *ssa.Parameter:
-		if a.credentialName(v.Name(), a.sent.values[v], a.secretNames.values[v]) && carriesText(v.Type()) {
+		if a.credentialName(v.Name(), a.sent.values[v], a.references.values[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("parameter %s of %s (%s)", v.Name(), v.Parent().Name(), lint.Where(a.pass.Fset, v.Pos()))}})
 		} else {
 			add(origin{param: v})
@@ -320,7 +321,7 @@ func (a *flow) compute(v ssa.Value) []origin {
 		for _, s := range a.globalStores[v] {
 			add(a.settled(s)...)
 		}
-		if a.credentialName(v.Name(), a.sent.values[v], a.secretNames.values[v]) && carriesText(v.Type()) {
+		if a.credentialName(v.Name(), a.sent.values[v], a.references.values[v]) && carriesText(v.Type()) {
 			add(origin{src: &source{desc: fmt.Sprintf("%s (%s)", v.Name(), lint.Where(a.pass.Fset, v.Pos()))}})
 		}
 	case *ssa.Alloc:
@@ -454,7 +455,7 @@ func (a *flow) fieldSources(f *types.Var, owner types.Type) []*source {
 			out = appendSource(out, s)
 		}
 	}
-	if a.credentialName(f.Name(), a.sent.fields[f] || holdsCredentials(owner), a.secretNames.fields[f]) && carriesText(f.Type()) {
+	if a.credentialName(f.Name(), a.sent.fields[f] || holdsCredentials(owner), a.references.fields[f]) && carriesText(f.Type()) {
 		out = append(out, &source{desc: fmt.Sprintf("field %s (%s)", f.Name(), lint.Where(a.pass.Fset, f.Pos()))})
 	}
 	a.fieldSrc[f] = out

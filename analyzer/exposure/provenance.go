@@ -28,6 +28,12 @@ import (
 // had 21 findings of that kind. Such a field, parameter or variable is not
 // a source, whatever its name.
 
+// A value opened as a file (os.ReadFile, os.Open) or passed for a
+// parameter named for a path (certFile, keyFile, htpasswdPath, in any
+// package's function) names the file that holds a key; it is not the key.
+// rclone's ClientKey and HtPasswd options hold such paths, and it logs
+// them. Such a value is a reference, as a Secret's name is.
+
 // uses is what a package does with some values: the values and struct
 // fields seen used so.
 type uses struct {
@@ -42,9 +48,10 @@ func newUses(callers bool) *uses {
 	return &uses{values: map[ssa.Value]bool{}, fields: map[*types.Var]bool{}, callers: callers}
 }
 
-// indexSent records what a call sends as a credential, and the values it
-// looks a Kubernetes Secret up by (marked once the package is indexed,
-// when its call sites are known).
+// indexSent records what a call sends as a credential, and the values
+// that refer to a secret rather than hold it: what it looks a Kubernetes
+// Secret up by, and the paths it opens (marked once the package is
+// indexed, when its call sites are known).
 func (a *flow) indexSent(c *ssa.CallCommon) {
 	name, pkg := calleeName(c)
 	var v ssa.Value
@@ -63,11 +70,38 @@ func (a *flow) indexSent(c *ssa.CallCommon) {
 	}
 	if returnsSecretObject(c.Signature()) {
 		for _, x := range c.Args {
-			if b, ok := x.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
-				a.secretLookups = append(a.secretLookups, x)
+			if isString(x.Type()) {
+				a.referenceArgs = append(a.referenceArgs, x)
 			}
 		}
 	}
+	a.referenceArgs = append(a.referenceArgs, pathArgs(c, name, pkg)...)
+}
+
+// fileFuncs are the os functions whose first argument is a file's name.
+var fileFuncs = map[string]bool{
+	"os.Open": true, "os.OpenFile": true, "os.ReadFile": true, "os.Create": true,
+	"os.WriteFile": true, "os.Stat": true, "os.Lstat": true,
+}
+
+// pathArgs returns the arguments of a call that are paths: a file's name
+// given to os, a string passed for a parameter named for a path.
+func pathArgs(c *ssa.CallCommon, name, pkg string) []ssa.Value {
+	if pkg == "os" && fileFuncs[name] && len(c.Args) > 0 {
+		return c.Args[:1]
+	}
+	sig := c.Signature()
+	args := c.Args
+	if !c.IsInvoke() && sig.Recv() != nil && len(args) > 0 {
+		args = args[1:] // a method's receiver comes first
+	}
+	var out []ssa.Value
+	for i := 0; i < sig.Params().Len() && i < len(args); i++ {
+		if names.Path(sig.Params().At(i).Name()) && isString(args[i].Type()) {
+			out = append(out, args[i])
+		}
+	}
+	return out
 }
 
 // returnsSecretObject reports whether a function returns a Kubernetes
@@ -86,16 +120,18 @@ func returnsSecretObject(sig *types.Signature) bool {
 	return false
 }
 
-// markSecretNames marks what the package looks Kubernetes Secrets up by:
-// after indexing, when every call site of the package is known.
-func (a *flow) markSecretNames() {
-	for _, x := range a.secretLookups {
-		a.markBack(x, a.secretNames, map[ssa.Value]bool{})
+// markReferences marks what the package looks Kubernetes Secrets up by
+// and the paths it opens: after indexing, when every call site of the
+// package is known.
+func (a *flow) markReferences() {
+	for _, x := range a.referenceArgs {
+		a.markBack(x, a.references, map[ssa.Value]bool{})
 	}
 }
 
 // markBack walks back from a value used so (sent as a credential, used
-// as a Secret's name) to the variables, fields and calls it is made of.
+// as a Secret's name or a path) to the variables, fields and calls it is
+// made of.
 func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 	if v == nil || seen[v] || len(seen) > 200 {
 		return
@@ -200,9 +236,10 @@ func holdsCredentials(t types.Type) bool {
 
 // credentialName reports whether a parameter, variable or field name makes
 // v a source: a strong credential name, or an ambiguous one with
-// provenance (sent), and not the name of a Kubernetes Secret (secretName).
-func (a *flow) credentialName(name string, sent, secretName bool) bool {
-	if !names.Credential(name) || secretName {
+// provenance (sent), and not a reference to a secret (a Kubernetes
+// Secret's name, a key file's path).
+func (a *flow) credentialName(name string, sent, reference bool) bool {
+	if !names.Credential(name) || reference {
 		return false
 	}
 	return !names.Ambiguous(name) || sent

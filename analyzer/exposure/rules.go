@@ -76,7 +76,8 @@ return fmt.Errorf("everflow: request rejected (status %d); check EVERFLOW_API_KE
 		Full: "A credential is appended to a URL by concatenation or fmt.Sprintf, set with " +
 			"url.Values.Set/Add, or stored in url.URL's RawQuery or Path; so is any non-constant " +
 			"value of a query parameter whose name says credential (api_key=). URLs end up in access " +
-			"logs, proxies, browser history and Referer headers.",
+			"logs, proxies, browser history and Referer headers. A form sent only as a request's body " +
+			"(http.PostForm, an OAuth token request) is not a URL.",
 		Help: `A credential is put into a URL. Web servers, proxies and load balancers log
 URLs, browsers keep them in history and send them in Referer headers.
 Everflow's security guide says a key must never appear in URLs.
@@ -138,7 +139,7 @@ var Summary = rule.Summary{
 		"zerolog …), `secret-in-error` (`fmt.Errorf`, `errors.New`, `panic`; an error a helper only " +
 		"returns counts where a caller uses it, not where it is dropped or only compared), `secret-in-url` " +
 		"(`url.Values`, query or path building; any non-constant value of a query parameter " +
-		"named like a credential, `api_key=`), `secret-in-response` (`ResponseWriter.Write`, " +
+		"named like a credential, `api_key=`; not a form sent only as a request's body), `secret-in-response` (`ResponseWriter.Write`, " +
 		"`fmt.Fprint*`/`io.WriteString` to one, a `json.Encoder` over one, `html/template` and " +
 		"`text/template` execution into one, `http.Error`, `w.Header().Set`, `http.SetCookie`); hashing, a few characters of the key and " +
 		"`len` end the flow, and so does a function of the package that does one of them, whatever its " +
@@ -146,6 +147,9 @@ var Summary = rule.Summary{
 		"(`switch kind { case \"simple\", \"jwt\" }`) is a mode, not a key, and so is a list of " +
 		"options split at commas whose first item is one (`jwt,pub-key=…`), whatever its name; a " +
 		"value a Kubernetes Secret is looked up by (a field `Secret` or `CertSecret` passed to a call " +
-		"returning a `*corev1.Secret`) is the Secret's name, not its contents; what test files store " +
+		"returning a `*corev1.Secret`) is the Secret's name, not its contents, and a value opened as a " +
+		"file or passed for a parameter named for a path (`keyFile`, `htpasswdPath`) is the file's " +
+		"path; a function's result named `user`, `email` or `id` is an identity, not a credential; " +
+		"what test files store " +
 		"or pass is no source for the package's own code",
 }

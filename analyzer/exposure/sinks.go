@@ -52,7 +52,7 @@ func (a *flow) checkSink(instr ssa.Instruction) {
 		if lint.IsNamed(instr.Map.Type(), "net/http", "Header") && responseHeader(instr.Map) {
 			a.check(RuleResponse, instr.Pos(), "the HTTP response's headers", instr.Value)
 		}
-		if lint.IsNamed(instr.Map.Type(), "net/url", "Values") {
+		if lint.IsNamed(instr.Map.Type(), "net/url", "Values") && !sentOnlyAsBody(instr.Map) {
 			if !a.check(RuleURL, instr.Pos(), "url.Values", instr.Value) {
 				if k, ok := constString(instr.Key); ok {
 					a.checkQuery(instr.Pos(), "url.Values", k, instr.Value)
@@ -60,7 +60,7 @@ func (a *flow) checkSink(instr ssa.Instruction) {
 			}
 		}
 	case *ssa.BinOp:
-		if instr.Op == token.ADD && a.urlish(instr.X) {
+		if instr.Op == token.ADD && a.urlish(instr.X) && !sentOnlyAsBody(instr) {
 			if !a.check(RuleURL, instr.Pos(), "a URL built by concatenation", instr.Y) {
 				a.checkConcatQuery(instr.Pos(), "a URL built by concatenation", instr.X, instr.Y)
 			}
@@ -90,13 +90,13 @@ func (a *flow) checkCall(ci ssa.CallInstruction) {
 	case pkg == "fmt" && short == "Errorf", pkg == "errors" && short == "New":
 		defer a.checkingError(errorUseOf(ci) != errorUsed)()
 		a.checkArgs(RuleError, c.Pos(), name, args)
-	case pkg == "net/url" && (name == "Values.Set" || name == "Values.Add") && len(args) == 3:
+	case pkg == "net/url" && (name == "Values.Set" || name == "Values.Add") && len(args) == 3 && !sentOnlyAsBody(args[0]):
 		if !a.check(RuleURL, c.Pos(), name, args[2]) {
 			if k, ok := constString(args[1]); ok {
 				a.checkQuery(c.Pos(), name, k, args[2])
 			}
 		}
-	case pkg == "fmt" && short == "Sprintf" && len(args) == 2 && a.urlFormat(args[0]):
+	case pkg == "fmt" && short == "Sprintf" && len(args) == 2 && a.urlFormat(args[0]) && !resultSentOnlyAsBody(ci):
 		if !a.check(RuleURL, c.Pos(), "fmt.Sprintf of a URL", args[1]) {
 			a.checkFormatQuery(c.Pos(), "fmt.Sprintf of a URL", args[0], args[1])
 		}

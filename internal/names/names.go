@@ -124,6 +124,34 @@ func Credential(name string) bool {
 	return false
 }
 
+// pathNouns are words that, ending a name, make it a file's path: keyFile
+// and htpasswdPath name where a key is kept, not the key.
+var pathNouns = map[string]bool{
+	"path": true, "paths": true, "file": true, "filename": true, "filepath": true,
+	"dir": true, "directory": true,
+}
+
+// Path reports whether a name denotes a file's or directory's path:
+// keyFile, certPath, tokenFilename, CONFIG_DIR.
+func Path(name string) bool {
+	ws := Words(name)
+	for len(ws) > 1 && fillers[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	return len(ws) > 0 && pathNouns[ws[len(ws)-1]]
+}
+
+// identityNouns are words that, ending a name, make it who someone is,
+// not what proves it.
+var identityNouns = map[string]bool{"user": true, "username": true, "email": true, "name": true, "id": true}
+
+// Identity reports whether a name denotes a user's or thing's identity
+// (user, userName, email, clientID) rather than a credential.
+func Identity(name string) bool {
+	ws := Words(name)
+	return len(ws) > 0 && identityNouns[ws[len(ws)-1]]
+}
+
 // urlNouns are words that, ending a name, make it a URL setting.
 var urlNouns = map[string]bool{
 	"url": true, "urls": true, "uri": true, "endpoint": true, "endpoints": true,

@@ -57,6 +57,32 @@ func TestURL(t *testing.T) {
 	}
 }
 
+func TestPath(t *testing.T) {
+	for _, n := range []string{"keyFile", "certFile", "htpasswdPath", "TOKEN_FILE", "passwordFilename", "configDir", "path"} {
+		if !Path(n) {
+			t.Errorf("Path(%q) = false, want true", n)
+		}
+	}
+	for _, n := range []string{"ClientKey", "HtPasswd", "filePassword", "pathToken", "profile", "urlPath2"} {
+		if Path(n) {
+			t.Errorf("Path(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestIdentity(t *testing.T) {
+	for _, n := range []string{"user", "userName", "email", "clientID", "secretName"} {
+		if !Identity(n) {
+			t.Errorf("Identity(%q) = false, want true", n)
+		}
+	}
+	for _, n := range []string{"pass", "password", "userToken", "emailPassword", "idToken"} {
+		if Identity(n) {
+			t.Errorf("Identity(%q) = true, want false", n)
+		}
+	}
+}
+
 func TestLooksLikeName(t *testing.T) {
 	for _, s := range []string{"EVERFLOW_API_KEY", "X-Eflow-API-Key", "api-key", "everflow.api_key", "X-Request-Id", "Content-MD5"} {
 		if !LooksLikeName(s) {
