@@ -54,7 +54,8 @@ functions, conversions, concatenation (its left operand), fmt.Sprintf
 (its format, or its first argument when the format starts with %s or
 %v), url.JoinPath, url.Parse, a *url.URL's String and JoinPath, and
 strings.Join of a list (its first element). An https:// or loopback base
-built the same way is not reported. The fix offered rewrites http:// to
+built the same way is not reported, nor is a concatenation of constants
+whose whole value is a loopback URL ("http://" + bindAddress + "/"). The fix offered rewrites http:// to
 https://.
 
 Loopback, link-local and unspecified addresses, single-label container
@@ -149,7 +150,7 @@ func (c *checker) reach(e ast.Expr, reason string) {
 		if c.seen[lit] || c.rep.InTest(lit.Pos()) {
 			continue
 		}
-		s, ok := origin.Value(lit)
+		s, ok := c.ix.PrefixValue(lit)
 		if !ok || !hasHTTPPrefix(s) || exempt(s) {
 			continue
 		}

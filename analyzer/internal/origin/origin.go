@@ -18,6 +18,7 @@ package origin
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -48,6 +49,10 @@ type Index struct {
 	// returns maps a function or method declared in the package to the
 	// result lists of its return statements.
 	returns map[*types.Func][][]ast.Expr
+	// constants maps a literal that starts a constant concatenation
+	// ("http://" + bindAddress + "/", bindAddress a constant) to the
+	// longest such concatenation's value: its host is known.
+	constants map[*ast.BasicLit]string
 }
 
 // result is the index-th result of a call.
@@ -65,6 +70,8 @@ func NewIndex(pass *analysis.Pass) *Index {
 		results: map[types.Object][]result{},
 		fields:  map[types.Object][]ast.Expr{},
 		returns: map[*types.Func][][]ast.Expr{},
+
+		constants: map[*ast.BasicLit]string{},
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -105,6 +112,8 @@ func NewIndex(pass *analysis.Pass) *Index {
 				ix.bindFields(n)
 			case *ast.CallExpr:
 				ix.bindParams(n)
+			case *ast.BinaryExpr:
+				ix.bindConstant(n)
 			}
 			return true
 		})
@@ -367,6 +376,40 @@ func (ix *Index) walkFirst(e ast.Expr, seen map[types.Object]bool, yield func(*a
 			}
 		}
 	}
+}
+
+// bindConstant records the value of a constant concatenation for the
+// literal it starts. The outermost concatenation is met first, and is the
+// longest.
+func (ix *Index) bindConstant(e *ast.BinaryExpr) {
+	tv := ix.info.Types[e]
+	if e.Op != token.ADD || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return
+	}
+	var first ast.Expr = e
+	for {
+		b, ok := ast.Unparen(first).(*ast.BinaryExpr)
+		if !ok {
+			break
+		}
+		first = b.X
+	}
+	lit, ok := ast.Unparen(first).(*ast.BasicLit)
+	if !ok {
+		return
+	}
+	if _, done := ix.constants[lit]; !done {
+		ix.constants[lit] = constant.StringVal(tv.Value)
+	}
+}
+
+// PrefixValue returns what a literal found by Prefixes starts with: the
+// whole constant concatenation it begins, else its own value.
+func (ix *Index) PrefixValue(l *ast.BasicLit) (string, bool) {
+	if s, ok := ix.constants[l]; ok {
+		return s, true
+	}
+	return Value(l)
 }
 
 // Value returns a string literal's value, or false for a literal that does
