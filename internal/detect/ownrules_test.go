@@ -763,6 +763,8 @@ var ownRuleTables = []ruleTable{
 				"      --password string   Password for the registry\n" +
 				"  -W, --password           force password prompt\n" +
 				"credentials can be given with the --username and --password options\n" +
+				"You can set a single username and password with the --user and --pass flags.\n" +
+				"Give it with --password instead, or --passwd: it is read once.\n" +
 				"keytool -storepass:env KS_PASS -list\n" +
 				"openssl rsa -passin env:KEY_PASS -in k.pem\n" +
 				"ConvertTo-SecureString $pw -AsPlainText\n",
