@@ -69,7 +69,8 @@ var credentialNouns = map[string]bool{
 }
 
 // keyQualifiers are words that, before "key", make a key a credential:
-// apiKey and signingKey are secrets, cacheKey and keyName are not. Not
+// apiKey and signingKey are secrets, cacheKey and keyName are not; "access"
+// only after another of them (Credential says why). Not
 // "root": a Go program's RootKey is far more often the prefix of a
 // key-value store (traefik's KV providers) than a cryptographic root key.
 var keyQualifiers = map[string]bool{
@@ -110,6 +111,12 @@ func Credential(name string) bool {
 	}
 	switch last {
 	case "key":
+		if prev == "access" {
+			// S3 and its kin pair an access key (the ID, public like a
+			// user name: minio's accessKey, AWS's AccessKeyId) with a
+			// secret key; secretAccessKey and sharedAccessKey are secrets.
+			return len(ws) > 2 && keyQualifiers[ws[len(ws)-3]]
+		}
 		return keyQualifiers[prev]
 	case "auth":
 		// basicAuth, proxyAuth hold credentials; a lone "auth" is usually

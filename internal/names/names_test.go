@@ -26,11 +26,14 @@ func TestCredential(t *testing.T) {
 		"Authorization", "Proxy-Authorization", "X-Auth-Token", "clientSecret", "secret", "token",
 		"authToken", "accessToken", "password", "DB_PASSWORD", "passwd", "dbPass", "privateKey",
 		"signingKey", "hmacKey", "webhookSecret", "credentials", "basicAuth", "bearer", "apiKeyValue",
+		"secretAccessKey", "SECRET_ACCESS_KEY", "SharedAccessKey", "secretKey",
 	}
 	no := []string{
 		"key", "keyName", "tokenizer", "passwordPolicy", "tokenURL", "apiKeyHeader", "secretName",
 		"cacheKey", "sortKey", "tokenType", "authURL", "authMode", "pass", "passThrough", "apiKeyEnv",
 		"signature", "primaryKey", "maxTokens", "RootKey", "",
+		// S3's access key is the ID paired with the secret key.
+		"accessKey", "AccessKey", "ACCESS_KEY", "awsAccessKey", "accessKeyID",
 	}
 	for _, n := range yes {
 		if !Credential(n) {

@@ -71,3 +71,16 @@ func checkAuth(r *http.Request) {
 	log.Printf("unauthorised request from %s", user)
 	log.Printf("unauthorised request with %s", pass) // want `secret-in-log.*Authorization from Header.Get`
 }
+
+// S3's access key is the ID that names the user; its secret key is the
+// secret.
+type s3Credentials struct {
+	AccessKey string
+	SecretKey string
+}
+
+func setUserStatus(accessKey string, c s3Credentials) {
+	log.Printf("user %s disabled", accessKey)
+	log.Printf("user %s disabled", c.AccessKey)
+	log.Printf("user %s: %s", c.AccessKey, c.SecretKey) // want `secret-in-log.*field SecretKey`
+}
