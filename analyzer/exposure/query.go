@@ -26,7 +26,8 @@ import (
 // presigned are the query parameters of signed URLs whose names say
 // credential but which carry a key's ID and scope by design (AWS
 // Signature V4, Google Cloud Storage V4 signing): a presigned URL is meant
-// to be handed out.
+// to be handed out, and what a server reads from one (q.Get("X-Amz-Credential"),
+// to verify it) is no source either.
 var presigned = map[string]bool{"x-amz-credential": true, "x-goog-credential": true}
 
 // checkQuery reports v sent as the value of query parameter name.

@@ -39,7 +39,7 @@ func (a *flow) callSource(v ssa.Value, c *ssa.CallCommon, result types.Type) *so
 		return nil
 	}
 	arg, ok := firstConstString(c)
-	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) {
+	if !ok || !names.Credential(arg) || !names.LooksLikeName(arg) || presigned[strings.ToLower(arg)] {
 		return nil
 	}
 	if names.Ambiguous(arg) && !a.sent.values[v] {

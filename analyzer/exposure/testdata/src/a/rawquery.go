@@ -35,6 +35,15 @@ func rawQuery(c *http.Client, v string, cfg map[string]string) {
 	q.Set("X-Amz-Credential", v+"/20260101/us-east-1/s3/aws4_request")
 }
 
+// A server verifying a presigned URL reads the credential's ID and scope
+// from it, and rebuilds the query to sign it again.
+func presignedVerify(c *http.Client, r *http.Request) {
+	q := url.Values{}
+	q.Set("X-Amz-Credential", r.URL.Query().Get("X-Amz-Credential"))
+	c.Get(base + "/verify?" + q.Encode())
+	q.Set("X-Amz-Signature", r.URL.Query().Get("X-Api-Key")) // want `secret-in-url.*X-Api-Key from Values.Get`
+}
+
 // A value also sent as a bearer token is a credential under token= too.
 func rawQueryToken(c *http.Client, req *http.Request, t string) {
 	req.Header.Set("Authorization", "Bearer "+t)
