@@ -47,54 +47,37 @@ func TestCredential(t *testing.T) {
 	}
 }
 
-func TestURL(t *testing.T) {
-	for _, n := range []string{"BaseURL", "baseURL", "PostbackURL", "webhookURL", "Endpoint", "callback", "EVERFLOW_API_URL", "redirectURI"} {
-		if !URL(n) {
-			t.Errorf("URL(%q) = false, want true", n)
-		}
+// TestNameKinds checks the predicates that say what kind of thing a name
+// denotes, each with names it must and must not accept.
+func TestNameKinds(t *testing.T) {
+	kinds := []struct {
+		name    string
+		is      func(string) bool
+		yes, no []string
+	}{
+		{"URL", URL,
+			[]string{"BaseURL", "baseURL", "PostbackURL", "webhookURL", "Endpoint", "callback", "EVERFLOW_API_URL", "redirectURI"},
+			[]string{"urlPath", "host", "homepage", "xmlns", "URLs2", "parseURLFlag"}},
+		{"Path", Path,
+			[]string{"keyFile", "certFile", "htpasswdPath", "TOKEN_FILE", "passwordFilename", "configDir", "path"},
+			[]string{"ClientKey", "HtPasswd", "filePassword", "pathToken", "profile", "urlPath2"}},
+		{"Identity", Identity,
+			[]string{"user", "userName", "email", "clientID", "secretName"},
+			[]string{"pass", "password", "userToken", "emailPassword", "idToken"}},
+		{"LooksLikeName", LooksLikeName,
+			[]string{"EVERFLOW_API_KEY", "X-Eflow-API-Key", "api-key", "everflow.api_key", "X-Request-Id", "Content-MD5"},
+			[]string{"TLFAKEq8Zr2mN4vK7xW1pJ9s", "TLFAKE-Xw3n_Rb7Lp2Qz9Tc4", "Bearer abc", "hunter2!"}},
 	}
-	for _, n := range []string{"urlPath", "host", "homepage", "xmlns", "URLs2", "parseURLFlag"} {
-		if URL(n) {
-			t.Errorf("URL(%q) = true, want false", n)
+	for _, k := range kinds {
+		for _, n := range k.yes {
+			if !k.is(n) {
+				t.Errorf("%s(%q) = false, want true", k.name, n)
+			}
 		}
-	}
-}
-
-func TestPath(t *testing.T) {
-	for _, n := range []string{"keyFile", "certFile", "htpasswdPath", "TOKEN_FILE", "passwordFilename", "configDir", "path"} {
-		if !Path(n) {
-			t.Errorf("Path(%q) = false, want true", n)
-		}
-	}
-	for _, n := range []string{"ClientKey", "HtPasswd", "filePassword", "pathToken", "profile", "urlPath2"} {
-		if Path(n) {
-			t.Errorf("Path(%q) = true, want false", n)
-		}
-	}
-}
-
-func TestIdentity(t *testing.T) {
-	for _, n := range []string{"user", "userName", "email", "clientID", "secretName"} {
-		if !Identity(n) {
-			t.Errorf("Identity(%q) = false, want true", n)
-		}
-	}
-	for _, n := range []string{"pass", "password", "userToken", "emailPassword", "idToken"} {
-		if Identity(n) {
-			t.Errorf("Identity(%q) = true, want false", n)
-		}
-	}
-}
-
-func TestLooksLikeName(t *testing.T) {
-	for _, s := range []string{"EVERFLOW_API_KEY", "X-Eflow-API-Key", "api-key", "everflow.api_key", "X-Request-Id", "Content-MD5"} {
-		if !LooksLikeName(s) {
-			t.Errorf("LooksLikeName(%q) = false, want true", s)
-		}
-	}
-	for _, s := range []string{"TLFAKEq8Zr2mN4vK7xW1pJ9s", "TLFAKE-Xw3n_Rb7Lp2Qz9Tc4", "Bearer abc", "hunter2!"} {
-		if LooksLikeName(s) {
-			t.Errorf("LooksLikeName(%q) = true, want false", s)
+		for _, n := range k.no {
+			if k.is(n) {
+				t.Errorf("%s(%q) = true, want false", k.name, n)
+			}
 		}
 	}
 }
