@@ -209,7 +209,16 @@ var ciFiles = map[string]bool{
 	"bitbucket-pipelines.yml": true, ".drone.yml": true, "appveyor.yml": true, "cloudbuild.yaml": true, "cloudbuild.yml": true,
 }
 
-var docExts = map[string]bool{".md": true, ".markdown": true, ".rst": true, ".adoc": true, ".txt": true}
+var docExts = map[string]bool{
+	".md": true, ".markdown": true, ".rst": true, ".adoc": true, ".txt": true, ".man": true,
+	// man pages, by section: rclone.1
+	".1": true, ".2": true, ".3": true, ".4": true, ".5": true, ".6": true, ".7": true, ".8": true, ".9": true,
+}
+
+// docDirs hold documentation, whatever its format: a page there, or a
+// MANUAL.html or README.html anywhere, is a manual, not an application's
+// page.
+var docDirs = map[string]bool{"doc": true, "docs": true, "documentation": true, "man": true}
 
 var clientExts = map[string]bool{".html": true, ".htm": true, ".vue": true, ".svelte": true, ".jsx": true, ".tsx": true}
 
@@ -263,6 +272,9 @@ func kindOf(p, id string) fileKind {
 	case ext == ".ipynb":
 		return kindNotebook
 	case docExts[ext]:
+		return kindDocs
+	case (ext == ".html" || ext == ".htm") && (strings.HasPrefix(base, "manual.") || strings.HasPrefix(base, "readme.") ||
+		slices.ContainsFunc(dirs, func(d string) bool { return docDirs[d] })):
 		return kindDocs
 	case clientExts[ext] || scriptExts[ext] && slices.ContainsFunc(dirs, func(d string) bool { return clientDirs[d] }):
 		return kindClient
