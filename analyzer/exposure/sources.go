@@ -76,15 +76,21 @@ func clientRead(c *ssa.CallCommon, name, pkg string) bool {
 }
 
 // transforms reports whether a call to a function of the package returns
-// what another, non-constant, argument derives from: trimID("secret", id)
-// hands back the ID it was given, with "secret" naming the kind of object,
-// not a credential to read. getenv("API_KEY", "") still reads one: its
-// other argument is a constant.
+// what another, non-constant, argument derives from, or the name it was
+// given: trimID("secret", id) hands back the ID it was given, with
+// "secret" naming the kind of object, and lego's
+// altEnvName("CLOUDFLARE_API_KEY") the name of another variable; neither
+// reads a credential. getenv("API_KEY", "") still reads one: its other
+// argument is a constant, and what it returns is read, not its name.
 func (a *flow) transforms(c *ssa.CallCommon) bool {
 	fn := c.StaticCallee()
 	if fn == nil || fn.Pkg != a.ssaPkg() || fn.Blocks == nil {
 		return false
 	}
+	nameAt := slices.IndexFunc(c.Args, func(x ssa.Value) bool {
+		_, ok := constString(x)
+		return ok
+	})
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok || len(ret.Results) == 0 {
@@ -98,7 +104,7 @@ func (a *flow) transforms(c *ssa.CallCommon) bool {
 			if i < 0 || i >= len(c.Args) {
 				continue
 			}
-			if _, isConst := c.Args[i].(*ssa.Const); !isConst {
+			if _, isConst := c.Args[i].(*ssa.Const); !isConst || i == nameAt {
 				return true
 			}
 		}

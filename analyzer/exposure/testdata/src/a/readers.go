@@ -38,6 +38,21 @@ func logGetenv() {
 	log.Printf("calling with %s", key) // want `secret-in-log`
 }
 
+// altEnvName turns a variable's name into its older name: it reads
+// nothing, and what it returns is a name.
+func altEnvName(name string) string {
+	return strings.ReplaceAll(name, "CLOUDFLARE_", "CF_")
+}
+
+func checkEnv() error {
+	name := altEnvName("CLOUDFLARE_API_KEY")
+	if os.Getenv(name) == "" {
+		return fmt.Errorf("%s is not set", name)
+	}
+	log.Printf("using %s", name)
+	return nil
+}
+
 type serverConfig struct {
 	// AuthToken is the token provider's options: "simple", or
 	// "jwt,pub-key=…".
