@@ -22,17 +22,24 @@ import (
 // reported.
 
 // formGraph walks the uses of one form: the url.Values map or the string
-// built from it, through local variables and φ-nodes.
+// built from it, through local variables, φ-nodes, strings functions and
+// the parameters of the package's functions it is passed to (joker's
+// postRequest(ctx, "login", values) posts what it is given).
 type formGraph struct {
 	seen map[ssa.Value]bool
-	body bool // some use sends it as a request body
+	// entered are the parameters the form was passed to: their uses in
+	// their function are the form's. Any other parameter met (a φ-node's
+	// operand) holds what unseen callers passed.
+	entered map[*ssa.Parameter]bool
+	body    bool // some use sends it as a request body
 }
 
 // sentOnlyAsBody reports whether the form v (a url.Values, or a string
 // holding an encoded form) is sent as a request's body and used for
-// nothing that could put it into a URL.
+// nothing that could put it into a URL. A form that is a parameter may be
+// anything its callers made it, and is not judged.
 func sentOnlyAsBody(v ssa.Value) bool {
-	g := formGraph{seen: map[ssa.Value]bool{}}
+	g := formGraph{seen: map[ssa.Value]bool{}, entered: map[*ssa.Parameter]bool{}}
 	return g.only(v) && g.body
 }
 
@@ -56,7 +63,11 @@ func (g *formGraph) only(v ssa.Value) bool {
 		return false
 	}
 	switch x := v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+	case *ssa.Parameter:
+		if !g.entered[x] {
+			return false // its callers' other uses are not seen here
+		}
+	case *ssa.FreeVar, *ssa.Global:
 		// Its other uses are in other functions.
 		return false
 	case *ssa.Phi:
@@ -162,6 +173,21 @@ func (g *formGraph) call(v ssa.Value, ci ssa.CallInstruction) bool {
 		// client's PostForm.
 		g.body = true
 		return true
+	case pkg == "strings":
+		// strings.TrimSpace(form), strings.ReplaceAll(form, …): the
+		// result is the form still; a bool or an index tells nothing.
+		call, ok := ci.(*ssa.Call)
+		return ok && (!isString(call.Type()) || g.only(call))
+	}
+	if fn := c.StaticCallee(); fn != nil && fn.Blocks != nil && !c.IsInvoke() {
+		// A function of the package: the form goes where its parameter
+		// goes there.
+		i := slices.Index(c.Args, v)
+		if i < 0 || i >= len(fn.Params) {
+			return false
+		}
+		g.entered[fn.Params[i]] = true
+		return g.only(fn.Params[i])
 	}
 	return false
 }

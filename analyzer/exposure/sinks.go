@@ -462,10 +462,14 @@ func (a *flow) urlish(v ssa.Value) bool {
 	return false
 }
 
-// urlFormat reports whether a format string builds a URL.
+// urlFormat reports whether a format string builds a URL. An XML or JSON
+// document (a SOAP envelope, whose namespaces are URLs) builds a document.
 func (a *flow) urlFormat(v ssa.Value) bool {
 	s, ok := constString(v)
 	if !ok {
+		return false
+	}
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "<") || strings.HasPrefix(t, "{") {
 		return false
 	}
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "/") && !strings.ContainsAny(s, " \t") ||

@@ -87,3 +87,32 @@ func formConcatURL(c *http.Client, tokenURL, folderPassword string) {
 	body := "json=1&pass=" + url.QueryEscape(folderPassword) // want `secret-in-url.*reaches a URL built by concatenation`
 	c.Get(tokenURL + "?" + body)                             // want `secret-in-url.*reaches a URL built by concatenation`
 }
+
+// A package function that posts the form it is given, and one that puts
+// it into the query.
+func postRequest(c *http.Client, endpoint string, data url.Values) (*http.Response, error) {
+	data.Set("client", "tightlip")
+	return c.Post(endpoint, "application/x-www-form-urlencoded", strings.NewReader(strings.TrimSpace(data.Encode())))
+}
+
+func getRequest(c *http.Client, endpoint string, data url.Values) (*http.Response, error) {
+	return c.Get(endpoint + "?" + data.Encode())
+}
+
+func formHelpers(c *http.Client, endpoint, username, password string) {
+	login := url.Values{"username": {username}, "password": {password}}
+	postRequest(c, endpoint, login)
+	query := url.Values{"username": {username}, "password": {password}} // want `secret-in-url.*parameter password`
+	getRequest(c, endpoint, query)
+}
+
+// kasEnvelope is a SOAP document: its namespace is a URL, the request it
+// makes is no URL.
+const kasEnvelope = `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><auth>%s</auth></Body></Envelope>`
+
+func soapLogin(password string) {
+	sendDocument(fmt.Sprintf(kasEnvelope, password))
+	sendDocument(fmt.Sprintf("https://kas.example.net/auth?pw=%s", password)) // want `secret-in-url.*reaches fmt.Sprintf of a URL`
+}
+
+func sendDocument(string) {}
