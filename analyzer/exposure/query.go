@@ -32,7 +32,7 @@ var presigned = map[string]bool{"x-amz-credential": true, "x-goog-credential": t
 
 // checkQuery reports v sent as the value of query parameter name.
 func (a *flow) checkQuery(pos token.Pos, sink, name string, v ssa.Value) {
-	if name == "" || !names.Credential(name) || !names.LooksLikeName(name) || presigned[strings.ToLower(name)] {
+	if name == "" || !names.QueryCredential(name) || !names.LooksLikeName(name) || presigned[strings.ToLower(name)] {
 		return
 	}
 	if names.Ambiguous(name) && !a.sentValue(v, 0) {

@@ -159,6 +159,18 @@ func Identity(name string) bool {
 	return len(ws) > 0 && identityNouns[ws[len(ws)-1]]
 }
 
+// QueryCredential reports whether a URL query parameter's name says its
+// value is a credential: Credential, and access_key, which APIs take their
+// API key as (ZeroSSL, apilayer's), unlike S3's accessKey in code, which
+// is the key's ID.
+func QueryCredential(name string) bool {
+	if Credential(name) {
+		return true
+	}
+	ws := Words(name)
+	return len(ws) == 2 && ws[0] == "access" && ws[1] == "key"
+}
+
 // urlNouns are words that, ending a name, make it a URL setting.
 var urlNouns = map[string]bool{
 	"url": true, "urls": true, "uri": true, "endpoint": true, "endpoints": true,
@@ -193,7 +205,7 @@ func LooksLikeName(s string) bool {
 			return false
 		}
 	}
-	if Credential(s) {
+	if QueryCredential(s) {
 		return true
 	}
 	// An environment variable: upper case, digits and underscores.

@@ -31,6 +31,8 @@ func rawQuery(c *http.Client, v string, cfg map[string]string) {
 	// A bare token= may be a page token.
 	c.Get(base + "/offers?token=" + v)
 	c.Get(fmt.Sprintf("%s/offers?page=%d", base, len(v)))
+	// access_key in a URL is an API key (ZeroSSL, apilayer's APIs).
+	q.Set("access_key", v) // want `secret-in-url.*query parameter access_key reaches Values.Set`
 	// A presigned URL carries the key's ID and scope by design.
 	q.Set("X-Amz-Credential", v+"/20260101/us-east-1/s3/aws4_request")
 }
