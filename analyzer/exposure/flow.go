@@ -56,10 +56,12 @@ type flow struct {
 	// sent is what the package sends as a credential, references what
 	// refers to a secret without holding it: what it looks Kubernetes
 	// Secrets up by, the paths it opens (provenance.go); referenceArgs
-	// are the calls' arguments, marked once call sites are indexed.
+	// and pathArgs are the calls' arguments, marked once call sites are
+	// indexed.
 	sent          *uses
 	references    *uses
 	referenceArgs []ssa.Value
+	pathArgs      []ssa.Value
 	// hard are the package's hard-coded keys, judged when first asked.
 	hard *hardSources
 

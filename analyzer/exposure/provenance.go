@@ -75,7 +75,7 @@ func (a *flow) indexSent(c *ssa.CallCommon) {
 			}
 		}
 	}
-	a.referenceArgs = append(a.referenceArgs, pathArgs(c, name, pkg)...)
+	a.pathArgs = append(a.pathArgs, pathArgs(c, name, pkg)...)
 }
 
 // fileFuncs are the os functions whose first argument is a file's name.
@@ -127,32 +127,54 @@ func (a *flow) markReferences() {
 	for _, x := range a.referenceArgs {
 		a.markBack(x, a.references, map[ssa.Value]bool{})
 	}
+	for _, x := range a.pathArgs {
+		a.markWhole(x, a.references, map[ssa.Value]bool{})
+	}
 }
 
 // markBack walks back from a value used so (sent as a credential, used
-// as a Secret's name or a path) to the variables, fields and calls it is
-// made of.
+// as a Secret's name) to the variables, fields and calls it is made of,
+// its parts included: the token of "Bearer " + token is sent, the name of
+// strings.SplitN(ref, "/", 2)[1] names the Secret.
 func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
+	a.mark(v, u, seen, false)
+}
+
+// markWhole walks back from a path to the variables, fields and
+// parameters that hold it whole, not to what it is built from: a key
+// formatted into an API path ("/v1/items?api_key=" + key, handed to a
+// client's get(path)) is no path.
+func (a *flow) markWhole(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
+	a.mark(v, u, seen, true)
+}
+
+func (a *flow) mark(v ssa.Value, u *uses, seen map[ssa.Value]bool, whole bool) {
 	if v == nil || seen[v] || len(seen) > 200 {
 		return
 	}
 	seen[v] = true
 	u.values[v] = true
+	if whole {
+		switch v.(type) {
+		case *ssa.BinOp, *ssa.Slice, *ssa.IndexAddr, *ssa.Index, *ssa.Extract, *ssa.Call:
+			return
+		}
+	}
 	switch v := v.(type) {
 	case *ssa.BinOp:
-		a.markBack(v.X, u, seen)
-		a.markBack(v.Y, u, seen)
+		a.mark(v.X, u, seen, whole)
+		a.mark(v.Y, u, seen, whole)
 	case *ssa.Convert:
-		a.markBack(v.X, u, seen)
+		a.mark(v.X, u, seen, whole)
 	case *ssa.ChangeType:
-		a.markBack(v.X, u, seen)
+		a.mark(v.X, u, seen, whole)
 	case *ssa.MakeInterface:
-		a.markBack(v.X, u, seen)
+		a.mark(v.X, u, seen, whole)
 	case *ssa.UnOp:
-		a.markBack(v.X, u, seen)
+		a.mark(v.X, u, seen, whole)
 	case *ssa.Phi:
 		for _, e := range v.Edges {
-			a.markBack(e, u, seen)
+			a.mark(e, u, seen, whole)
 		}
 	case *ssa.FieldAddr:
 		if f := structField(v.X.Type(), v.Field); f != nil {
@@ -163,13 +185,13 @@ func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 			u.fields[f] = true
 		}
 	case *ssa.Slice:
-		a.markBack(v.X, u, seen)
+		a.mark(v.X, u, seen, whole)
 	case *ssa.IndexAddr:
-		a.markBack(v.X, u, seen) // parts[1] of strings.SplitN(ref, "/", 2)
+		a.mark(v.X, u, seen, whole) // parts[1] of strings.SplitN(ref, "/", 2)
 	case *ssa.Index:
-		a.markBack(v.X, u, seen)
+		a.mark(v.X, u, seen, whole)
 	case *ssa.Extract:
-		a.markBack(v.Tuple, u, seen) // ns, name, _ := strings.Cut(ref, "/")
+		a.mark(v.Tuple, u, seen, whole) // ns, name, _ := strings.Cut(ref, "/")
 	case *ssa.Alloc:
 		refs := v.Referrers()
 		if refs == nil {
@@ -178,12 +200,12 @@ func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 		for _, r := range *refs {
 			switch r := r.(type) {
 			case *ssa.Store:
-				a.markBack(r.Val, u, seen)
+				a.mark(r.Val, u, seen, whole)
 			case *ssa.IndexAddr:
 				if irefs := r.Referrers(); irefs != nil {
 					for _, ir := range *irefs {
 						if st, ok := ir.(*ssa.Store); ok {
-							a.markBack(st.Val, u, seen)
+							a.mark(st.Val, u, seen, whole)
 						}
 					}
 				}
@@ -194,7 +216,7 @@ func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 		name, pkg := calleeName(c)
 		if propagators[pkg] || (pkg == "fmt" && len(name) > 4 && name[:4] == "fmt.") {
 			for _, x := range c.Args {
-				a.markBack(x, u, seen)
+				a.mark(x, u, seen, whole)
 			}
 		}
 	case *ssa.Parameter:
@@ -204,7 +226,7 @@ func (a *flow) markBack(v ssa.Value, u *uses, seen map[ssa.Value]bool) {
 		i := slices.Index(v.Parent().Params, v)
 		for _, ci := range a.callers[v.Parent()] {
 			if args := ci.Common().Args; i >= 0 && i < len(args) {
-				a.markBack(args[i], u, seen)
+				a.mark(args[i], u, seen, whole)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package a
 
 import (
 	"encoding/base64"
+	"fmt"
 	"log"
 	"net/http"
 	"os"
@@ -83,4 +84,16 @@ func setUserStatus(accessKey string, c s3Credentials) {
 	log.Printf("user %s disabled", accessKey)
 	log.Printf("user %s disabled", c.AccessKey)
 	log.Printf("user %s: %s", c.AccessKey, c.SecretKey) // want `secret-in-log.*field SecretKey`
+}
+
+// An API client's path is a path, but a key formatted into it is still a
+// key: it ends up in the URL.
+type itemsClient struct{ baseURL string }
+
+func (c *itemsClient) get(path string) (*http.Response, error) {
+	return http.Get(c.baseURL + path) // want `secret-in-url.*parameter apiKey of fetchItems`
+}
+
+func fetchItems(c *itemsClient, apiKey string) {
+	c.get(fmt.Sprintf("v1/items/%s", apiKey))
 }
