@@ -18,8 +18,8 @@ import (
 // no secret-in-url when the function that builds it is seen to send it as a
 // body (http.PostForm, strings.NewReader of its Encode(), a field or call
 // named for a form or body) and to do nothing else with it. A form handed
-// anywhere else (a helper, another field) may become a query, and is still
-// reported.
+// anywhere else (another package's function, another field, a caller it
+// is returned to) may become a query, and is still reported.
 
 // formGraph walks the uses of one form: the url.Values map or the string
 // built from it, through local variables, φ-nodes, strings functions and
