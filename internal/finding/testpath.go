@@ -35,13 +35,15 @@ func ContextOf(p string) string {
 }
 
 // testDirs are directory names that hold tests and their fixtures, by the
-// conventions of Go (testdata), JavaScript (__tests__, __mocks__,
-// __snapshots__), HTTP replay libraries (recordings, cassettes) and most
-// projects (test, tests, fixtures, mocks).
+// conventions of Go (testdata, and testutil packages of test helpers),
+// JavaScript (__tests__, __mocks__, __snapshots__), HTTP replay libraries
+// (recordings, cassettes) and most projects (test, tests, e2e, fixtures,
+// mocks).
 var testDirs = map[string]bool{
-	"testdata": true, "__testdata__": true, "test": true, "tests": true,
+	"testdata": true, "__testdata__": true, "test": true, "tests": true, "e2e": true,
 	"fixtures": true, "fixture": true, "__tests__": true, "__mocks__": true,
 	"__fixtures__": true, "testfixtures": true,
+	"testutil": true, "testutils": true, "testhelpers": true,
 	// Recorded HTTP interactions replayed by tests (go-vcr, VCR.py,
 	// Polly.js) and snapshot files.
 	"recordings": true, "cassettes": true, "vcr_cassettes": true, "__recordings__": true,
