@@ -2,6 +2,7 @@ package exposure
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -173,11 +174,22 @@ func (g *formGraph) call(v ssa.Value, ci ssa.CallInstruction) bool {
 		// client's PostForm.
 		g.body = true
 		return true
-	case pkg == "strings":
+	case pkg == "strings" && strings.HasPrefix(name, "strings."):
 		// strings.TrimSpace(form), strings.ReplaceAll(form, …): the
 		// result is the form still; a bool or an index tells nothing.
+		// A Builder or a Replacer given it may put it anywhere.
 		call, ok := ci.(*ssa.Call)
-		return ok && (!isString(call.Type()) || g.only(call))
+		if !ok {
+			return false
+		}
+		b, ok := call.Type().Underlying().(*types.Basic)
+		switch {
+		case !ok:
+			return false
+		case b.Info()&types.IsString != 0:
+			return g.only(call)
+		}
+		return b.Info()&(types.IsBoolean|types.IsInteger) != 0
 	}
 	if fn := c.StaticCallee(); fn != nil && fn.Blocks != nil && !c.IsInvoke() {
 		// A function of the package: the form goes where its parameter

@@ -116,3 +116,19 @@ func soapLogin(password string) {
 }
 
 func sendDocument(string) {}
+
+// A form both posted and written into a URL by a strings.Builder is in a
+// URL.
+func formBuilder(c *http.Client, endpoint string) {
+	form := url.Values{}
+	form.Set("client_secret", os.Getenv("OAUTH_CLIENT_SECRET")) // want `secret-in-url.*reaches Values.Set`
+	c.PostForm(endpoint, form)
+	var b strings.Builder
+	b.WriteString(endpoint)
+	b.WriteString("?")
+	b.WriteString(form.Encode())
+	c.Get(b.String())
+	if strings.Contains(form.Encode(), "client_secret") {
+		return
+	}
+}
