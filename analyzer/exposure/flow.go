@@ -55,12 +55,12 @@ type flow struct {
 
 	// sent is what the package sends as a credential, references what
 	// refers to a secret without holding it: what it looks Kubernetes
-	// Secrets up by, the paths it opens (provenance.go); referenceArgs
-	// and pathArgs are the calls' arguments, marked once call sites are
+	// Secrets up by, the paths it opens (provenance.go); secretLookups
+	// and pathArgs are those calls' arguments, marked once call sites are
 	// indexed.
 	sent          *uses
 	references    *uses
-	referenceArgs []ssa.Value
+	secretLookups []ssa.Value
 	pathArgs      []ssa.Value
 	// hard are the package's hard-coded keys, judged when first asked.
 	hard *hardSources

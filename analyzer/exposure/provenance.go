@@ -71,7 +71,7 @@ func (a *flow) indexSent(c *ssa.CallCommon) {
 	if returnsSecretObject(c.Signature()) {
 		for _, x := range c.Args {
 			if isString(x.Type()) {
-				a.referenceArgs = append(a.referenceArgs, x)
+				a.secretLookups = append(a.secretLookups, x)
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func returnsSecretObject(sig *types.Signature) bool {
 // and the paths it opens: after indexing, when every call site of the
 // package is known.
 func (a *flow) markReferences() {
-	for _, x := range a.referenceArgs {
+	for _, x := range a.secretLookups {
 		a.markBack(x, a.references, map[ssa.Value]bool{})
 	}
 	for _, x := range a.pathArgs {
