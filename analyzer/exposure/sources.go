@@ -87,10 +87,7 @@ func (a *flow) transforms(c *ssa.CallCommon) bool {
 	if fn == nil || fn.Pkg != a.ssaPkg() || fn.Blocks == nil {
 		return false
 	}
-	nameAt := slices.IndexFunc(c.Args, func(x ssa.Value) bool {
-		_, ok := constString(x)
-		return ok
-	})
+	nameAt := firstConstStringArg(c) // the name callSource read
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok || len(ret.Results) == 0 {
@@ -162,12 +159,20 @@ func pkgPath(p *types.Package) string {
 // firstConstString returns the first string constant among a call's
 // arguments.
 func firstConstString(c *ssa.CallCommon) (string, bool) {
-	for _, x := range c.Args {
-		if s, ok := constString(x); ok {
-			return s, true
-		}
+	i := firstConstStringArg(c)
+	if i < 0 {
+		return "", false
 	}
-	return "", false
+	return constString(c.Args[i])
+}
+
+// firstConstStringArg returns the index of the first string constant
+// among a call's arguments, -1 if none is.
+func firstConstStringArg(c *ssa.CallCommon) int {
+	return slices.IndexFunc(c.Args, func(x ssa.Value) bool {
+		_, ok := constString(x)
+		return ok
+	})
 }
 
 // returnsText reports whether a call's result (or the first of its
